@@ -1,0 +1,29 @@
+# rest_api — developer commands. `make test` is the one the README and CI use.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: test coverage test-odoo bench demo clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $(STAMP)
+
+## Pure suite (no Odoo): domain, application, adapters, HTTP codec; with branch coverage of the core.
+test: $(STAMP)
+	cd tests/unit && ../../$(PY) -m coverage run --rcfile=../../.coveragerc -m pytest
+	$(PY) -m coverage report --rcfile=.coveragerc --data-file=tests/unit/.coverage
+
+coverage: test
+
+## Odoo suite: needs ODOO_PYTHON and ODOO_BIN (see README); skips, exit 0, without them.
+test-odoo:
+	bash tests/run_odoo_tests.sh
+
+bench: $(STAMP)
+	$(PY) benchmarks/core_bench.py
+
+clean:
+	rm -rf $(VENV) tests/unit/.coverage .hypothesis

@@ -1,0 +1,13 @@
+{
+    "name": "REST API",
+    "summary": "Every Odoo model as a clean REST API with Bearer API keys",
+    "version": "18.0.1.0.0",
+    "category": "Technical",
+    "license": "LGPL-3",
+    "author": "rest_api developers",
+    "depends": ["base", "web"],
+    "external_dependencies": {"python": ["attrs", "cattrs"]},
+    "data": [],
+    "installable": True,
+    "application": False,
+}

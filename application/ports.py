@@ -1,0 +1,130 @@
+"""The two capabilities the use cases need from the outside world.
+
+Both are bound to the authenticated user: every call runs with that user's
+rights. Each method names the domain errors (``domain.errors``) it may raise;
+adapters translate their own exceptions into those, ``raise ... from exc``.
+
+Values crossing ``RecordStore`` are Odoo's own shapes, so one core serves both
+adapters:
+- read results: ``False`` for empty values, ``datetime.date`` / naive-UTC
+  ``datetime.datetime`` objects, a many2one as its id (int), an x2many as a list
+  of ids, a nested dict (or list of dicts) where the selection nests, binary as
+  base64 text (``str`` or ``bytes``);
+- write values: what Odoo's ``create``/``write`` accept: ``False`` to clear,
+  dates as ``"YYYY-MM-DD"``, datetimes as ``"YYYY-MM-DD HH:MM:SS"`` (UTC),
+  many2one as an id, x2many as lists of command tuples, binary as base64 text.
+"""
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from attrs import frozen
+
+from ..domain.model_info import ModelInfo
+from ..domain.resolution import ResolvedSelection
+
+
+@frozen
+class UserInfo:
+    """The user a request runs as."""
+
+    id: int
+    name: str
+    company_ids: tuple[int, ...] = ()
+
+
+@frozen
+class BinaryContent:
+    """The content of one binary field, with what is known of it."""
+
+    content: bytes
+    filename: str
+    mimetype: str
+
+
+class ModelCatalog(ABC):
+    """What models and fields exist, as the current user sees them."""
+
+    @abstractmethod
+    def model(self, name: str) -> ModelInfo:
+        """The model called ``name``. Raises ``NotFound`` for unknown models."""
+
+    @abstractmethod
+    def model_names(self) -> list[str]:
+        """Technical names of every model, sorted."""
+
+    @abstractmethod
+    def languages(self) -> frozenset[str]:
+        """Codes of the installed (active) languages, e.g. ``en_US``."""
+
+
+class RecordStore(ABC):
+    """Records of any model, read and written with the current user's rights."""
+
+    @abstractmethod
+    def with_context(self, context: Mapping[str, Any]) -> RecordStore:
+        """A store whose calls run with ``context`` added (already validated)."""
+
+    @abstractmethod
+    def current_user(self) -> UserInfo:
+        """The user this store acts as."""
+
+    @abstractmethod
+    def search_read(self, model: str, domain: list, selection: ResolvedSelection,
+                    order: str | None, offset: int, limit: int | None) -> list[dict]:
+        """Records matching ``domain`` with the selected fields, nested ones included.
+
+        Raises ``AccessError``, ``ValidationError``.
+        """
+
+    @abstractmethod
+    def search_count(self, model: str, domain: list) -> int:
+        """How many records match ``domain``. Raises ``AccessError``, ``ValidationError``."""
+
+    @abstractmethod
+    def search_ids(self, model: str, domain: list) -> list[int]:
+        """Ids of the visible records matching ``domain``, in id order.
+
+        Raises ``AccessError``, ``ValidationError``.
+        """
+
+    @abstractmethod
+    def read(self, model: str, ids: Sequence[int], selection: ResolvedSelection) -> list[dict]:
+        """The records ``ids`` in that order. Raises ``NotFound`` if one is missing or hidden."""
+
+    @abstractmethod
+    def create(self, model: str, values: Sequence[Mapping[str, Any]]) -> list[int]:
+        """Create one record per values dict, all or none; their ids in input order.
+
+        Raises ``AccessError``, ``ValidationError``, ``Conflict``.
+        """
+
+    @abstractmethod
+    def write(self, model: str, ids: Sequence[int], values: Mapping[str, Any]) -> None:
+        """Write ``values`` on every record of ``ids``.
+
+        Raises ``NotFound``, ``AccessError``, ``ValidationError``, ``Conflict``.
+        """
+
+    @abstractmethod
+    def unlink(self, model: str, ids: Sequence[int]) -> None:
+        """Delete the records ``ids``. Raises ``NotFound``, ``AccessError``, ``Conflict``."""
+
+    @abstractmethod
+    def call(self, model: str, ids: Sequence[int] | None, method: str,
+             args: Sequence[Any], kwargs: Mapping[str, Any]) -> Any:
+        """Call a public method on the model (``ids`` None) or on records.
+
+        Returns plain values: recordsets as lists of ids, dates as date objects.
+        Raises ``AccessError`` (private method), ``NotFound`` (no such method or
+        record), ``ValidationError`` (wrong arguments, Odoo user errors).
+        """
+
+    @abstractmethod
+    def read_binary(self, model: str, record_id: int, field: str) -> BinaryContent | None:
+        """The content of a binary field, or None when it is empty.
+
+        Raises ``NotFound`` for a missing or hidden record, ``AccessError``.
+        """

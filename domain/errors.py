@@ -1,0 +1,126 @@
+"""The error taxonomy of the API: one class per answer a client can get.
+
+Every error the core raises is an ``ApiError``; its ``type`` is the stable name
+clients see, and ``HTTP_STATUS`` below is the one place mapping it to HTTP.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+
+class ApiError(Exception):
+    """Base of every error the API answers with; ``details`` is a string or a dict."""
+
+    type = "InternalError"
+
+    def __init__(self, message: str, details: Any = None):
+        super().__init__(message)
+        self.message = message
+        self.details = details
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.message!r}, details={self.details!r})"
+
+
+class ValidationError(ApiError):
+    """Bad parameters or body, unknown field, wrong value type, Odoo ValidationError/UserError."""
+
+    type = "ValidationError"
+
+
+class QuerySyntaxError(ApiError):
+    """The ``query`` field selection does not parse; ``details`` gives the column."""
+
+    type = "QuerySyntaxError"
+
+
+class AuthenticationError(ApiError):
+    """No key, a malformed key, an invalid, expired or foreign-scope key."""
+
+    type = "AuthenticationError"
+
+
+class AccessError(ApiError):
+    """Authenticated, but not allowed: ACL, private method, sensitive field."""
+
+    type = "AccessError"
+
+
+class NotFound(ApiError):
+    """Unknown model, record, route or method; or a record the user cannot see."""
+
+    type = "NotFound"
+
+
+class MethodNotAllowed(ApiError):
+    """A known route asked with a verb it does not answer."""
+
+    type = "MethodNotAllowed"
+
+    def __init__(self, message: str, allowed: tuple[str, ...], details: Any = None):
+        super().__init__(message, details)
+        self.allowed = tuple(allowed)
+
+
+class Conflict(ApiError):
+    """Unique or foreign-key violation, or a concurrent update that could not be retried."""
+
+    type = "Conflict"
+
+
+class PayloadTooLarge(ApiError):
+    """A request body over the configured limit."""
+
+    type = "PayloadTooLarge"
+
+
+class UnsupportedMediaType(ApiError):
+    """A request body that is not declared as JSON."""
+
+    type = "UnsupportedMediaType"
+
+
+class TooManyRequests(ApiError):
+    """A rate limit was hit; ``retry_after`` is in seconds."""
+
+    type = "TooManyRequests"
+
+    def __init__(self, message: str, retry_after: int, details: Any = None):
+        super().__init__(message, details)
+        self.retry_after = retry_after
+
+
+class ServiceUnavailable(ApiError):
+    """The database does not answer."""
+
+    type = "ServiceUnavailable"
+
+
+class InternalError(ApiError):
+    """Anything unexpected; carries only a request id, never a traceback."""
+
+    type = "InternalError"
+
+
+HTTP_STATUS: dict[type[ApiError], int] = {
+    ValidationError: 400,
+    QuerySyntaxError: 400,
+    AuthenticationError: 401,
+    AccessError: 403,
+    NotFound: 404,
+    MethodNotAllowed: 405,
+    Conflict: 409,
+    PayloadTooLarge: 413,
+    UnsupportedMediaType: 415,
+    TooManyRequests: 429,
+    InternalError: 500,
+    ServiceUnavailable: 503,
+}
+
+
+def http_status(error: ApiError) -> int:
+    """The HTTP status of an error: the nearest class in ``HTTP_STATUS``, else 500."""
+    for cls in type(error).__mro__:
+        if cls in HTTP_STATUS:
+            return HTTP_STATUS[cls]
+    return 500

@@ -1,0 +1,68 @@
+"""What the core knows of a model: its fields, their types, and the user's access."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from attrs import field, frozen
+
+RELATIONAL_TYPES = frozenset({"many2one", "one2many", "many2many"})
+X2MANY_TYPES = frozenset({"one2many", "many2many"})
+TEXT_TYPES = frozenset({"char", "text", "html", "selection"})
+NUMERIC_TYPES = frozenset({"integer", "float", "monetary"})
+
+
+@frozen
+class FieldInfo:
+    """One field of a model as the current user sees it.
+
+    ``readable`` is False for a field whose ``groups`` the user lacks: it exists,
+    but naming it is an access error rather than an unknown field.
+    """
+
+    name: str
+    type: str
+    string: str = ""
+    relation: str | None = None
+    required: bool = False
+    readonly: bool = False
+    stored: bool = True
+    sortable: bool = True
+    selection: tuple[tuple[str, str], ...] = ()
+    help: str = ""
+    readable: bool = True
+
+    @property
+    def is_relational(self) -> bool:
+        return self.type in RELATIONAL_TYPES
+
+    @property
+    def is_x2many(self) -> bool:
+        return self.type in X2MANY_TYPES
+
+    @property
+    def is_binary(self) -> bool:
+        return self.type == "binary"
+
+
+@frozen
+class ModelAccess:
+    """The current user's model-level rights (Odoo ACLs)."""
+
+    read: bool = True
+    create: bool = True
+    write: bool = True
+    unlink: bool = True
+
+
+@frozen
+class ModelInfo:
+    """A model: its technical name, label, fields by name, and access rights."""
+
+    name: str
+    description: str
+    fields: Mapping[str, FieldInfo] = field(eq=False, hash=False)
+    access: ModelAccess = ModelAccess()
+
+    def field(self, name: str) -> FieldInfo | None:
+        """The field called ``name``, or None."""
+        return self.fields.get(name)

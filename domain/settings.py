@@ -1,0 +1,52 @@
+"""The administrator's knobs (spec §10), with defaults that are usable and safe."""
+from __future__ import annotations
+
+from attrs import field, frozen
+
+DEFAULT_SENSITIVE_FIELDS = frozenset({
+    "password",
+    "new_password",
+    "api_key_ids",
+    "totp_secret",
+    "totp_trusted_device_ids",
+    "signup_token",
+    "oauth_access_token",
+    "smtp_pass",
+})
+
+DEFAULT_CONTEXT_KEYS = frozenset({"lang", "tz", "active_test", "allowed_company_ids"})
+
+
+@frozen
+class ApiSettings:
+    """Limits and policies; every field maps to an optional system parameter."""
+
+    max_body_bytes: int = 10 * 1024 * 1024
+    max_limit: int = 1000
+    max_query_depth: int = 6
+    max_query_names: int = 500
+    max_json_depth: int = 64
+    max_ids: int = 10_000
+    max_filter_terms: int = 1_000
+    extra_sensitive_fields: frozenset[str] = field(default=frozenset(), converter=frozenset)
+    extra_context_keys: frozenset[str] = field(default=frozenset(), converter=frozenset)
+    exposed_models: frozenset[str] | None = field(
+        default=None, converter=lambda v: None if v is None else frozenset(v)
+    )
+    hidden_models: frozenset[str] = field(default=frozenset(), converter=frozenset)
+
+    @property
+    def sensitive_fields(self) -> frozenset[str]:
+        """Field names never read, written, filtered or ordered on."""
+        return DEFAULT_SENSITIVE_FIELDS | self.extra_sensitive_fields
+
+    @property
+    def context_keys(self) -> frozenset[str]:
+        """Context keys a client may pass."""
+        return DEFAULT_CONTEXT_KEYS | self.extra_context_keys
+
+    def exposes(self, model: str) -> bool:
+        """Whether ``model`` is served at all (allow-list, then deny-list)."""
+        if self.exposed_models is not None and model not in self.exposed_models:
+            return False
+        return model not in self.hidden_models

@@ -1,7 +1,19 @@
-"""The ``query`` field selection language (spec §5): its tree, parser and renderer."""
+"""The ``query`` field selection language (spec §5): its tree, parser and renderer.
+
+Grammar (ASCII whitespace is free between tokens)::
+
+    selection := "{" [ item ("," item)* ] "}"
+    item      := "*" | name | "-" name | name selection
+    name      := [A-Za-z_][A-Za-z0-9_]*
+"""
 from __future__ import annotations
 
+import re
+import string
+
 from attrs import frozen
+
+from .errors import QuerySyntaxError, ValidationError
 
 
 @frozen
@@ -25,3 +37,203 @@ class FieldSelection:
 
 
 STAR = FieldSelection(star=True)
+
+# A name, or any single non-whitespace character; findall skips only ASCII whitespace,
+# so the tokens cover the whole text and the parser sees every bad character.
+_TOKEN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*|\S", re.ASCII)
+_NAME_START = frozenset(string.ascii_letters + "_")
+_EXCERPT_RADIUS = 20
+_ITEM = "a field name, '*' or '-name'"
+
+
+def parse_selection(text: str, max_depth: int = 6, max_names: int = 500) -> FieldSelection:
+    """Parse a ``query`` text into a ``FieldSelection``, merging duplicates.
+
+    Raises ``QuerySyntaxError`` (with the 1-based ``column`` and an ``excerpt`` in
+    ``details``) for text outside the grammar or an include/exclude clash, and
+    ``ValidationError`` when the text is not a string or exceeds ``max_depth``
+    levels or ``max_names`` field names.
+    """
+    if not isinstance(text, str):
+        raise ValidationError(f"The query must be a string, not {type(text).__name__}")
+    return _Parser(text, max_depth, max_names).parse()
+
+
+def render_selection(selection: FieldSelection) -> str:
+    """The canonical text of ``selection``: ``*``, includes in order, sorted exclusions."""
+    items = ["*"] if selection.star else []
+    for inclusion in selection.includes:
+        nested = inclusion.nested
+        items.append(inclusion.name if nested is None else inclusion.name + render_selection(nested))
+    items.extend("-" + name for name in sorted(selection.excludes))
+    return "{" + ", ".join(items) + "}"
+
+
+class _Level:
+    """One selection level while it is being parsed; merged duplicates share it."""
+
+    __slots__ = ("star", "includes", "excludes", "frozen")
+
+    def __init__(self) -> None:
+        self.star = False
+        self.includes: dict[str, _Level | None] = {}
+        self.excludes: set[str] = set()
+        self.frozen: FieldSelection | None = None
+
+    def freeze(self) -> FieldSelection:
+        """The immutable level; every nested level must be frozen already."""
+        includes = tuple(
+            Inclusion(name, None if nested is None else nested.frozen)
+            for name, nested in self.includes.items()
+        )
+        self.frozen = FieldSelection(self.star, includes, frozenset(self.excludes))
+        return self.frozen
+
+
+class _Parser:
+    """One parse of one text: a token loop with an explicit stack of open levels.
+
+    The stack (not recursion) keeps any nesting depth safe from ``RecursionError``.
+    """
+
+    __slots__ = ("text", "tokens", "count", "max_depth", "max_names", "names", "stack", "levels")
+
+    def __init__(self, text: str, max_depth: int, max_names: int) -> None:
+        self.text = text
+        self.tokens: list[str] = _TOKEN.findall(text)
+        self.count = len(self.tokens)
+        self.max_depth = max_depth
+        self.max_names = max_names
+        self.names = 0
+        self.stack: list[_Level] = []
+        self.levels: list[_Level] = []  # creation order: every parent before its children
+
+    def parse(self) -> FieldSelection:
+        """Run the token loop, then freeze the levels children first."""
+        tokens, count = self.tokens, self.count
+        if not count or tokens[0] != "{":
+            self._expected(0, "'{'")
+        self._enter(0, self._new_level())
+        i = 1
+        while True:
+            token = tokens[i] if i < count else ""
+            if token != "}" or tokens[i - 1] != "{":  # not an empty level: read one item
+                i = self._item(i)
+                if tokens[i - 1] == "{":
+                    continue  # the item opened a nested level
+                token = tokens[i] if i < count else ""
+            while token == "}":
+                self.stack.pop()
+                i += 1
+                if not self.stack:
+                    return self._finish(i)
+                token = tokens[i] if i < count else ""
+            if token != ",":
+                self._expected(i, "',' or '}'")
+            i += 1
+
+    def _finish(self, i: int) -> FieldSelection:
+        if i < self.count:
+            self._fail(i, "Unexpected text after the closing '}'")
+        for level in reversed(self.levels):
+            level.freeze()
+        return self.levels[0].frozen
+
+    def _item(self, i: int) -> int:
+        token = self.tokens[i] if i < self.count else ""
+        if token == "*":
+            self.stack[-1].star = True
+            return i + 1
+        if token == "-":
+            return self._exclude(i)
+        if token[:1] in _NAME_START:
+            return self._include(i)
+        return self._expected(i, _ITEM)
+
+    def _exclude(self, i: int) -> int:
+        tokens, count = self.tokens, self.count
+        name = tokens[i + 1] if i + 1 < count else ""
+        if name[:1] not in _NAME_START:
+            self._expected(i + 1, "a field name after '-'")
+        self._count_name(i + 1)
+        level = self.stack[-1]
+        if name in level.includes:
+            self._fail(i, f"Field '{name}' is both included and excluded")
+        if i + 2 < count and tokens[i + 2] == "{":
+            self._fail(i + 2, f"The excluded field '-{name}' cannot have a nested selection")
+        level.excludes.add(name)
+        level.star = True
+        return i + 2
+
+    def _include(self, i: int) -> int:
+        name = self.tokens[i]
+        self._count_name(i)
+        level = self.stack[-1]
+        if name in level.excludes:
+            self._fail(i, f"Field '{name}' is both included and excluded")
+        nested = level.includes.get(name)
+        if i + 1 >= self.count or self.tokens[i + 1] != "{":
+            level.includes.setdefault(name, None)
+            return i + 1
+        if nested is None:
+            nested = level.includes[name] = self._new_level()
+        self._enter(i + 1, nested)
+        return i + 2
+
+    def _new_level(self) -> _Level:
+        level = _Level()
+        self.levels.append(level)
+        return level
+
+    def _enter(self, i: int, level: _Level) -> None:
+        if len(self.stack) >= self.max_depth:
+            self._over_limit(i, f"nests more than {self.max_depth} levels", "max_query_depth", self.max_depth)
+        self.stack.append(level)
+
+    def _count_name(self, i: int) -> None:
+        self.names += 1
+        if self.names > self.max_names:
+            self._over_limit(i, f"names more than {self.max_names} fields", "max_query_names", self.max_names)
+
+    def _over_limit(self, i: int, what: str, limit: str, maximum: int) -> None:
+        column = self._column(i)
+        raise ValidationError(
+            f"The query {what} (limit {limit}) at column {column}",
+            {"limit": limit, "maximum": maximum, "column": column, "excerpt": _excerpt(self.text, column)},
+        )
+
+    def _expected(self, i: int, what: str) -> int:
+        if i >= self.count:
+            found = "the end of the query"
+        else:
+            token = self.tokens[i]
+            found = repr(token if len(token) <= _EXCERPT_RADIUS else token[:_EXCERPT_RADIUS] + "...")
+        return self._fail(i, f"Expected {what} but found {found}")
+
+    def _fail(self, i: int, message: str) -> int:
+        column = self._column(i)
+        raise QuerySyntaxError(
+            f"{message} at column {column}",
+            {"column": column, "excerpt": _excerpt(self.text, column)},
+        )
+
+    def _column(self, i: int) -> int:
+        """The 1-based column of token ``i``; one past the end for a missing token."""
+        if i >= self.count:
+            return len(self.text) + 1
+        for index, match in enumerate(_TOKEN.finditer(self.text)):
+            if index == i:
+                return match.start() + 1
+        raise AssertionError("token index out of range")  # unreachable: i < count
+
+
+def _excerpt(text: str, column: int) -> str:
+    """The text around ``column`` (about 40 characters) with a caret line under it."""
+    position = column - 1
+    start = max(0, position - _EXCERPT_RADIUS)
+    end = min(len(text), position + _EXCERPT_RADIUS)
+    head = "..." if start > 0 else ""
+    tail = "..." if end < len(text) else ""
+    # Non-printable characters (tabs, newlines, NUL) would break the caret's alignment.
+    window = "".join(c if c.isprintable() else " " for c in text[start:end])
+    return f"{head}{window}{tail}\n{' ' * (len(head) + position - start)}^"

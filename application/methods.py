@@ -1,0 +1,44 @@
+"""Use cases that call model and record methods (spec §8)."""
+from __future__ import annotations
+
+import re
+
+from ..domain.errors import AccessError, NotFound
+from ..domain.values import encode_result
+from .outcome import Outcome
+from .requests import CallBody
+from .session import Session
+
+_METHOD_NAME = re.compile(r"\A[A-Za-z_][A-Za-z0-9_]{0,127}\Z")
+
+
+def check_method_name(model: str, method: str) -> None:
+    """Refuse names that cannot be a public method before asking the store.
+
+    The store applies Odoo's full rule (``@api.private``, the MRO); this catches
+    the obvious cases without touching the ORM.
+    """
+    if not _METHOD_NAME.match(method):
+        raise NotFound(f"Method {method!r} not found on {model}", {"model": model, "method": method})
+    if method.startswith("_"):
+        raise AccessError(f"Private method {method!r} of {model} cannot be called",
+                          {"model": model, "method": method})
+
+
+def call_model_method(session: Session, model_name: str, method: str, body: CallBody) -> Outcome:
+    """``POST /object/{model}/{function}``: ``{"result": …}``."""
+    return _call(session, model_name, None, method, body)
+
+
+def call_record_method(session: Session, model_name: str, record_id: int, method: str,
+                       body: CallBody) -> Outcome:
+    """``POST /object/{model}/{id}/{function}``: the method runs on that record."""
+    return _call(session, model_name, [record_id], method, body)
+
+
+def _call(session: Session, model_name: str, ids, method: str, body: CallBody) -> Outcome:
+    model = session.model(model_name)
+    check_method_name(model.name, method)
+    store = session.store_for(body.context)
+    result = store.call(model.name, ids, method, list(body.args), dict(body.kwargs))
+    return Outcome("Method executed successfully", {"result": encode_result(result)})

@@ -1,0 +1,14 @@
+"""What a use case answers, before the edge wraps it in the envelope."""
+from __future__ import annotations
+
+from attrs import frozen
+
+
+@frozen
+class Outcome:
+    """The envelope message, its data, the HTTP status and any extra headers."""
+
+    message: str
+    data: object
+    status: int = 200
+    headers: tuple[tuple[str, str], ...] = ()

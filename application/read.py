@@ -1,0 +1,87 @@
+"""Use cases that read records: list, read one, search."""
+from __future__ import annotations
+
+from ..domain.criteria import validate_domain
+from ..domain.errors import ValidationError
+from ..domain.json_input import decode_json
+from ..domain.model_info import ModelInfo
+from ..domain.ordering import parse_order
+from ..domain.pagination import PageRequest, pagination_block
+from .outcome import Outcome
+from .requests import ListQuery, SearchBody
+from .session import Session
+from .shaping import encode_record, encode_records, selection_for, selection_of_names
+
+
+def parse_filter(session: Session, model: ModelInfo, text: str | None) -> list:
+    """The ``filter`` parameter (JSON text) as a checked Odoo domain."""
+    if text is None:
+        return []
+    raw = decode_json(text, "filter", session.settings.max_json_depth)
+    return checked_domain(session, model, raw)
+
+
+def checked_domain(session: Session, model: ModelInfo, raw: object) -> list:
+    """A decoded domain, checked against the model."""
+    return validate_domain(raw, model, session.lookup, session.sensitive,
+                           session.settings.max_filter_terms)
+
+
+def order_text(session: Session, model: ModelInfo, raw: str | list | None) -> str | None:
+    """The ``order`` parameter as Odoo's order string, every term checked."""
+    ordering = parse_order(raw, model, session.sensitive)
+    return ordering.render() if ordering else None
+
+
+def list_records(session: Session, model_name: str, params: ListQuery) -> Outcome:
+    """``GET /{model}``: a page of records with the pagination block."""
+    model = session.model(model_name)
+    selection = selection_for(session, model, params.query)
+    domain = parse_filter(session, model, params.filter)
+    order = order_text(session, model, params.order)
+    page = PageRequest.from_params(params.limit, params.page, params.page_size,
+                                   session.settings.max_limit)
+    store = session.store_for_text(params.context)
+    rows = [] if page.is_empty else store.search_read(
+        model.name, domain, selection, order, page.offset, page.limit)
+    total = store.search_count(model.name, domain)
+    data = {"records": encode_records(selection, rows),
+            "pagination": pagination_block(page, total, len(rows))}
+    return Outcome("Records retrieved successfully", data)
+
+
+def read_record(session: Session, model_name: str, record_id: int, query: str | None,
+                context: str | None = None) -> Outcome:
+    """``GET /{model}/{id}``: one record (404 when missing or invisible)."""
+    model = session.model(model_name)
+    selection = selection_for(session, model, query)
+    rows = session.store_for_text(context).read(model.name, [record_id], selection)
+    return Outcome("Record retrieved successfully", encode_record(selection, rows[0]))
+
+
+def search_records(session: Session, model_name: str, body: SearchBody) -> Outcome:
+    """``POST /{model}/search``: a domain search with offset and limit in the body."""
+    model = session.model(model_name)
+    if body.fields is not None and body.query is not None:
+        raise ValidationError("Give either 'fields' or 'query', not both")
+    selection = (selection_of_names(session, model, body.fields) if body.fields is not None
+                 else selection_for(session, model, body.query))
+    domain = checked_domain(session, model, body.domain)
+    order = order_text(session, model, body.order)
+    limit = _bounded("limit", body.limit, 1, session.settings.max_limit,
+                     default=session.settings.max_limit)
+    offset = _bounded("offset", body.offset, 0, 2**31 - 1, default=0)
+    store = session.store_for(body.context)
+    rows = store.search_read(model.name, domain, selection, order, offset, limit)
+    data = {"records": encode_records(selection, rows), "count": len(rows),
+            "total_count": store.search_count(model.name, domain),
+            "offset": offset, "limit": limit}
+    return Outcome("Records retrieved successfully", data)
+
+
+def _bounded(name: str, value: int | None, low: int, high: int, default: int) -> int:
+    if value is None:
+        return default
+    if not low <= value <= high:
+        raise ValidationError(f"{name} must be between {low} and {high}", {name: value})
+    return value

@@ -1,0 +1,64 @@
+"""What every use case needs for one request: the ports, the settings, the clock-free facts."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from attrs import frozen
+
+from ..domain.context import validate_context
+from ..domain.errors import AccessError, NotFound
+from ..domain.json_input import decode_json
+from ..domain.model_info import ModelInfo
+from ..domain.settings import ApiSettings
+from .ports import ModelCatalog, RecordStore
+
+OPERATIONS = ("read", "create", "write", "unlink")
+
+
+@frozen
+class Session:
+    """The ports bound to the authenticated user, and the administrator's settings."""
+
+    catalog: ModelCatalog
+    store: RecordStore
+    settings: ApiSettings = ApiSettings()
+
+    def model(self, name: str, operation: str = "read") -> ModelInfo:
+        """The exposed model ``name`` if the user may perform ``operation`` on it.
+
+        Raises ``NotFound`` (unknown or unexposed model) or ``AccessError``.
+        """
+        if not self.settings.exposes(name):
+            raise NotFound(f"Model {name!r} not found", {"model": name})
+        info = self.catalog.model(name)
+        if not getattr(info.access, operation):
+            raise AccessError(
+                f"You are not allowed to {operation} records of model {name}",
+                {"model": name, "operation": operation},
+            )
+        return info
+
+    def lookup(self, name: str) -> ModelInfo:
+        """A related model, for nested selections and dotted paths (read access needed)."""
+        return self.model(name, "read")
+
+    @property
+    def sensitive(self) -> frozenset[str]:
+        return self.settings.sensitive_fields
+
+    def store_for(self, context: Mapping[str, Any] | None) -> RecordStore:
+        """The store running with a validated client ``context`` (no context: as is)."""
+        if context is None:
+            return self.store
+        checked = validate_context(
+            context, self.settings.context_keys, self.catalog.languages(),
+            self.store.current_user().company_ids,
+        )
+        return self.store.with_context(checked) if checked else self.store
+
+    def store_for_text(self, context_text: str | None) -> RecordStore:
+        """``store_for`` with the context as JSON text (a query parameter)."""
+        if context_text is None:
+            return self.store
+        return self.store_for(decode_json(context_text, "context", self.settings.max_json_depth))

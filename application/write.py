@@ -1,0 +1,143 @@
+"""Use cases that write: create, batch create, update (one, by ids, by filter), delete."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..domain.errors import NotFound, ValidationError
+from ..domain.model_info import ModelInfo
+from .outcome import Outcome
+from .read import checked_domain
+from .requests import BatchBody, BulkUpdateBody, RecordBody
+from .session import Session
+from .shaping import encode_records, selection_for, selection_of_names
+from .write_values import decode_record
+
+
+def _read_back(session: Session, model: ModelInfo, store, ids: Sequence[int],
+               sent: Sequence[dict], query: str | None) -> list[dict]:
+    """Records after a write: ``query``'s selection, else ``id`` plus every field sent."""
+    if query is not None:
+        selection = selection_for(session, model, query)
+    else:
+        names = dict.fromkeys(name for values in sent for name in values)
+        selection = selection_of_names(session, model, list(names))
+    return encode_records(selection, store.read(model.name, list(ids), selection))
+
+
+def create_record(session: Session, model_name: str, body: RecordBody,
+                  query: str | None = None) -> Outcome:
+    """``POST /{model}``: 201 with ``Location`` and the record read back."""
+    model = session.model(model_name, "create")
+    values = decode_record(session, model, body.data)
+    store = session.store_for(body.context)
+    [new_id] = store.create(model.name, [values])
+    [record] = _read_back(session, model, store, [new_id], [body.data], query)
+    return Outcome("Record created successfully", record, 201,
+                   (("Location", f"/api/v1/{model.name}/{new_id}"),))
+
+
+def create_batch(session: Session, model_name: str, body: BatchBody,
+                 query: str | None = None) -> Outcome:
+    """``POST /{model}/batch``: every record or none, answered in input order."""
+    model = session.model(model_name, "create")
+    if not body.data:
+        raise ValidationError("'data' must hold at least one record")
+    _check_count(session, len(body.data), "records")
+    values = [_decode_item(session, model, index, item) for index, item in enumerate(body.data)]
+    store = session.store_for(body.context)
+    ids = store.create(model.name, values)
+    records = _read_back(session, model, store, ids, body.data, query)
+    return Outcome("Records created successfully", {"records": records, "count": len(records)}, 201)
+
+
+def _decode_item(session: Session, model: ModelInfo, index: int, item: dict) -> dict:
+    try:
+        return decode_record(session, model, item)
+    except ValidationError as exc:
+        raise ValidationError(f"Record {index}: {exc.message}",
+                              {"index": index, "error": exc.details}) from exc
+
+
+def update_record(session: Session, model_name: str, record_id: int, body: RecordBody,
+                  query: str | None = None) -> Outcome:
+    """``PUT /{model}/{id}``: 200 with the record read back."""
+    model = session.model(model_name, "write")
+    values = _nonempty_values(session, model, body.data)
+    store = session.store_for(body.context)
+    _require_visible(store, model, [record_id])
+    store.write(model.name, [record_id], values)
+    [record] = _read_back(session, model, store, [record_id], [body.data], query)
+    return Outcome("Record updated successfully", record)
+
+
+def update_many(session: Session, model_name: str, body: BulkUpdateBody,
+                ids: Sequence[int] | None) -> Outcome:
+    """``PUT /{model}`` by ``?id=`` or by ``filter``; never "update everything"."""
+    model = session.model(model_name, "write")
+    values = _nonempty_values(session, model, body.data)
+    store = session.store_for(body.context)
+    targets = _targets(session, model, store, ids, body.filter)
+    if targets:
+        store.write(model.name, targets, values)
+    return Outcome("Records updated successfully", {"ids": targets, "count": len(targets)})
+
+
+def delete_record(session: Session, model_name: str, record_id: int,
+                  context: dict | None = None) -> Outcome:
+    """``DELETE /{model}/{id}``."""
+    model = session.model(model_name, "unlink")
+    store = session.store_for(context)
+    _require_visible(store, model, [record_id])
+    store.unlink(model.name, [record_id])
+    return Outcome("Record deleted successfully",
+                   {"success": True, "message": "Record deleted successfully"})
+
+
+def delete_many(session: Session, model_name: str, ids: Sequence[int] | None,
+                context: dict | None = None) -> Outcome:
+    """``DELETE /{model}?id=[…]``: all or nothing."""
+    model = session.model(model_name, "unlink")
+    if not ids:
+        raise ValidationError("Give the ids to delete: ?id=[1,2,3]")
+    store = session.store_for(context)
+    targets = _targets(session, model, store, ids, None)
+    store.unlink(model.name, targets)
+    return Outcome("Records deleted successfully",
+                   {"success": True, "message": "Records deleted successfully",
+                    "ids": targets, "count": len(targets)})
+
+
+def _nonempty_values(session: Session, model: ModelInfo, data: dict) -> dict:
+    values = decode_record(session, model, data)
+    if not values:
+        raise ValidationError("'data' must name at least one field to write")
+    return values
+
+
+def _targets(session: Session, model: ModelInfo, store, ids, filter_) -> list[int]:
+    if ids is not None and filter_ is not None:
+        raise ValidationError("Give either ?id= or 'filter', not both")
+    if ids is not None:
+        _check_count(session, len(ids), "ids")
+        return _require_visible(store, model, ids)
+    if filter_ is None:
+        raise ValidationError("Give ?id=[…] or a 'filter' to choose the records")
+    return store.search_ids(model.name, checked_domain(session, model, filter_))
+
+
+def _require_visible(store, model: ModelInfo, ids: Sequence[int]) -> list[int]:
+    wanted = list(dict.fromkeys(ids))
+    domain = [["id", "in", wanted]]
+    if model.field("active") is not None:  # archived records can be written and deleted too
+        domain.append(["active", "in", [True, False]])
+    found = set(store.search_ids(model.name, domain))
+    missing = [i for i in wanted if i not in found]
+    if missing:
+        raise NotFound(f"Record(s) {', '.join(map(str, missing))} of {model.name} not found",
+                       {"model": model.name, "ids": missing})
+    return wanted
+
+
+def _check_count(session: Session, count: int, what: str) -> None:
+    if count > session.settings.max_ids:
+        raise ValidationError(f"Too many {what}: {count} (at most {session.settings.max_ids})")

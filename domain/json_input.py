@@ -1,0 +1,103 @@
+"""Decoding client JSON (bodies and JSON-valued parameters) strictly and safely.
+
+Python's ``json`` accepts ``NaN``, unbounded integers and arbitrarily deep
+nesting (which ends in ``RecursionError``); the API refuses all three, and any
+string holding a NUL byte, which PostgreSQL cannot store.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .errors import PayloadTooLarge, UnsupportedMediaType, ValidationError
+
+MAX_INT_DIGITS = 19  # beyond a signed 64-bit integer nothing in Odoo can use it
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValidationError(f"{name} is not valid JSON", {"value": name})
+
+
+def _parse_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_INT_DIGITS:
+        raise ValidationError("Integer too large", {"digits": len(text.lstrip("-"))})
+    return int(text)
+
+
+def _check_depth(text: str, max_depth: int, what: str) -> None:
+    """Refuse nesting deeper than ``max_depth`` before the recursive decoder sees it."""
+    depth = 0
+    in_string = escaped = False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth > max_depth:
+                raise ValidationError(f"{what} is nested deeper than {max_depth} levels")
+        elif char in "]}":
+            depth -= 1
+
+
+def _check_strings(value: Any, what: str) -> None:
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if "\x00" in item:
+                raise ValidationError(f"{what} contains a NUL character")
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+
+
+def decode_json(text: str, what: str, max_depth: int = 64) -> Any:
+    """Decode ``text``; every problem is a ``ValidationError`` naming ``what``."""
+    _check_depth(text, max_depth, what)
+    try:
+        value = json.loads(text, parse_constant=_refuse_constant, parse_int=_parse_int)
+    except json.JSONDecodeError as exc:
+        raise ValidationError(
+            f"{what} is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}",
+            {"line": exc.lineno, "column": exc.colno},
+        ) from exc
+    _check_strings(value, what)
+    return value
+
+
+def is_json_media_type(content_type: str | None) -> bool:
+    """Whether a ``Content-Type`` header declares JSON (``application/json``, ``+json``)."""
+    if not content_type:
+        return False
+    media = content_type.split(";", 1)[0].strip().lower()
+    return media == "application/json" or (media.startswith("application/") and media.endswith("+json"))
+
+
+def decode_body(raw: bytes, content_type: str | None, max_bytes: int, max_depth: int = 64) -> dict:
+    """A request body as a JSON object: 413 when too big, 415 when not JSON, 400 when malformed."""
+    if len(raw) > max_bytes:
+        raise PayloadTooLarge(f"Request body exceeds {max_bytes} bytes", {"limit": max_bytes})
+    if not is_json_media_type(content_type):
+        raise UnsupportedMediaType(
+            "Request body must be JSON (Content-Type: application/json)",
+            {"content_type": content_type},
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ValidationError("Request body is not valid UTF-8", {"position": exc.start}) from exc
+    if not text.strip():
+        raise ValidationError("Request body is empty; a JSON object is expected")
+    body = decode_json(text, "Request body", max_depth)
+    if not isinstance(body, dict):
+        raise ValidationError("Request body must be a JSON object", {"got": type(body).__name__})
+    return body

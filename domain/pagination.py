@@ -1,0 +1,116 @@
+"""Paging of list results (spec §6): the store window a request asks for, and its block.
+
+``limit`` caps the whole result set; ``page_size`` pages over that capped set. Page ``p``
+covers rows ``[(p-1)*page_size, min(p*page_size, limit))``, so the store is asked for
+exactly that window, or not at all when the page lies past the cap.
+"""
+from __future__ import annotations
+
+import re
+
+from attrs import frozen
+
+from .errors import ValidationError
+
+MAX_PAGE = 2**31 - 1
+_DIGITS = re.compile(r"[0-9]+")
+
+
+@frozen
+class PageRequest:
+    """The store window of a list request, with the page it came from.
+
+    ``offset``/``limit`` are what the store is asked for; ``page``/``page_size`` are the
+    client's paging (``page_size`` None when not paging); ``cap`` is the client's ``limit``,
+    the size the whole result set is capped at (None: ``offset + limit``).
+    """
+
+    offset: int
+    limit: int
+    page: int = 1
+    page_size: int | None = None
+    cap: int | None = None
+
+    @property
+    def result_cap(self) -> int:
+        """The most records the whole (unpaged) result set may hold."""
+        return self.offset + self.limit if self.cap is None else self.cap
+
+    @property
+    def is_empty(self) -> bool:
+        """True when the window holds no row: the store must not be asked for records."""
+        return self.limit <= 0
+
+    @classmethod
+    def from_params(
+        cls,
+        limit: str | None,
+        page: str | None,
+        page_size: str | None,
+        max_limit: int = 1000,
+    ) -> PageRequest:
+        """Validate the raw query-string parameters; every problem is reported in one error."""
+        problems: list[dict] = []
+        cap = _parse_param("limit", limit, max_limit, problems)
+        size = _parse_param("page_size", page_size, max_limit, problems)
+        number = _parse_param("page", page, MAX_PAGE, problems)
+        if page is not None and page_size is None:
+            problems.append({"parameter": "page", "expected": "'page_size' to be given too", "got": page})
+        if problems:
+            raise _params_error(problems)
+        cap = max_limit if cap is None else cap
+        if size is None:
+            return cls(offset=0, limit=cap, page=1, page_size=None, cap=cap)
+        number = 1 if number is None else number
+        offset = (number - 1) * size
+        return cls(offset=offset, limit=max(0, min(size, cap - offset)), page=number, page_size=size, cap=cap)
+
+
+def _parse_param(name: str, text: str | None, maximum: int, problems: list[dict]) -> int | None:
+    """The integer in ``text`` if it lies in 1…maximum; else None, with a problem recorded."""
+    if text is None:
+        return None
+    digits = text.lstrip("0") if _DIGITS.fullmatch(text) else None
+    # Compare lengths first: int() of a huge digit string is slow or refused outright.
+    if digits and len(digits) <= len(str(maximum)) and int(digits) <= maximum:
+        return int(digits)
+    problems.append({"parameter": name, "expected": f"an integer from 1 to {maximum}", "got": text})
+    return None
+
+
+def _params_error(problems: list[dict]) -> ValidationError:
+    """One error listing every bad paging parameter."""
+    sentences = [
+        f"Parameter '{p['parameter']}' expects {p['expected']}, got {_shorten(p['got'])!r}" for p in problems
+    ]
+    return ValidationError("; ".join(sentences), details={"parameters": problems})
+
+
+def _shorten(text: str, size: int = 40) -> str:
+    """``text`` cut to ``size`` characters, so a huge parameter does not flood the message."""
+    return text if len(text) <= size else text[:size] + "…"
+
+
+def pagination_block(request: PageRequest, total: int, count: int) -> dict:
+    """The ``pagination`` object of a list answer.
+
+    ``count`` is the number of records returned, ``total`` the number matching the filter
+    (reported whole as ``total_count`` even when ``limit`` caps the set). When paging,
+    ``total_pages`` counts the pages of the capped set and is never below 1: an empty
+    result still has one (empty) page 1, as it does without paging. A page past the end
+    answers with no ``next_page`` and ``prev_page`` = page - 1.
+    """
+    if request.page_size is None:
+        current, pages, size = 1, 1, None
+    else:
+        current, size = request.page, request.page_size
+        pages = max(1, -(-min(total, request.result_cap) // size))
+    return {
+        "count": count,
+        "total_count": total,
+        "current_page": current,
+        "total_pages": pages,
+        "page_size": size,
+        "prev_page": current - 1 if current > 1 else None,
+        "next_page": current + 1 if current < pages else None,
+    }

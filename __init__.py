@@ -1,1 +1,2 @@
-from . import controllers
+from . import models
+from .controllers import odoo_http

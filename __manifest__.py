@@ -7,7 +7,7 @@
     "author": "rest_api developers",
     "depends": ["base", "web"],
     "external_dependencies": {"python": ["attrs", "cattrs"]},
-    "data": [],
+    "data": ["views/res_users_apikeys_views.xml"],
     "installable": True,
     "application": False,
 }

@@ -6,6 +6,7 @@ exactly that window, or not at all when the page lies past the cap.
 """
 from __future__ import annotations
 
+import json
 import re
 
 from attrs import frozen
@@ -13,6 +14,7 @@ from attrs import frozen
 from .errors import ValidationError
 
 MAX_PAGE = 2**31 - 1
+NEEDS_PAGE_SIZE = "'page_size' given as well"
 _DIGITS = re.compile(r"[0-9]+")
 
 
@@ -55,7 +57,7 @@ class PageRequest:
         size = _parse_param("page_size", page_size, max_limit, problems)
         number = _parse_param("page", page, MAX_PAGE, problems)
         if page is not None and page_size is None:
-            problems.append({"parameter": "page", "expected": "'page_size' to be given too", "got": page})
+            problems.append({"parameter": "page", "expected": NEEDS_PAGE_SIZE, "got": page})
         if problems:
             raise _params_error(problems)
         cap = max_limit if cap is None else cap
@@ -80,15 +82,19 @@ def _parse_param(name: str, text: str | None, maximum: int, problems: list[dict]
 
 def _params_error(problems: list[dict]) -> ValidationError:
     """One error listing every bad paging parameter."""
-    sentences = [
-        f"Parameter '{p['parameter']}' expects {p['expected']}, got {_shorten(p['got'])!r}" for p in problems
-    ]
-    return ValidationError("; ".join(sentences), details={"parameters": problems})
+    return ValidationError("; ".join(_sentence(p) for p in problems), details={"parameters": problems})
 
 
-def _shorten(text: str, size: int = 40) -> str:
-    """``text`` cut to ``size`` characters, so a huge parameter does not flood the message."""
-    return text if len(text) <= size else text[:size] + "…"
+def _sentence(problem: dict) -> str:
+    """One paging problem in words."""
+    if problem["expected"] == NEEDS_PAGE_SIZE:
+        return "Parameter 'page' needs 'page_size' as well"
+    return f"Parameter '{problem['parameter']}' expects {problem['expected']}, got {_quote(problem['got'])}"
+
+
+def _quote(text: str, size: int = 40) -> str:
+    """``text`` cut to ``size`` characters and quoted, so a huge parameter does not flood the message."""
+    return json.dumps(text if len(text) <= size else text[:size] + "…", ensure_ascii=False)
 
 
 def pagination_block(request: PageRequest, total: int, count: int) -> dict:

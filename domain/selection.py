@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 import string
+from itertools import islice
+from typing import NoReturn
 
 from attrs import frozen
 
@@ -64,7 +66,8 @@ def render_selection(selection: FieldSelection) -> str:
     items = ["*"] if selection.star else []
     for inclusion in selection.includes:
         nested = inclusion.nested
-        items.append(inclusion.name if nested is None else inclusion.name + render_selection(nested))
+        name = inclusion.name
+        items.append(name if nested is None else name + render_selection(nested))
     items.extend("-" + name for name in sorted(selection.excludes))
     return "{" + ", ".join(items) + "}"
 
@@ -82,12 +85,29 @@ class _Level:
 
     def freeze(self) -> FieldSelection:
         """The immutable level; every nested level must be frozen already."""
-        includes = tuple(
-            Inclusion(name, None if nested is None else nested.frozen)
+        leaves = _LEAVES
+        includes = tuple([
+            (leaves.get(name) or _leaf(name)) if nested is None else Inclusion(name, nested.frozen)
             for name, nested in self.includes.items()
-        )
-        self.frozen = FieldSelection(self.star, includes, frozenset(self.excludes))
+        ])
+        excludes = frozenset(self.excludes) if self.excludes else _NO_NAMES
+        self.frozen = FieldSelection(self.star, includes, excludes)
         return self.frozen
+
+
+# Building attrs values dominates the parse time, and field names repeat from one
+# request to the next: leaf inclusions are immutable, so a bounded table shares them.
+_LEAVES: dict[str, Inclusion] = {}
+_MAX_LEAVES = 4096
+_NO_NAMES: frozenset[str] = frozenset()
+
+
+def _leaf(name: str) -> Inclusion:
+    """The shared ``Inclusion`` of ``name`` without nesting (kept while the table has room)."""
+    leaf = Inclusion(name)
+    if len(_LEAVES) < _MAX_LEAVES:
+        _LEAVES[name] = leaf
+    return leaf
 
 
 class _Parser:
@@ -102,6 +122,8 @@ class _Parser:
         self.text = text
         self.tokens: list[str] = _TOKEN.findall(text)
         self.count = len(self.tokens)
+        # An end sentinel: it matches no rule, so a missing token is reported there.
+        self.tokens.append("")
         self.max_depth = max_depth
         self.max_names = max_names
         self.names = 0
@@ -110,24 +132,24 @@ class _Parser:
 
     def parse(self) -> FieldSelection:
         """Run the token loop, then freeze the levels children first."""
-        tokens, count = self.tokens, self.count
-        if not count or tokens[0] != "{":
+        tokens = self.tokens
+        if tokens[0] != "{":
             self._expected(0, "'{'")
         self._enter(0, self._new_level())
         i = 1
         while True:
-            token = tokens[i] if i < count else ""
+            token = tokens[i]
             if token != "}" or tokens[i - 1] != "{":  # not an empty level: read one item
-                i = self._item(i)
+                i = self._item(i, token)
                 if tokens[i - 1] == "{":
                     continue  # the item opened a nested level
-                token = tokens[i] if i < count else ""
+                token = tokens[i]
             while token == "}":
                 self.stack.pop()
                 i += 1
                 if not self.stack:
                     return self._finish(i)
-                token = tokens[i] if i < count else ""
+                token = tokens[i]
             if token != ",":
                 self._expected(i, "',' or '}'")
             i += 1
@@ -139,8 +161,7 @@ class _Parser:
             level.freeze()
         return self.levels[0].frozen
 
-    def _item(self, i: int) -> int:
-        token = self.tokens[i] if i < self.count else ""
+    def _item(self, i: int, token: str) -> int:
         if token == "*":
             self.stack[-1].star = True
             return i + 1
@@ -148,18 +169,20 @@ class _Parser:
             return self._exclude(i)
         if token[:1] in _NAME_START:
             return self._include(i)
-        return self._expected(i, _ITEM)
+        self._expected(i, _ITEM)
 
     def _exclude(self, i: int) -> int:
-        tokens, count = self.tokens, self.count
-        name = tokens[i + 1] if i + 1 < count else ""
+        tokens = self.tokens
+        name = tokens[i + 1]
         if name[:1] not in _NAME_START:
             self._expected(i + 1, "a field name after '-'")
-        self._count_name(i + 1)
+        self.names += 1
+        if self.names > self.max_names:
+            self._too_many_names(i + 1)
         level = self.stack[-1]
         if name in level.includes:
             self._fail(i, f"Field '{name}' is both included and excluded")
-        if i + 2 < count and tokens[i + 2] == "{":
+        if tokens[i + 2] == "{":
             self._fail(i + 2, f"The excluded field '-{name}' cannot have a nested selection")
         level.excludes.add(name)
         level.star = True
@@ -167,12 +190,14 @@ class _Parser:
 
     def _include(self, i: int) -> int:
         name = self.tokens[i]
-        self._count_name(i)
+        self.names += 1
+        if self.names > self.max_names:
+            self._too_many_names(i)
         level = self.stack[-1]
         if name in level.excludes:
             self._fail(i, f"Field '{name}' is both included and excluded")
         nested = level.includes.get(name)
-        if i + 1 >= self.count or self.tokens[i + 1] != "{":
+        if self.tokens[i + 1] != "{":
             level.includes.setdefault(name, None)
             return i + 1
         if nested is None:
@@ -187,30 +212,31 @@ class _Parser:
 
     def _enter(self, i: int, level: _Level) -> None:
         if len(self.stack) >= self.max_depth:
-            self._over_limit(i, f"nests more than {self.max_depth} levels", "max_query_depth", self.max_depth)
+            what = f"nests more than {self.max_depth} levels"
+            self._over_limit(i, what, "max_query_depth", self.max_depth)
         self.stack.append(level)
 
-    def _count_name(self, i: int) -> None:
-        self.names += 1
-        if self.names > self.max_names:
-            self._over_limit(i, f"names more than {self.max_names} fields", "max_query_names", self.max_names)
+    def _too_many_names(self, i: int) -> NoReturn:
+        what = f"names more than {self.max_names} fields"
+        self._over_limit(i, what, "max_query_names", self.max_names)
 
-    def _over_limit(self, i: int, what: str, limit: str, maximum: int) -> None:
+    def _over_limit(self, i: int, what: str, limit: str, maximum: int) -> NoReturn:
         column = self._column(i)
         raise ValidationError(
             f"The query {what} (limit {limit}) at column {column}",
-            {"limit": limit, "maximum": maximum, "column": column, "excerpt": _excerpt(self.text, column)},
+            {"limit": limit, "maximum": maximum, "column": column,
+             "excerpt": _excerpt(self.text, column)},
         )
 
-    def _expected(self, i: int, what: str) -> int:
+    def _expected(self, i: int, what: str) -> NoReturn:
         if i >= self.count:
             found = "the end of the query"
         else:
             token = self.tokens[i]
             found = repr(token if len(token) <= _EXCERPT_RADIUS else token[:_EXCERPT_RADIUS] + "...")
-        return self._fail(i, f"Expected {what} but found {found}")
+        self._fail(i, f"Expected {what} but found {found}")
 
-    def _fail(self, i: int, message: str) -> int:
+    def _fail(self, i: int, message: str) -> NoReturn:
         column = self._column(i)
         raise QuerySyntaxError(
             f"{message} at column {column}",
@@ -221,10 +247,8 @@ class _Parser:
         """The 1-based column of token ``i``; one past the end for a missing token."""
         if i >= self.count:
             return len(self.text) + 1
-        for index, match in enumerate(_TOKEN.finditer(self.text)):
-            if index == i:
-                return match.start() + 1
-        raise AssertionError("token index out of range")  # unreachable: i < count
+        match = next(islice(_TOKEN.finditer(self.text), i, None))
+        return match.start() + 1
 
 
 def _excerpt(text: str, column: int) -> str:

@@ -73,26 +73,6 @@ def _encode_optional(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
     return lambda raw: None if raw is None or raw is False else convert(raw)
 
 
-_ENCODERS: dict[str, Callable[[Any], Any]] = {
-    "boolean": bool,
-    "integer": _encode_number,
-    "float": _encode_number,
-    "monetary": _encode_number,
-    "many2one_reference": _encode_number,
-    "date": _encode_optional(encode_date),
-    "datetime": _encode_optional(encode_datetime),
-    "many2one": _encode_many2one,
-    "one2many": _encode_x2many,
-    "many2many": _encode_x2many,
-    "binary": _encode_binary,
-    "reference": _encode_optional(str),
-    "properties": lambda raw: encode_result(raw),
-    "json": lambda raw: encode_result(raw),
-}
-for _text_type in ("char", "text", "html", "selection"):
-    _ENCODERS[_text_type] = _encode_optional(str)  # str() also unwraps markupsafe.Markup
-
-
 def encode_value(field: FieldInfo, raw: Any) -> Any:
     """The JSON form of the value Odoo's ``read()`` gave for ``field``.
 
@@ -133,6 +113,26 @@ def encode_result(value: Any, _depth: int = 0) -> Any:
     return str(value)
 
 
+_ENCODERS: dict[str, Callable[[Any], Any]] = {
+    "boolean": bool,
+    "integer": _encode_number,
+    "float": _encode_number,
+    "monetary": _encode_number,
+    "many2one_reference": _encode_number,
+    "date": _encode_optional(encode_date),
+    "datetime": _encode_optional(encode_datetime),
+    "many2one": _encode_many2one,
+    "one2many": _encode_x2many,
+    "many2many": _encode_x2many,
+    "binary": _encode_binary,
+    "reference": _encode_optional(str),
+    "properties": encode_result,
+    "json": encode_result,
+}
+for _text_type in ("char", "text", "html", "selection"):
+    _ENCODERS[_text_type] = _encode_optional(str)  # str() also unwraps markupsafe.Markup
+
+
 def _json_key(key: Any) -> str:
     """A dict key as ``json.dumps`` would write it."""
     if isinstance(key, str):
@@ -154,19 +154,21 @@ def _ordered(items: set | frozenset) -> list:
 
 # --- decoding: JSON inputs -> Odoo write values ---------------------------------------------
 
-def _describe(value: Any) -> str:
+def describe_value(value: Any) -> str:
     """A short JSON-ish rendering of a client value for an error message."""
     if isinstance(value, dict):
         return "an object"
     if isinstance(value, list):
         return "an array"
-    text = json.dumps(value, ensure_ascii=False)
+    if isinstance(value, int) and value.bit_length() > 200:
+        return "a huge integer"  # its decimal form may be too long for str() to make
+    text = json.dumps(value, ensure_ascii=False, default=str)
     return text if len(text) <= 60 else text[:60] + "…"
 
 
 def _invalid(field: FieldInfo, expected: str, value: Any) -> ValidationError:
     """The error for ``value`` not being what ``field`` expects."""
-    got = _describe(value)
+    got = describe_value(value)
     return ValidationError(
         f"Field '{field.name}' expects {expected}, got {got}",
         details={"field": field.name, "expected": expected, "got": got},

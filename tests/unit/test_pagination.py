@@ -1,8 +1,10 @@
 """PageRequest.from_params and pagination_block (spec §6)."""
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from rest_api.domain.errors import ValidationError
-from rest_api.domain.pagination import MAX_PAGE, PageRequest, pagination_block
+from rest_api.domain.pagination import MAX_PAGE, NEEDS_PAGE_SIZE, PageRequest, pagination_block
 
 
 @pytest.mark.parametrize(
@@ -61,28 +63,39 @@ def test_from_params_custom_max_limit():
         (None, "0", "10", "page", f"an integer from 1 to {MAX_PAGE}"),
         (None, "-2", "10", "page", f"an integer from 1 to {MAX_PAGE}"),
         (None, str(MAX_PAGE + 1), "10", "page", f"an integer from 1 to {MAX_PAGE}"),
-        (None, "2", None, "page", "'page_size' to be given too"),
     ],
 )
 def test_from_params_invalid(limit, page, page_size, parameter, expected):
     with pytest.raises(ValidationError) as caught:
         PageRequest.from_params(limit, page, page_size)
-    got = next(value for value in (limit, page, page_size) if value is not None and value != "10")
+    got = {"limit": limit, "page": page, "page_size": page_size}[parameter]
     assert [{"parameter": parameter, "expected": expected, "got": got}] == caught.value.details["parameters"]
     assert f"Parameter '{parameter}' expects {expected}" in caught.value.message
+
+
+def test_page_without_page_size_is_refused():
+    with pytest.raises(ValidationError) as caught:
+        PageRequest.from_params(None, "2", None)
+    assert "Parameter 'page' needs 'page_size' as well" == caught.value.message
+    assert [{"parameter": "page", "expected": NEEDS_PAGE_SIZE, "got": "2"}] == caught.value.details["parameters"]
 
 
 def test_from_params_reports_every_bad_parameter_at_once():
     with pytest.raises(ValidationError) as caught:
         PageRequest.from_params("0", "x", "2000")
     assert ["limit", "page_size", "page"] == [p["parameter"] for p in caught.value.details["parameters"]]
-    assert 3 == caught.value.message.count("Parameter '")
+    assert (
+        'Parameter \'limit\' expects an integer from 1 to 1000, got "0"; '
+        'Parameter \'page_size\' expects an integer from 1 to 1000, got "2000"; '
+        f'Parameter \'page\' expects an integer from 1 to {MAX_PAGE}, got "x"'
+    ) == caught.value.message
 
 
 def test_error_message_shortens_a_huge_value():
     with pytest.raises(ValidationError) as caught:
         PageRequest.from_params("x" * 500, None, None)
-    assert len(caught.value.message) < 150
+    expected = f'Parameter \'limit\' expects an integer from 1 to 1000, got "{"x" * 40}…"'
+    assert expected == caught.value.message
     assert "x" * 500 == caught.value.details["parameters"][0]["got"]
 
 
@@ -138,3 +151,19 @@ def _block(count, total, current, pages, size, prev, next_):
 )
 def test_pagination_block(params, total, count, expected):
     assert expected == pagination_block(PageRequest.from_params(*params), total, count)
+
+
+@given(total=st.integers(0, 60), cap=st.integers(1, 50), size=st.integers(1, 20))
+def test_pages_cover_exactly_the_capped_rows(total, cap, size):
+    rows = list(range(total))
+    first = PageRequest.from_params(str(cap), None, str(size))
+    pages = pagination_block(first, total, 0)["total_pages"]
+    seen = []
+    for number in range(1, pages + 2):  # one page past the end too
+        request = PageRequest.from_params(str(cap), str(number), str(size))
+        window = [] if request.is_empty else rows[request.offset:request.offset + request.limit]
+        assert len(window) <= size
+        block = pagination_block(request, total, len(window))
+        assert (number < pages) == (block["next_page"] is not None)
+        seen.extend(window)
+    assert rows[:cap] == seen

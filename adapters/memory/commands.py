@@ -1,0 +1,75 @@
+"""Applying Odoo's x2many command tuples ``(0..6, id, value)`` to one record's relation."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .relations import all_related_ids
+from .schema import FieldSpec
+from .values_check import Command
+
+if TYPE_CHECKING:  # the writer imports this module
+    from .writer import RecordWriter
+
+
+class RelationEditor:
+    """Applies commands to the x2many ``spec`` of ``owner`` record ``record_id`` through ``writer``."""
+
+    def __init__(self, writer: RecordWriter, owner: str, spec: FieldSpec, record_id: int):
+        self.writer = writer
+        self.owner = owner
+        self.spec = spec
+        self.record_id = record_id
+        self.comodel = spec.info.relation
+        self.is_one2many = spec.type == "one2many"
+
+    def apply(self, commands: list[Command]) -> None:
+        """Apply ``commands`` in order (nested creates and writes are checked like any other)."""
+        for code, target, payload in commands:
+            if code == 0:
+                self._create(payload)
+            elif code == 1:
+                self.writer.write(self.comodel, [target], payload)
+            elif code == 2:
+                self.writer.unlink(self.comodel, [target])
+            elif code == 3:
+                self._detach([target])
+            elif code == 4:
+                self._attach([target])
+            elif code == 5:
+                self._detach(self._current())
+            else:
+                keep = list(payload)
+                self._detach([i for i in self._current() if i not in keep])
+                self._attach(keep)
+
+    def _current(self) -> list[int]:
+        row = self.writer.database.row(self.owner, self.record_id)
+        return all_related_ids(self.writer.database, self.spec, row)
+
+    def _create(self, values: dict) -> None:
+        if self.is_one2many:
+            self.writer.create(self.comodel, [{**values, self.spec.inverse: self.record_id}])
+        else:
+            [new_id] = self.writer.create(self.comodel, [values])
+            self._attach([new_id])
+
+    def _attach(self, ids: list[int]) -> None:
+        if self.is_one2many:
+            if ids:
+                self.writer.write(self.comodel, ids, {self.spec.inverse: self.record_id})
+            return
+        row = self.writer.database.row(self.owner, self.record_id)
+        row[self.spec.name] = sorted(set(row.get(self.spec.name) or []) | set(ids))
+
+    def _detach(self, ids: list[int]) -> None:
+        if not ids:
+            return
+        if not self.is_one2many:
+            row = self.writer.database.row(self.owner, self.record_id)
+            row[self.spec.name] = [i for i in (row.get(self.spec.name) or []) if i not in ids]
+            return
+        inverse = self.writer.database.model(self.comodel).fields[self.spec.inverse]
+        if inverse.ondelete == "cascade":  # Odoo deletes children that cannot be orphans
+            self.writer.unlink(self.comodel, ids)
+        else:
+            self.writer.write(self.comodel, ids, {self.spec.inverse: False})

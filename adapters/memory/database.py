@@ -1,0 +1,86 @@
+"""The data of the in-memory adapter: one table of rows per model, id sequences, transactions."""
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+
+from ...domain.errors import NotFound
+from .schema import ModelSchema, Schema
+
+Row = dict
+"""A stored record: field name -> stored value; ``None`` is SQL's NULL."""
+
+
+def utc_now() -> dt.datetime:
+    """The current naive-UTC time to the second, as Odoo stores it."""
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
+
+
+class Database:
+    """Rows of every model of ``schema``, plus which groups each user has.
+
+    Id sequences are not rolled back by ``transaction`` — like PostgreSQL's, an id
+    taken by a failed transaction is never given again.
+    """
+
+    def __init__(self, schema: Schema, user_groups: Mapping[int, frozenset[str]] | None = None,
+                 clock: Callable[[], dt.datetime] = utc_now):
+        self.schema = dict(schema)
+        self.user_groups = dict(user_groups or {})
+        self.clock = clock
+        self._tables: dict[str, dict[int, Row]] = {name: {} for name in self.schema}
+        self._sequences: dict[str, int] = {name: 0 for name in self.schema}
+
+    def model(self, name: str) -> ModelSchema:
+        """The schema of model ``name``. Raises ``NotFound`` for an unknown model."""
+        try:
+            return self.schema[name]
+        except KeyError:
+            raise NotFound(f"Model {name!r} not found", {"model": name}) from None
+
+    def table(self, name: str) -> dict[int, Row]:
+        """The rows of model ``name`` by id (the live table). Raises ``NotFound``."""
+        self.model(name)
+        return self._tables[name]
+
+    def row(self, model: str, record_id: int) -> Row | None:
+        """The row ``record_id`` of ``model``, or None."""
+        return self.table(model).get(record_id)
+
+    def next_id(self, model: str) -> int:
+        """Take the next id of ``model``'s sequence."""
+        self.table(model)
+        self._sequences[model] += 1
+        return self._sequences[model]
+
+    def restart_sequence(self, model: str, next_id: int) -> None:
+        """Make ``next_id`` the next id given (seeding Odoo-like ids such as user 6)."""
+        self.table(model)
+        self._sequences[model] = next_id - 1
+
+    def groups_of(self, user_id: int) -> frozenset[str]:
+        """The groups of ``user_id`` (none when unknown)."""
+        return frozenset(self.user_groups.get(user_id, frozenset()))
+
+    def snapshot(self) -> dict[str, dict[int, Row]]:
+        """A deep copy of every table."""
+        return copy.deepcopy(self._tables)
+
+    def restore(self, snapshot: dict[str, dict[int, Row]]) -> None:
+        """Put the tables back as they were in ``snapshot``."""
+        self._tables = copy.deepcopy(snapshot)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Database]:
+        """Undo every change made inside the block when it raises, then re-raise.
+
+        Nesting works: each level restores its own entry snapshot.
+        """
+        saved = self.snapshot()
+        try:
+            yield self
+        except BaseException:
+            self._tables = saved
+            raise

@@ -1,0 +1,145 @@
+"""The comparison a domain term makes on one scalar value, with PostgreSQL's NULL rules.
+
+Every function here answers for a positive operator; the domain evaluator negates
+them (Odoo's ``!=``, ``not in``, ``not like``, ``not ilike`` all match NULL too).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import operator
+import re
+from collections.abc import Callable
+from typing import Any
+
+from ...domain.errors import ValidationError
+from .conversion import TEXT_TYPES, InvalidValue, is_int, parse_date, parse_datetime
+from .schema import FieldSpec
+
+Test = Callable[[Any], bool]
+"""A test on a stored value (None is NULL)."""
+
+ORDER_OPERATORS = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
+LIKE_OPERATORS = frozenset({"like", "ilike", "=like", "=ilike"})
+
+
+def like_regex(pattern: str, case_insensitive: bool) -> re.Pattern:
+    """SQL LIKE ``pattern`` as a regex: ``%`` any run, ``_`` one character, ``\\`` escapes."""
+    parts, escaped = [], False
+    for char in pattern:
+        if escaped:
+            parts.append(re.escape(char))
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        else:
+            parts.append({"%": ".*", "_": "."}.get(char) or re.escape(char))
+    return re.compile("".join(parts), re.DOTALL | (re.IGNORECASE if case_insensitive else 0))
+
+
+def _datetime_operand(value: Any) -> dt.datetime:
+    try:
+        return parse_datetime(value)
+    except InvalidValue:
+        if not isinstance(value, str):
+            raise
+    try:  # ISO forms with "T" and a zone, as a client may send
+        moment = dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise InvalidValue(f"expected a datetime, got {value!r}") from None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    return moment
+
+
+def _number_operand(value: Any) -> Any:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    raise InvalidValue(f"expected a number, got {value!r}")
+
+
+def _text_operand(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    raise InvalidValue(f"expected a string, got {value!r}")
+
+
+def _boolean_operand(value: Any) -> bool:
+    if isinstance(value, bool) or (is_int(value) and value in (0, 1)):
+        return bool(value)
+    raise InvalidValue(f"expected true or false, got {value!r}")
+
+
+_OPERANDS: dict[str, Callable[[Any], Any]] = {
+    "integer": _number_operand, "float": _number_operand, "monetary": _number_operand,
+    "boolean": _boolean_operand, "date": parse_date, "datetime": _datetime_operand,
+    **{t: _text_operand for t in TEXT_TYPES},
+}
+
+
+def operand(spec: FieldSpec, value: Any) -> Any:
+    """``value`` converted to the field's stored type; None for ``False``/``None`` (NULL).
+
+    Raises ``ValidationError`` when the value cannot be compared with the field.
+    """
+    if value is None or (value is False and spec.type != "boolean"):
+        return None
+    if spec.type == "binary":
+        raise ValidationError(f"Binary field {spec.name} can only be compared with False",
+                              {"field": spec.name})
+    convert = _OPERANDS.get(spec.type, lambda v: v)
+    try:
+        return convert(value)
+    except InvalidValue as exc:
+        raise ValidationError(f"Invalid value for field {spec.name} in filter: {exc}",
+                              {"field": spec.name, "value": value}) from None
+
+
+def equality_test(spec: FieldSpec, values: list) -> Test:
+    """``=``/``in``: the value is one of ``values``; ``False`` among them matches NULL."""
+    wanted = [operand(spec, v) for v in values]
+    if spec.type == "boolean":
+        # Odoo: a boolean "= False" also matches NULL.
+        accepted = {bool(v) for v in wanted}
+        return lambda stored: bool(stored) in accepted
+    null_ok = any(v is None for v in wanted)
+    present = [v for v in wanted if v is not None]
+    return lambda stored: null_ok if stored is None else stored in present
+
+
+def order_test(spec: FieldSpec, op: str, value: Any) -> Test:
+    """``<``, ``<=``, ``>``, ``>=``: NULL never matches, nor does comparing with False."""
+    bound = operand(spec, value)
+    compare = ORDER_OPERATORS[op]
+    if bound is None:
+        return lambda stored: False
+    return lambda stored: stored is not None and compare(stored, bound)
+
+
+def like_test(spec: FieldSpec, op: str, value: Any) -> Test:
+    """``like``/``ilike`` (substring, wildcards kept) and ``=like``/``=ilike`` (whole pattern)."""
+    if not isinstance(value, str):
+        raise ValidationError(f"Operator {op} on field {spec.name} needs a string value",
+                              {"field": spec.name, "operator": op, "value": value})
+    pattern = value if op.startswith("=") else f"%{value}%"
+    regex = like_regex(pattern, case_insensitive=op.endswith("ilike"))
+    return lambda stored: stored is not None and regex.fullmatch(_as_text(stored)) is not None
+
+
+def _as_text(stored: Any) -> str:
+    """How PostgreSQL casts a value to text for LIKE."""
+    if isinstance(stored, bool):
+        return "true" if stored else "false"
+    if isinstance(stored, (dt.date, dt.datetime)):
+        return stored.isoformat(sep=" ") if isinstance(stored, dt.datetime) else stored.isoformat()
+    return str(stored)
+
+
+def scalar_test(spec: FieldSpec, op: str, value: Any) -> Test:
+    """The test of a positive operator (``=``, ``in``, order and like ones) on a scalar field."""
+    if op in ("=", "in"):
+        return equality_test(spec, list(value) if isinstance(value, (list, tuple)) else [value])
+    if op in ORDER_OPERATORS:
+        return order_test(spec, op, value)
+    if op in LIKE_OPERATORS:
+        return like_test(spec, op, value)
+    raise ValidationError(f"Unknown operator {op!r}", {"operator": op})

@@ -1,0 +1,121 @@
+"""The in-memory ``RecordStore``: Odoo's behaviour the core relies on, over a ``Database``."""
+from __future__ import annotations
+
+import inspect
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from ...application.ports import BinaryContent, RecordStore, UserInfo
+from ...domain.errors import AccessError, NotFound, ValidationError
+from ...domain.resolution import ResolvedSelection
+from .binary import binary_content
+from .database import Database
+from .domain_eval import DomainEvaluator
+from .ordering import sort_rows
+from .reader import RecordReader
+from .schema import ModelSchema
+from .scope import Scope
+from .writer import RecordWriter, rows_of
+
+
+class InMemoryRecordStore(RecordStore):
+    """Records of ``database`` read and written as ``user_id`` under ``context``.
+
+    Every call works on the shared database; wrap a request in
+    ``database.transaction()`` to roll it back on failure, as Odoo does.
+    """
+
+    def __init__(self, database: Database, user_id: int, context: Mapping[str, Any] | None = None):
+        self.database = database
+        self.user_id = user_id
+        self.context = dict(context or {})
+
+    def with_context(self, context: Mapping[str, Any]) -> InMemoryRecordStore:
+        """A store sharing the database, with ``context`` merged over this one's."""
+        return InMemoryRecordStore(self.database, self.user_id, {**self.context, **context})
+
+    def current_user(self) -> UserInfo:
+        """The user this store acts as, with their companies."""
+        user = self.database.row("res.users", self.user_id)
+        if user is None:
+            raise NotFound(f"User {self.user_id} not found", {"model": "res.users", "id": self.user_id})
+        return UserInfo(self.user_id, user.get("name") or "", tuple(user.get("company_ids") or ()))
+
+    @property
+    def scope(self) -> Scope:
+        """Who this store acts as, under its context."""
+        return Scope.of_user(self.database, self.user_id, self.context)
+
+    def _readable(self, model: str) -> tuple[ModelSchema, Scope]:
+        schema, scope = self.database.model(model), self.scope
+        scope.check_access(schema, "read")
+        return schema, scope
+
+    def search_read(self, model: str, domain: list, selection: ResolvedSelection,
+                    order: str | None, offset: int, limit: int | None) -> list[dict]:
+        """Matching records, sorted, sliced, read with the (nested) selection."""
+        schema, scope = self._readable(model)
+        reader = RecordReader(self.database, scope)
+        reader.check_readable(selection)
+        rows = sort_rows(self.database, schema, DomainEvaluator(self.database, scope).search(model, domain), order)
+        end = None if limit is None else offset + limit
+        return reader.read_rows(rows[offset:end], selection)
+
+    def search_count(self, model: str, domain: list) -> int:
+        """How many records match ``domain``."""
+        _schema, scope = self._readable(model)
+        return len(DomainEvaluator(self.database, scope).search(model, domain))
+
+    def search_ids(self, model: str, domain: list) -> list[int]:
+        """Ids of the matching records, in id order."""
+        _schema, scope = self._readable(model)
+        return [row["id"] for row in DomainEvaluator(self.database, scope).search(model, domain)]
+
+    def read(self, model: str, ids: Sequence[int], selection: ResolvedSelection) -> list[dict]:
+        """The records ``ids`` in that order; ``NotFound`` lists missing or hidden ones."""
+        _schema, scope = self._readable(model)
+        reader = RecordReader(self.database, scope)
+        reader.check_readable(selection)
+        return reader.read_rows(rows_of(self.database, scope, model, ids), selection)
+
+    def create(self, model: str, values: Sequence[Mapping[str, Any]]) -> list[int]:
+        """Create the records, all or none; their ids in input order."""
+        return RecordWriter(self.database, self.scope).create(model, values)
+
+    def write(self, model: str, ids: Sequence[int], values: Mapping[str, Any]) -> None:
+        """Write ``values`` on the records ``ids``, all or none."""
+        RecordWriter(self.database, self.scope).write(model, ids, values)
+
+    def unlink(self, model: str, ids: Sequence[int]) -> None:
+        """Delete the records ``ids``, all or none."""
+        RecordWriter(self.database, self.scope).unlink(model, ids)
+
+    def call(self, model: str, ids: Sequence[int] | None, method: str,
+             args: Sequence[Any], kwargs: Mapping[str, Any]) -> Any:
+        """Run a method registered on the model, checked like Odoo's RPC layer."""
+        schema = self.database.model(model)
+        if method.startswith("_"):
+            raise AccessError(f"Private method {method!r} of {model} cannot be called",
+                              {"model": model, "method": method})
+        function = schema.methods.get(method)
+        if function is None:
+            raise NotFound(f"Method {method!r} not found on {model}", {"model": model, "method": method})
+        record_ids = list(ids or [])
+        rows_of(self.database, self.scope, model, record_ids)
+        try:
+            inspect.signature(function).bind(self, record_ids, *args, **kwargs)
+        except TypeError as exc:
+            raise ValidationError(f"Wrong arguments for {model}.{method}: {exc}",
+                                  {"model": model, "method": method}) from exc
+        return function(self, record_ids, *args, **kwargs)
+
+    def read_binary(self, model: str, record_id: int, field: str) -> BinaryContent | None:
+        """The content of a binary field, or None when it is empty."""
+        schema, scope = self._readable(model)
+        spec = schema.field(field)
+        if spec is None or spec.type != "binary":
+            raise ValidationError(f"{field!r} is not a binary field of {model}", {"model": model, "field": field})
+        scope.check_fields(schema, [field])
+        [row] = rows_of(self.database, scope, model, [record_id])
+        content = row.get(field)
+        return None if content is None else binary_content(model, record_id, field, content)

@@ -1,0 +1,48 @@
+"""Translating Odoo's exceptions into the core's errors, in one place."""
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+import psycopg2
+from psycopg2 import errors as pg_errors
+
+from odoo import exceptions as odoo_exceptions
+from odoo.service.model import _as_validation_error
+
+from ...domain.errors import AccessError, Conflict, NotFound, ValidationError
+
+
+def _text(exc: Exception) -> str:
+    return str(exc.args[0]) if exc.args else type(exc).__name__
+
+
+@contextmanager
+def odoo_errors(env):
+    """Run ORM work in a savepoint; its failures leave as API errors.
+
+    The savepoint keeps the cursor usable after a constraint violation, so the
+    violation can be described (and the request still rolls back as a whole).
+    Serialization failures are left alone: Odoo retries the whole request.
+    """
+    try:
+        with env.cr.savepoint(flush=True):
+            yield
+    except odoo_exceptions.AccessDenied as exc:
+        raise AccessError(_text(exc)) from exc
+    except odoo_exceptions.AccessError as exc:
+        raise AccessError(_text(exc)) from exc
+    except odoo_exceptions.MissingError as exc:
+        raise NotFound(_text(exc)) from exc
+    except odoo_exceptions.UserError as exc:  # ValidationError, RedirectWarning included
+        raise ValidationError(_text(exc)) from exc
+    except (pg_errors.UniqueViolation, pg_errors.ForeignKeyViolation,
+            pg_errors.ExclusionViolation) as exc:
+        raise Conflict(_text(_as_validation_error(env, exc)),
+                       {"constraint": exc.diag.constraint_name}) from exc
+    except psycopg2.IntegrityError as exc:  # NOT NULL, CHECK
+        raise ValidationError(_text(_as_validation_error(env, exc)),
+                              {"constraint": exc.diag.constraint_name}) from exc
+    except psycopg2.DataError as exc:  # numeric out of range, invalid text for a column
+        raise ValidationError(f"Invalid value: {exc.diag.message_primary or 'rejected by the database'}") from exc
+    except ValueError as exc:  # unknown field in a domain, NUL byte, bad selection value
+        raise ValidationError(_text(exc)) from exc

@@ -1,0 +1,107 @@
+"""The record store on Odoo's ORM, running as the request's user (never ``sudo``)."""
+from __future__ import annotations
+
+import inspect
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from odoo.models import BaseModel
+from odoo.service.model import get_public_method
+
+from ...application.ports import BinaryContent, RecordStore, UserInfo
+from ...domain.errors import AccessError, NotFound, ValidationError
+from ...domain.resolution import ResolvedSelection
+from .binary import binary_content
+from .errors import odoo_errors
+
+
+def web_specification(selection: ResolvedSelection) -> dict:
+    """A resolved selection as ``web_read``'s specification (nested levels batched by Odoo)."""
+    return {f.name: ({"fields": web_specification(f.nested)} if f.nested else {})
+            for f in selection.fields}
+
+
+def plain_result(value: Any) -> Any:
+    """Recordsets in a method result become lists of ids, recursively."""
+    if isinstance(value, BaseModel):
+        return value.ids
+    if isinstance(value, dict):
+        return {key: plain_result(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain_result(item) for item in value]
+    return value
+
+
+class OdooRecordStore(RecordStore):
+    """Reads and writes through ``env``, whose user is the API key's owner."""
+
+    def __init__(self, env):
+        self.env = env
+
+    def with_context(self, context: Mapping[str, Any]) -> RecordStore:
+        return OdooRecordStore(self.env(context=dict(self.env.context, **context)))
+
+    def current_user(self) -> UserInfo:
+        user = self.env.user
+        return UserInfo(user.id, user.name, tuple(user.company_ids.ids))
+
+    def search_read(self, model, domain, selection, order, offset, limit):
+        with odoo_errors(self.env):
+            records = self.env[model].search(domain, offset=offset, limit=limit, order=order)
+            return records.web_read(web_specification(selection))
+
+    def search_count(self, model, domain):
+        with odoo_errors(self.env):
+            return self.env[model].search_count(domain)
+
+    def search_ids(self, model, domain):
+        with odoo_errors(self.env):
+            return self.env[model].search(domain, order="id").ids
+
+    def _visible(self, model: str, ids: Sequence[int]):
+        """The records ``ids`` the user can see (archived ones too); NotFound for the rest."""
+        found = self.env[model].with_context(active_test=False).search([("id", "in", list(ids))])
+        missing = [i for i in ids if i not in set(found.ids)]
+        if missing:
+            raise NotFound(f"Record(s) {', '.join(map(str, missing))} of {model} not found",
+                           {"model": model, "ids": missing})
+        return self.env[model].browse(list(ids))
+
+    def read(self, model, ids, selection):
+        with odoo_errors(self.env):
+            return self._visible(model, ids).web_read(web_specification(selection))
+
+    def create(self, model, values):
+        with odoo_errors(self.env):
+            return self.env[model].create(list(values)).ids
+
+    def write(self, model, ids, values):
+        with odoo_errors(self.env):
+            self._visible(model, ids).write(dict(values))
+
+    def unlink(self, model, ids):
+        with odoo_errors(self.env):
+            self._visible(model, ids).unlink()
+
+    def call(self, model, ids, method, args, kwargs):
+        with odoo_errors(self.env):
+            records = self.env[model] if ids is None else self._visible(model, ids)
+            function = self._public_method(records, method)
+            try:
+                inspect.signature(function).bind(records, *args, **kwargs)
+            except TypeError as exc:
+                raise ValidationError(f"Wrong arguments for {model}.{method}: {exc}") from exc
+            return plain_result(function(records, *args, **kwargs))
+
+    @staticmethod
+    def _public_method(records, method: str):
+        try:
+            return get_public_method(records, method)
+        except AttributeError as exc:
+            raise NotFound(f"Method {method!r} not found on {records._name}",
+                           {"model": records._name, "method": method}) from exc
+
+    def read_binary(self, model, record_id, field) -> BinaryContent | None:
+        with odoo_errors(self.env):
+            record = self._visible(model, [record_id])
+            return binary_content(self.env, record, field)

@@ -1,0 +1,54 @@
+"""Parses per second of realistic ``query`` selections (spec §5), on one core.
+
+Run from anywhere: ``python3 benchmarks/selection_bench.py [repeat]``. No Odoo needed:
+the addon folder is registered as the package ``rest_api``, as ``tests/unit/conftest.py`` does.
+"""
+import sys
+import timeit
+import types
+from pathlib import Path
+
+ADDON_ROOT = Path(__file__).resolve().parents[1]
+if "rest_api" not in sys.modules:
+    package = types.ModuleType("rest_api")
+    package.__path__ = [str(ADDON_ROOT)]
+    sys.modules["rest_api"] = package
+
+from rest_api.domain.selection import parse_selection, render_selection  # noqa: E402
+
+TARGET_PER_SECOND = 50_000
+QUERIES = {
+    "small": "{id, name, company_id{name}, -x}",
+    "star": "{*}",
+    "exclusions": "{-password, -signature, -image_1920, -message_ids}",
+    "partner": "{id, name, email, phone, parent_id{id, name}, country_id{code, name}, "
+               "category_id{name, color}, user_ids{login, -signature}}",
+    "sale order": "{id, name, state, date_order, amount_total, partner_id{id, name, "
+                  "country_id{code}}, order_line{product_id{default_code, name, "
+                  "categ_id{name}}, product_uom_qty, price_unit, tax_id{name, amount}}, "
+                  "user_id{name}, company_id{name, currency_id{name, symbol}}}",
+    "wide (200 names)": "{" + ", ".join(f"field_{n}" for n in range(200)) + "}",
+}
+
+
+def parses_per_second(text: str, repeat: int) -> float:
+    """The best of ``repeat`` timed rounds, each sized to take about 0.2 s."""
+    timer = timeit.Timer(lambda: parse_selection(text))
+    number, _ = timer.autorange()
+    return number / min(timer.repeat(repeat=repeat, number=number))
+
+
+def main() -> None:
+    """Print one line per query: its rate, and whether it meets the target."""
+    repeat = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+    print(f"Python {sys.version.split()[0]}; best of {repeat} rounds; target {TARGET_PER_SECOND:,}/s "
+          f"for the small query")
+    for label, text in QUERIES.items():
+        rate = parses_per_second(text, repeat)
+        shown = render_selection(parse_selection(text))
+        shown = shown if len(shown) <= 60 else shown[:57] + "..."
+        print(f"{label:>18}: {rate:>10,.0f} parses/s  {len(text):>5} chars  {shown}")
+
+
+if __name__ == "__main__":
+    main()

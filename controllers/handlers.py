@@ -1,0 +1,128 @@
+"""One small function per route: HTTP parameters and body in, a use case called, its answer out."""
+from __future__ import annotations
+
+from typing import TypeVar
+
+from ..application import binary, metadata, methods, read, write
+from ..application.requests import (BatchBody, BulkUpdateBody, CallBody, ListQuery, RecordBody,
+                                    SearchBody)
+from ..domain.errors import ValidationError
+from ..domain.ids import parse_id_list
+from ..domain.json_input import decode_body, decode_json
+from .codec import structure_body
+from .http_api import Call
+from .routes import endpoint_list
+
+T = TypeVar("T")
+
+
+def _body(call: Call, kind: type[T]) -> T:
+    settings = call.host.settings
+    raw = decode_body(call.request.body, call.request.header("content-type"),
+                      settings.max_body_bytes, settings.max_json_depth)
+    return structure_body(raw, kind)
+
+
+def _optional_body(call: Call, kind: type[T]) -> T:
+    """A body that may be absent (DELETE, method calls without arguments)."""
+    if not call.request.body.strip():
+        return kind()
+    return _body(call, kind)
+
+
+def _param(call: Call, name: str) -> str | None:
+    return call.request.params.get(name)
+
+
+def _ids(call: Call) -> list[int] | None:
+    text = _param(call, "id")
+    return None if text is None else parse_id_list(text, call.host.settings.max_ids)
+
+
+def _context_param(call: Call) -> dict | None:
+    text = _param(call, "context")
+    return None if text is None else decode_json(text, "context", call.host.settings.max_json_depth)
+
+
+def health(call: Call):
+    return metadata.health(call.host.database_answers)
+
+
+def info(call: Call):
+    module_version, odoo_version = call.host.versions()
+    return metadata.api_info(call.session, endpoint_list(), module_version, odoo_version)
+
+
+def list_records(call: Call):
+    names = ("query", "filter", "order", "limit", "page", "page_size", "context")
+    return read.list_records(call.session, call.args["model"],
+                             ListQuery(**{name: _param(call, name) for name in names}))
+
+
+def read_record(call: Call):
+    return read.read_record(call.session, call.args["model"], call.args["id"],
+                            _param(call, "query"), _param(call, "context"))
+
+
+def search_records(call: Call):
+    return read.search_records(call.session, call.args["model"], _body(call, SearchBody))
+
+
+def create_record(call: Call):
+    return write.create_record(call.session, call.args["model"], _body(call, RecordBody),
+                               _param(call, "query"))
+
+
+def create_batch(call: Call):
+    return write.create_batch(call.session, call.args["model"], _body(call, BatchBody),
+                              _param(call, "query"))
+
+
+def update_record(call: Call):
+    return write.update_record(call.session, call.args["model"], call.args["id"],
+                               _body(call, RecordBody), _param(call, "query"))
+
+
+def update_many(call: Call):
+    return write.update_many(call.session, call.args["model"], _body(call, BulkUpdateBody),
+                             _ids(call))
+
+
+def delete_record(call: Call):
+    return write.delete_record(call.session, call.args["model"], call.args["id"],
+                               _context_param(call))
+
+
+def delete_many(call: Call):
+    return write.delete_many(call.session, call.args["model"], _ids(call), _context_param(call))
+
+
+def describe_fields(call: Call):
+    return metadata.describe_fields(call.session, call.args["model"], _param(call, "attributes"))
+
+
+def download_binary(call: Call):
+    encoding = _param(call, "encoding")
+    if encoding not in (None, "base64"):
+        raise ValidationError("encoding must be 'base64' (or absent for raw bytes)",
+                              {"encoding": encoding})
+    content = binary.download_binary(call.session, call.args["model"], call.args["id"],
+                                     call.args["field"], _param(call, "context"))
+    return binary.binary_as_json(content, call.args["field"]) if encoding else content
+
+
+def call_model_method(call: Call):
+    return methods.call_model_method(call.session, call.args["model"], call.args["function"],
+                                     _optional_body(call, CallBody))
+
+
+def call_record_method(call: Call):
+    return methods.call_record_method(call.session, call.args["model"], call.args["id"],
+                                      call.args["function"], _optional_body(call, CallBody))
+
+
+HANDLERS = {name: globals()[name] for name in (
+    "health", "info", "list_records", "read_record", "search_records", "create_record",
+    "create_batch", "update_record", "update_many", "delete_record", "delete_many",
+    "describe_fields", "download_binary", "call_model_method", "call_record_method",
+)}

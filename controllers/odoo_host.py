@@ -1,0 +1,45 @@
+"""The Odoo side of the HTTP edge: how a request authenticates and reaches the ORM."""
+from __future__ import annotations
+
+import psycopg2
+
+from odoo import release
+from odoo.modules.module import get_manifest
+
+from ..adapters.odoo.auth import authenticated_user_id
+from ..adapters.odoo.catalog import OdooCatalog
+from ..adapters.odoo.settings import load_settings
+from ..adapters.odoo.store import OdooRecordStore
+from ..application.session import Session
+from .http_api import Host, HttpRequest
+
+
+class OdooHost(Host):
+    """One Odoo HTTP request as the edge's host."""
+
+    def __init__(self, odoo_request):
+        self.odoo_request = odoo_request
+        self._settings = None
+
+    @property
+    def settings(self):
+        if self._settings is None:
+            self._settings = load_settings(self.odoo_request.env)
+        return self._settings
+
+    def session(self, request: HttpRequest) -> Session:
+        user_id = authenticated_user_id(self.odoo_request.env, request.header("authorization"))
+        # The key alone decides the user: whatever session cookie came along is ignored.
+        self.odoo_request.update_env(user=user_id)
+        env = self.odoo_request.env
+        return Session(OdooCatalog(env), OdooRecordStore(env), self.settings)
+
+    def database_answers(self) -> bool:
+        try:
+            self.odoo_request.env.cr.execute("SELECT 1")
+            return True
+        except psycopg2.Error:
+            return False
+
+    def versions(self) -> tuple[str, str]:
+        return get_manifest("rest_api").get("version", ""), release.version

@@ -1,0 +1,102 @@
+"""The Odoo route for ``/api/v1`` and the dispatcher that renders every error as JSON.
+
+One catch-all route hands each request to the shared edge (``RestHttpApi``),
+which routes it with the same table as the standalone server. Errors are
+raised, never returned, so Odoo rolls the transaction back (and retries on
+serialization failures); the dispatcher's ``handle_error`` renders them.
+"""
+from __future__ import annotations
+
+import logging
+
+import psycopg2
+import werkzeug.exceptions
+
+from odoo import exceptions as odoo_exceptions
+from odoo import http
+from odoo.http import Dispatcher, request
+
+from ..domain.errors import (AccessError, ApiError, AuthenticationError, Conflict, MethodNotAllowed,
+                             NotFound, PayloadTooLarge, ValidationError)
+from .handlers import HANDLERS
+from .http_api import HttpRequest, HttpResponse, RestHttpApi
+from .odoo_host import OdooHost
+
+_logger = logging.getLogger(__name__)
+
+API = RestHttpApi(HANDLERS)
+ROUTING_TYPE = "rest_api"
+
+
+def api_request(odoo_request) -> HttpRequest:
+    """The framework-neutral view of the current werkzeug request."""
+    httprequest = odoo_request.httprequest
+    params = {key: httprequest.args.get(key) for key in httprequest.args}
+    return HttpRequest(method=httprequest.method, path=httprequest.path, params=params,
+                       headers=dict(httprequest.headers), body=httprequest.get_data(cache=True))
+
+
+def odoo_response(response: HttpResponse):
+    return http.Response(response.body, status=response.status, headers=list(response.headers))
+
+
+def translate(exc: Exception) -> ApiError | None:
+    """An exception that escaped the adapters, as an API error (None: a genuine bug)."""
+    if isinstance(exc, ApiError):
+        return exc
+    if isinstance(exc, werkzeug.exceptions.RequestEntityTooLarge):
+        return PayloadTooLarge("Request body too large")
+    if isinstance(exc, werkzeug.exceptions.MethodNotAllowed):
+        return MethodNotAllowed("Method not allowed", tuple(exc.valid_methods or ()))
+    if isinstance(exc, werkzeug.exceptions.NotFound):
+        return NotFound("Not found")
+    if isinstance(exc, werkzeug.exceptions.Unauthorized):
+        return AuthenticationError("Authentication required")
+    if isinstance(exc, (odoo_exceptions.AccessDenied, odoo_exceptions.AccessError)):
+        return AccessError(str(exc.args[0]) if exc.args else "Access denied")
+    if isinstance(exc, odoo_exceptions.MissingError):
+        return NotFound(str(exc.args[0]))
+    if isinstance(exc, odoo_exceptions.UserError):
+        return ValidationError(str(exc.args[0]))
+    if isinstance(exc, psycopg2.errors.SerializationFailure):
+        return Conflict("The record was modified concurrently; retry the request")
+    if isinstance(exc, werkzeug.exceptions.HTTPException) and exc.code and exc.code < 500:
+        return ValidationError(exc.description or "Bad request")
+    return None
+
+
+class RestApiDispatcher(Dispatcher):
+    """``type='rest_api'`` routes: raw request in, JSON envelope out, errors included."""
+
+    routing_type = ROUTING_TYPE
+
+    @classmethod
+    def is_compatible_with(cls, odoo_request):
+        return True
+
+    def dispatch(self, endpoint, args):
+        self.request.params = {}
+        return endpoint(**args)
+
+    def handle_error(self, exc: Exception):
+        api = getattr(self.request, "rest_api_request", None) or api_request(self.request)
+        error = translate(exc)
+        if error is None:
+            _logger.error("rest_api request %s failed: %s %s", api.request_id, api.method,
+                          api.path, exc_info=exc)
+            exc.loglevel = logging.DEBUG  # logged just above, with the request id
+            return odoo_response(API.internal_error_response(api))
+        # A client error is no server error: keep Odoo from logging a traceback for it.
+        exc.loglevel = logging.INFO
+        return odoo_response(API.error_response(error, api))
+
+
+class RestApiController(http.Controller):
+    """Every path under ``/api/v1``; the shared route table decides the rest."""
+
+    @http.route(["/api/v1", "/api/v1/<path:subpath>"], type=ROUTING_TYPE, auth="none",
+                csrf=False, save_session=False, methods=None)
+    def rest_api(self, subpath=None):
+        api = api_request(request)
+        request.rest_api_request = api
+        return odoo_response(API.dispatch(api, OdooHost(request)))

@@ -1,0 +1,28 @@
+"""The route table of API v1: the single list both HTTP adapters (Odoo, standalone) serve."""
+from __future__ import annotations
+
+from .router import Route
+
+ROUTES: tuple[Route, ...] = (
+    Route("GET", "/health", "health", "Health check (no API key needed)", public=True),
+    Route("GET", "/info", "info", "API version, current user and endpoints"),
+    Route("GET", "/{model}", "list_records", "List records: query, filter, order, limit, page, page_size, context"),
+    Route("POST", "/{model}", "create_record", "Create one record"),
+    Route("PUT", "/{model}", "update_many", "Update the records chosen by ?id=[…] or by a filter"),
+    Route("DELETE", "/{model}", "delete_many", "Delete the records ?id=[…], all or nothing"),
+    Route("POST", "/{model}/search", "search_records", "Search with a JSON body: domain, fields or query, limit, offset, order"),
+    Route("POST", "/{model}/batch", "create_batch", "Create several records, all or nothing"),
+    Route("GET", "/{model}/fields", "describe_fields", "Field metadata (?attributes=type,string)"),
+    Route("GET", "/{model}/{id}", "read_record", "Read one record"),
+    Route("PUT", "/{model}/{id}", "update_record", "Update one record"),
+    Route("DELETE", "/{model}/{id}", "delete_record", "Delete one record"),
+    Route("GET", "/{model}/{id}/{field}", "download_binary", "Download a binary field (?encoding=base64 for JSON)"),
+    Route("POST", "/object/{model}/{function}", "call_model_method", "Call a public model method"),
+    Route("POST", "/object/{model}/{id}/{function}", "call_record_method", "Call a public method on one record"),
+)
+
+
+def endpoint_list(routes: tuple[Route, ...] = ROUTES) -> list[dict]:
+    """The routes as ``/info`` lists them."""
+    return [{"method": r.method, "path": f"/api/v1{r.path}", "description": r.description}
+            for r in routes]

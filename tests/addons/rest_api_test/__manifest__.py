@@ -1,0 +1,9 @@
+{
+    "name": "REST API test fixtures",
+    "summary": "Test-only models for rest_api's Odoo tests (never install in production)",
+    "version": "18.0.1.0.0",
+    "license": "LGPL-3",
+    "depends": ["rest_api", "product"],
+    "data": ["security/ir.model.access.csv"],
+    "installable": True,
+}

@@ -1,0 +1,71 @@
+"""A model with every trap the API must handle: secret fields, a unique code, failing methods."""
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class ApiTest(models.Model):
+    _name = "x.api.test"
+    _description = "REST API test record"
+
+    name = fields.Char(required=True)
+    secret = fields.Char(groups="base.group_system")
+    nope = fields.Char(groups=".")
+    state = fields.Selection([("draft", "Draft"), ("done", "Done")], default="draft")
+    code = fields.Char()
+    counter = fields.Integer()
+    amount = fields.Float()
+    day = fields.Date()
+    moment = fields.Datetime()
+    active = fields.Boolean(default=True)
+    data = fields.Binary(attachment=True)
+    data_filename = fields.Char()
+    partner_id = fields.Many2one("res.partner")
+    tag_ids = fields.Many2many("res.partner.category")
+    line_ids = fields.One2many("x.api.test.line", "test_id")
+    name_upper = fields.Char(compute="_compute_name_upper")
+
+    _sql_constraints = [("code_unique", "UNIQUE(code)", "The code must be unique.")]
+
+    @api.depends("name")
+    def _compute_name_upper(self):
+        for record in self:
+            record.name_upper = (record.name or "").upper()
+
+    def write_then_fail(self):
+        self.write({"name": "written before failing"})
+        raise UserError("This method always fails after writing")
+
+    def boom(self):
+        return 1 / 0
+
+    def increment(self, step=1):
+        for record in self:
+            record.counter += step
+        return self.mapped("counter")
+
+    def _hidden(self):
+        return "hidden"
+
+    @api.private
+    def not_rpc(self):
+        return "private"
+
+    @api.model
+    def today_and_records(self):
+        return {"today": fields.Date.today(), "records": self.search([], limit=2),
+                "raw": b"bytes"}
+
+
+class ApiTestChild(models.Model):
+    _inherit = "x.api.test"
+
+    def not_rpc(self):  # overriding without the decorator must stay private
+        return super().not_rpc()
+
+
+class ApiTestLine(models.Model):
+    _name = "x.api.test.line"
+    _description = "REST API test line"
+
+    name = fields.Char(required=True)
+    test_id = fields.Many2one("x.api.test", ondelete="cascade")

@@ -233,7 +233,8 @@ class _Parser:
             found = "the end of the query"
         else:
             token = self.tokens[i]
-            found = repr(token if len(token) <= _EXCERPT_RADIUS else token[:_EXCERPT_RADIUS] + "...")
+            shown = token if len(token) <= _EXCERPT_RADIUS else token[:_EXCERPT_RADIUS] + "..."
+            found = repr(shown)
         self._fail(i, f"Expected {what} but found {found}")
 
     def _fail(self, i: int, message: str) -> NoReturn:

@@ -80,11 +80,12 @@ def _boolean(_spec: FieldSpec, value: Any) -> bool:
     return value
 
 
-def _binary(_spec: FieldSpec, value: Any) -> bytes:
+def _binary(_spec: FieldSpec, value: Any) -> bytes | None:
     if not isinstance(value, (str, bytes)):
         raise InvalidValue("expected base64 text")
     try:
-        return base64.b64decode(value, validate=True)
+        # Odoo stores an empty binary as NULL.
+        return base64.b64decode(value, validate=True) or None
     except (binascii.Error, ValueError):
         raise InvalidValue("expected base64 text") from None
 

@@ -58,11 +58,15 @@ def display_name_from(source: str) -> Compute:
     return lambda _db, row: row.get(source) or False
 
 
-def standard_fields(name_field: str | None = "name") -> list[FieldSpec]:
-    """``id``, ``display_name`` (when the model has a name), ``create_date``, ``write_date``."""
+def standard_fields(display_name: str | Compute | None = "name") -> list[FieldSpec]:
+    """``id``, ``display_name``, ``create_date``, ``write_date``.
+
+    ``display_name`` is the field it copies, a compute function, or None for none.
+    """
     fields = [spec("id", "integer", string="ID", readonly=True)]
-    if name_field:
-        fields.append(spec("display_name", "char", compute=display_name_from(name_field)))
+    if display_name is not None:
+        compute = display_name_from(display_name) if isinstance(display_name, str) else display_name
+        fields.append(spec("display_name", "char", compute=compute))
     fields.append(spec("create_date", "datetime", string="Created on", readonly=True))
     fields.append(spec("write_date", "datetime", string="Last Updated on", readonly=True))
     return fields

@@ -117,8 +117,11 @@ def test_invalid_selections_name_the_column(text, column, message):
     ("", "\n^"),
     ("{a\tb}", "{a b}\n   ^"),
     ("{a\n,}", "{a ,}\n    ^"),
-    pytest.param("{" + "a, " * 20 + "1" + ", b" * 20 + "}",
-                 "..., a, a, a, a, a, a, 1, b, b, b, b, b, b,...\n                       ^", id="long-window"),
+    pytest.param(
+        "{" + "a, " * 20 + "1" + ", b" * 20 + "}",
+        "..., a, a, a, a, a, a, 1, b, b, b, b, b, b,...\n                       ^",
+        id="long-window",
+    ),
 ])
 def test_syntax_error_excerpt_puts_a_caret_under_the_column(text, excerpt):
     with pytest.raises(QuerySyntaxError) as raised:
@@ -159,7 +162,8 @@ def test_nesting_up_to_the_limit_is_accepted(text, max_depth):
 
 def test_very_deep_nesting_parses_without_recursion():
     depth = 10_000
-    selection = parse_selection("{a" * (depth - 1) + "{b}" + "}" * (depth - 1), max_depth=depth, max_names=depth)
+    text = "{a" * (depth - 1) + "{b}" + "}" * (depth - 1)
+    selection = parse_selection(text, max_depth=depth, max_names=depth)
     seen = 1
     while selection.includes[0].nested is not None:
         selection = selection.includes[0].nested
@@ -211,10 +215,21 @@ def test_a_query_that_is_not_a_string_is_a_validation_error(value):
     (STAR, "{*}"),
     (level("id", "name"), "{id, name}"),
     (level(excludes={"b", "a"}), "{*, -a, -b}"),
-    (level("z", ("b", level("c", star=True)), excludes={"y", "x"}, star=True), "{*, z, b{*, c}, -x, -y}"),
+    (level("z", ("b", level("c", star=True)), excludes={"y", "x"}, star=True),
+     "{*, z, b{*, c}, -x, -y}"),
     (level(("a", FieldSelection())), "{a{}}"),
     (level(("a", level(("b", level(excludes={"c"})))),), "{a{b{*, -c}}}"),
 ])
 def test_render_is_canonical(selection, text):
     assert text == render_selection(selection)
     assert selection == parse_selection(text)
+
+
+def test_parse_is_the_same_when_the_shared_leaf_table_is_full(monkeypatch):
+    from rest_api.domain import selection as module
+
+    monkeypatch.setattr(module, "_LEAVES", {})
+    monkeypatch.setattr(module, "_MAX_LEAVES", 1)
+    text = "{id, name, company_id{name, id}}"
+    assert level("id", "name", ("company_id", level("name", "id"))) == parse_selection(text)
+    assert 1 == len(module._LEAVES)

@@ -1,0 +1,75 @@
+"""Methods registered on the demo models: ``fn(store, ids, *args, **kwargs)``, like Odoo's public ones."""
+from __future__ import annotations
+
+import base64
+from collections.abc import Mapping
+from typing import Any
+
+from ...domain.errors import ValidationError
+from .schema import MAGIC_FIELDS, ModelSchema
+
+
+def name_search(store, ids, name="", args=None, operator="ilike", limit=100) -> list[list]:
+    """``[[id, display_name], ...]`` of the partners whose name matches (a model method)."""
+    if not isinstance(name, str) or not (limit is None or isinstance(limit, int)):
+        raise ValidationError("name_search takes a string name and an integer limit")
+    domain = list(args or [])
+    if name:
+        domain.append(["display_name", operator, name])
+    found = store.search_ids("res.partner", domain)[:limit]
+    return [[rid, _display_name(store, "res.partner", rid)] for rid in found]
+
+
+def toggle_active(store, ids) -> None:
+    """Archive the active records and restore the archived ones (a record method)."""
+    for rid in ids:
+        row = store.database.row("res.partner", rid)
+        store.write("res.partner", [rid], {"active": not row.get("active")})
+
+
+def write_then_fail(store, ids) -> None:
+    """Rename the records, then fail: the caller's transaction must undo the rename."""
+    store.write("res.partner", ids, {"name": "Renamed before failing"})
+    raise ValidationError("write_then_fail always fails after writing")
+
+
+def explode(store, ids) -> float:
+    """Fail with an unexpected error (a ZeroDivisionError), like a bug in a method."""
+    return len(ids) / 0
+
+
+def copy_records(store, ids, default=None) -> list[int]:
+    """Duplicate the product templates with ``default`` overriding values; the new ids.
+
+    Like Odoo, the name gets `` (copy)`` and the unique ``default_code`` is not copied.
+    """
+    if default is not None and not isinstance(default, Mapping):
+        raise ValidationError("copy: 'default' must be a dict of field values")
+    schema = store.database.model("product.template")
+    copies = []
+    for rid in ids:
+        row = store.database.row("product.template", rid)
+        values = {**copy_values(schema, row), "name": f"{row['name']} (copy)", "default_code": False}
+        copies.append({**values, **(default or {})})
+    return store.create("product.template", copies)
+
+
+def copy_values(schema: ModelSchema, row: Mapping[str, Any]) -> dict[str, Any]:
+    """The write values that would recreate ``row`` (stored fields, one2many left out)."""
+    values = {}
+    for spec in schema.stored_fields():
+        if spec.name in MAGIC_FIELDS or spec.type == "one2many":
+            continue
+        stored = row.get(spec.name)
+        if spec.type == "many2many":
+            values[spec.name] = [(6, 0, list(stored or []))]
+        elif spec.type == "binary" and stored is not None:
+            values[spec.name] = base64.b64encode(stored).decode("ascii")
+        else:
+            values[spec.name] = False if stored is None else stored
+    return values
+
+
+def _display_name(store, model: str, record_id: int) -> Any:
+    spec = store.database.model(model).fields["display_name"]
+    return spec.compute(store.database, store.database.row(model, record_id))

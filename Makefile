@@ -14,7 +14,7 @@ $(STAMP): requirements.txt requirements-dev.txt
 ## Pure suite (no Odoo): domain, application, adapters, HTTP codec; with branch coverage of the core.
 test: $(STAMP)
 	cd tests/unit && ../../$(PY) -m coverage run --rcfile=../../.coveragerc -m pytest
-	$(PY) -m coverage report --rcfile=.coveragerc --data-file=tests/unit/.coverage
+	cd tests/unit && ../../$(PY) -m coverage report --rcfile=../../.coveragerc
 
 coverage: test
 

@@ -7,7 +7,7 @@ from typing import Any
 from ..domain.model_info import ModelInfo
 from ..domain.resolution import ResolvedSelection, default_selection, resolve
 from ..domain.errors import ValidationError
-from ..domain.selection import FieldSelection, Inclusion, parse_selection
+from ..domain.selection import FieldSelection, Inclusion, parse_query
 from ..domain.values import encode_value
 from .session import Session
 
@@ -15,7 +15,7 @@ from .session import Session
 def selection_for(session: Session, model: ModelInfo, query: str | None) -> ResolvedSelection:
     """The fields to read for a ``query`` text (none means ``{*}``)."""
     settings = session.settings
-    tree = default_selection() if query is None else parse_selection(
+    tree = default_selection() if query is None else parse_query(
         query, settings.max_query_depth, settings.max_query_names)
     return resolve(tree, model, session.lookup, session.sensitive)
 

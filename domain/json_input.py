@@ -47,17 +47,19 @@ def _check_depth(text: str, max_depth: int, what: str) -> None:
 
 
 def _check_strings(value: Any, what: str) -> None:
-    stack = [value]
+    stack = [(value, "")]
     while stack:
-        item = stack.pop()
+        item, path = stack.pop()
         if isinstance(item, str):
             if "\x00" in item:
-                raise ValidationError(f"{what} contains a NUL character")
+                where = f" at {path}" if path else ""
+                raise ValidationError(f"{what} contains a NUL character{where}", {"path": path or None})
         elif isinstance(item, dict):
-            stack.extend(item.keys())
-            stack.extend(item.values())
+            for key, child in item.items():
+                stack.append((key, path))
+                stack.append((child, f"{path}.{key}" if path else key))
         elif isinstance(item, list):
-            stack.extend(item)
+            stack.extend((child, f"{path}[{index}]") for index, child in enumerate(item))
 
 
 def decode_json(text: str, what: str, max_depth: int = 64) -> Any:

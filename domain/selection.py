@@ -262,3 +262,25 @@ def _excerpt(text: str, column: int) -> str:
     # Non-printable characters (tabs, newlines, NUL) would break the caret's alignment.
     window = "".join(c if c.isprintable() else " " for c in text[start:end])
     return f"{head}{window}{tail}\n{' ' * (len(head) + position - start)}^"
+
+
+def parse_query(text: str, max_depth: int = 6, max_names: int = 500) -> FieldSelection:
+    """The ``query`` parameter: a selection, or its top level without braces.
+
+    ``id,name`` means ``{id,name}``: curl expands unescaped braces itself
+    (``{id,name}`` becomes two requests, ``query=id`` and ``query=name``), so a
+    brace-less level keeps copied commands working. Error columns still point
+    into the text the client sent.
+    """
+    if not isinstance(text, str) or text.lstrip(" \t\r\n\f\v").startswith("{"):
+        return parse_selection(text, max_depth, max_names)
+    try:
+        return parse_selection("{" + text + "}", max_depth, max_names)
+    except (QuerySyntaxError, ValidationError) as exc:
+        if not (isinstance(exc.details, dict) and "column" in exc.details):
+            raise
+        wrapped = exc.details["column"]
+        column = min(max(1, wrapped - 1), len(text) + 1)
+        details = {**exc.details, "column": column, "excerpt": _excerpt(text, column)}
+        message = exc.message.replace(f"column {wrapped}", f"column {column}")
+        raise type(exc)(message, details) from None

@@ -9,3 +9,13 @@ if "rest_api" not in sys.modules:
     package = types.ModuleType("rest_api")
     package.__path__ = [str(ADDON_ROOT)]
     sys.modules["rest_api"] = package
+
+
+import pytest  # noqa: E402  (after the alias: the fixtures import the addon)
+
+
+@pytest.fixture
+def api():
+    """A fresh in-memory API with the demo data, driven in-process."""
+    from api_client import ApiClient
+    return ApiClient()

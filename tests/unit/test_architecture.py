@@ -1,0 +1,85 @@
+"""Dependencies point inward: the pure layers import nothing of Odoo, the web, or the outer layers."""
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PURE_LAYERS = ("domain", "application")
+FORBIDDEN = ("odoo", "werkzeug", "cattrs", "psycopg2")
+OUTER = ("adapters", "controllers")
+EDGE_WITHOUT_ODOO = ("controllers/router.py", "controllers/routes.py", "controllers/codec.py",
+                     "controllers/http_api.py", "controllers/handlers.py", "controllers/standalone.py")
+
+
+def imported_modules(path: Path) -> list[tuple[int, str]]:
+    """``(level, module)`` of every import in a file (level > 0 for relative imports)."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        if isinstance(node, ast.Import):
+            found += [(0, alias.name) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            found.append((node.level, node.module or ""))
+    return found
+
+
+def absolute(path: Path, level: int, module: str) -> str:
+    """An import as a path from the addon root, e.g. ``adapters.odoo.store``."""
+    if level == 0:
+        return module
+    package = path.relative_to(ROOT).parent.parts
+    base = package[:len(package) - (level - 1)] if level > 1 else package
+    return ".".join([*base, module] if module else base)
+
+
+def pure_files():
+    return sorted(p for layer in PURE_LAYERS for p in (ROOT / layer).rglob("*.py"))
+
+
+@pytest.mark.parametrize("path", pure_files(), ids=lambda p: str(p.relative_to(ROOT)))
+def test_pure_layers_import_no_framework_and_no_outer_layer(path):
+    for level, module in imported_modules(path):
+        target = absolute(path, level, module)
+        top = target.split(".")[0]
+        assert top not in FORBIDDEN, f"{path.name} imports {target}"
+        assert top not in OUTER, f"{path.name} imports the outer layer {target}"
+
+
+def test_domain_does_not_import_application():
+    for path in sorted((ROOT / "domain").rglob("*.py")):
+        for level, module in imported_modules(path):
+            assert not absolute(path, level, module).startswith("application"), path.name
+
+
+@pytest.mark.parametrize("name", EDGE_WITHOUT_ODOO)
+def test_shared_http_edge_does_not_import_odoo(name):
+    for level, module in imported_modules(ROOT / name):
+        target = absolute(ROOT / name, level, module)
+        assert target.split(".")[0] not in ("odoo", "werkzeug"), f"{name} imports {target}"
+        assert not target.startswith("adapters.odoo"), f"{name} imports {target}"
+
+
+def test_the_grep_of_the_brief_finds_nothing():
+    pattern = re.compile(r"^\s*(from|import)\s+odoo", re.MULTILINE)
+    offenders = [p for p in pure_files() if pattern.search(p.read_text())]
+    assert offenders == []
+
+
+def test_production_code_uses_no_sudo_and_no_eval():
+    production = [p for p in ROOT.rglob("*.py") if "tests" not in p.relative_to(ROOT).parts
+                  and ".venv" not in p.parts and "benchmarks" not in p.parts]
+    assert production, "no production files found"
+    for path in production:
+        text = path.read_text()
+        assert ".sudo(" not in text, f"{path} calls sudo()"
+        assert not re.search(r"\b(eval|exec|safe_eval)\(", text), f"{path} evaluates code"
+
+
+def test_the_checker_sees_a_forbidden_import(tmp_path):
+    fake = ROOT / "domain" / "x.py"
+    sample = tmp_path / "sample.py"
+    sample.write_text("from odoo import models\nfrom ..adapters.odoo import store\n")
+    found = imported_modules(sample)
+    assert found == [(0, "odoo"), (2, "adapters.odoo")]
+    assert absolute(fake, 2, "adapters.odoo") == "adapters.odoo"

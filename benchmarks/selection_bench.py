@@ -1,18 +1,14 @@
 """Parses per second of realistic ``query`` selections (spec §5), on one core.
 
 Run from anywhere: ``python3 benchmarks/selection_bench.py [repeat]``. No Odoo needed:
-the addon folder is registered as the package ``rest_api``, as ``tests/unit/conftest.py`` does.
+the addon folder is imported as ``rest_api`` through ``devtools/rest_api_alias.py``.
 """
 import sys
 import timeit
-import types
 from pathlib import Path
 
-ADDON_ROOT = Path(__file__).resolve().parents[1]
-if "rest_api" not in sys.modules:
-    package = types.ModuleType("rest_api")
-    package.__path__ = [str(ADDON_ROOT)]
-    sys.modules["rest_api"] = package
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "devtools"))
+import rest_api_alias  # noqa: E402,F401
 
 from rest_api.domain.selection import parse_selection, render_selection  # noqa: E402
 

@@ -41,11 +41,13 @@ def _sort_key(words: list[str], text: str, schema: ModelSchema) -> SortKey:
     name = text.split()[0]
     direction = words[1] if len(words) > 1 else "asc"
     nulls = words[3] if len(words) == 4 and words[2] == "nulls" else None
-    if direction not in ("asc", "desc") or len(words) not in (1, 2, 4) or (len(words) == 4 and nulls not in ("first", "last")):
+    well_formed = len(words) in (1, 2) or (len(words) == 4 and nulls in ("first", "last"))
+    if not well_formed or direction not in ("asc", "desc"):
         raise ValidationError(f"Invalid order term {text.strip()!r}", {"term": text.strip()})
     spec = schema.field(name)
     if spec is None or not spec.info.sortable or spec.info.is_x2many:
-        raise ValidationError(f"Cannot order {schema.name} by {name!r}", {"model": schema.name, "field": name})
+        raise ValidationError(f"Cannot order {schema.name} by {name!r}",
+                              {"model": schema.name, "field": name})
     descending = direction == "desc"
     return SortKey(name, descending, nulls == "last" if nulls else not descending)
 

@@ -1,17 +1,7 @@
-"""Make the addon importable as ``rest_api`` without running its Odoo ``__init__``."""
-import sys
-import types
-from pathlib import Path
+"""Pure-suite fixtures; ``rest_api`` is importable through ``devtools/rest_api_alias.py``."""
+import rest_api_alias  # noqa: F401  (registers the package alias; on pythonpath via pytest.ini)
 
-ADDON_ROOT = Path(__file__).resolve().parents[2]
-
-if "rest_api" not in sys.modules:
-    package = types.ModuleType("rest_api")
-    package.__path__ = [str(ADDON_ROOT)]
-    sys.modules["rest_api"] = package
-
-
-import pytest  # noqa: E402  (after the alias: the fixtures import the addon)
+import pytest
 
 
 @pytest.fixture

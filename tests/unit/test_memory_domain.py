@@ -115,10 +115,13 @@ PARTNER_CASES = [
     ([["category_id", "child_of", 1]], [5, 11, 14]),
     ([["category_id", "parent_of", 4]], [5, 11, 14]),
     ([["id", "child_of", False]], []),
+    ([["company_id", "child_of", 1]], [1]),  # res.company has no parent: child_of is "in"
     # dates, datetimes, binary, computed
     ([["date", ">", "1989-01-01"]], [5, 15]),
     ([["date", "<", dt.date(1990, 1, 1)]], [9]),
     ([["date", "=", "2019-03-04"]], [5]),
+    ([["date", "like", "2019-03"]], [5]),
+    ([["create_date", "=like", "2024-01-15 09:30:00"]], ACTIVE),
     ([["create_date", ">=", "2024-01-15 09:30:00"]], ACTIVE),
     ([["create_date", "<", "2024-01-15"]], []),
     ([["create_date", ">", "2024-01-15T09:00:00Z"]], ACTIVE),
@@ -179,6 +182,7 @@ INVALID = [
     [["is_company", "=", "yes"]],
     [["date", ">", "not a date"]],
     [["create_date", ">", "someday"]],
+    [["create_date", ">", 5]],
     [["name", "like", 5]],
     [["name", "any", []]],
     [["image_1920", "=", "abc"]],

@@ -91,11 +91,20 @@ class RestApiDispatcher(Dispatcher):
         return odoo_response(API.error_response(error, api))
 
 
+def _readonly_request(_controller) -> bool:
+    """GET and HEAD read only; Odoo still retries them read/write if they happen to write.
+
+    Without this, ``auth='none'`` makes Odoo run every request on a read-only
+    cursor first, so each write failed once and ran a second time.
+    """
+    return request.httprequest.method in ("GET", "HEAD")
+
+
 class RestApiController(http.Controller):
     """Every path under ``/api/v1``; the shared route table decides the rest."""
 
     @http.route(["/api/v1", "/api/v1/<path:subpath>"], type=ROUTING_TYPE, auth="none",
-                csrf=False, save_session=False, methods=None)
+                csrf=False, save_session=False, methods=None, readonly=_readonly_request)
     def rest_api(self, subpath=None):
         api = api_request(request)
         request.rest_api_request = api

@@ -11,10 +11,17 @@ class TestBadRequests(RestApiCase):
         error = self.assertError(self.get("/res.partner", query="{id, name"), 400, "QuerySyntaxError")
         self.assertIsInstance(error["details"], dict)
         self.assertEqual(error["details"]["column"], 10)
-        for query in ("{name,", "{{}}", "{", "id,name", "{-name{id}}", "{name, -name}", "{na me}"):
+        for query in ("{name,", "{{}}", "{", "id,name}", "{-name{id}}", "{name, -name}", "{na me}"):
             with self.subTest(query=query):
                 error = self.assertError(self.get("/res.partner", query=query), 400, "QuerySyntaxError")
                 self.assertIn("column", error["details"])
+
+    def test_top_level_without_braces_is_accepted(self):
+        # Decided in the core: curl eats unescaped braces, so ``id,name`` means ``{id,name}``.
+        bare = self.assertOk(self.get("/res.partner", query="id,name", limit=3))
+        braced = self.assertOk(self.get("/res.partner", query="{id,name}", limit=3))
+        self.assertEqual(bare, braced)
+        self.assertEqual(set(bare["records"][0]), {"id", "name"})
 
     def test_unknown_field_names_field_and_model(self):
         for query in ("{id, nonexistent}", "{*, -nonexistent}", "{company_id{nonexistent}}"):
@@ -29,7 +36,10 @@ class TestBadRequests(RestApiCase):
 
     def test_query_too_deep(self):
         query = "{parent_id" * 8 + "{id}" + "}" * 8
-        self.assertError(self.get("/res.partner", query=query), 400, "QuerySyntaxError")
+        error = self.assertError(self.get("/res.partner", query=query), 400, "ValidationError")
+        self.assertEqual(error["details"]["limit"], "max_query_depth")
+        self.assertEqual(error["details"]["column"], 61)
+        self.assertOk(self.get("/res.partner", query="{parent_id" * 5 + "{id}" + "}" * 5, limit=1))
 
     def test_bad_filters(self):
         for text in ('[["name","=",]', '{"a":1}', '[["name"]]', '[["name","bogus","x"]]', '["&"]',

@@ -12,6 +12,7 @@ class TestSecurity(RestApiCase):
         super().setUpClass()
         cls.company2 = cls.env["res.company"].create({"name": "Second Co"})
         cls.foreign_partner = cls.env["res.partner"].create({"name": "Foreign", "company_id": cls.company2.id})
+        cls.admin.company_ids |= cls.company2  # admin sees both companies, alice only the first
         cls.record = cls.env["x.api.test"].create({"name": "sec", "secret": "s3cr3t", "nope": "n0pe"})
 
     def test_model_without_acl(self):
@@ -127,7 +128,9 @@ class TestSecurity(RestApiCase):
                                   json={"args": [["name"]]}), 404, "NotFound")
 
     def test_portal_user(self):
-        self.assertError(self.api("GET", "/res.users.apikeys", key=self.key_portal), 403, "AccessError")
+        # Portal users may read their own keys (Odoo gives them an ACL), nobody else's.
+        keys = self.assertOk(self.get("/res.users.apikeys", key=self.key_portal, query="{id, user_id}"))
+        self.assertEqual({r["user_id"] for r in keys["records"]}, {self.portal.id})
         self.assertError(self.api("GET", "/x.api.test", key=self.key_portal), 403, "AccessError")
         data = self.assertOk(self.get("/res.partner", key=self.key_portal, query="{id}"))
         expected = self.env["res.partner"].with_user(self.portal).search([]).ids

@@ -177,6 +177,16 @@ class TestWrite(RestApiCase):
         self.assertFalse(l2.exists())
         self.assertEqual(sorted(record.line_ids.mapped("name")), ["l1 renamed", "l3"])
 
+    def test_link_to_a_missing_record_is_404(self):
+        record = self.make_test_record()
+        for value in ({"link": [2**31 - 1]}, [[4, 2**31 - 1]], [2**31 - 1], {"update": [{"id": 2**31 - 1, "name": "x"}]}):
+            with self.subTest(value=value):
+                error = self.assertError(self.api("PUT", f"/x.api.test/{record.id}", json={"data": {"tag_ids": value}}),
+                                         404, "NotFound")
+                self.assertEqual(error["details"]["model"], "res.partner.category")
+        self.assertError(self.api("POST", "/x.api.test", json={"data": {"name": "l", "tag_ids": [2**31 - 1]}}),
+                         404, "NotFound")
+
     def test_m2m_delete_operation_deletes_the_record(self):
         tag = self.env(user=self.admin)["res.partner.category"].create({"name": "to delete"})
         record = self.make_test_record(tag_ids=[(6, 0, tag.ids)])
@@ -192,8 +202,8 @@ class TestWrite(RestApiCase):
         self.assertError(self.api("PUT", f"/x.api.test/{record.id}", json={"data": body}), 400, "ValidationError")
         body = {"name": "changed", "line_ids": [[1, line.id, {"name": "renamed"}], [0, 0, {"name": "n"}],
                                                 [1, 2**31 - 2, {"name": "missing"}]]}
-        response = self.api("PUT", f"/x.api.test/{record.id}", json={"data": body})
-        self.assertIn(response.status_code, (400, 404), response.text)
+        error = self.assertError(self.api("PUT", f"/x.api.test/{record.id}", json={"data": body}), 404, "NotFound")
+        self.assertEqual(error["details"], {"model": "x.api.test.line", "ids": [2**31 - 2]})
         self.env.invalidate_all()
         self.assertEqual(record.name, "keep")
         self.assertEqual(record.line_ids.mapped("name"), ["l1"])
@@ -203,7 +213,8 @@ class TestWrite(RestApiCase):
         error = self.assertError(self.api("PUT", f"/x.api.test/{record.id}",
                                           json={"data": {"tag_ids": {"add": [1]}}}), 400, "ValidationError")
         self.assertIn("tag_ids", error["message"])
-        self.assertIn("add", error["message"])
+        self.assertEqual(list(error["details"]["fields"]), ["tag_ids"])
+        self.assertIn("operation 'add'", error["details"]["fields"]["tag_ids"])
 
     # --- delete ------------------------------------------------------------------------------
 

@@ -35,13 +35,14 @@ class Scope:
         if user is None:
             raise NotFound(f"User {user_id} not found", {"model": "res.users", "id": user_id})
         own = list(user.get("company_ids") or [])
-        allowed = list(context.get("allowed_company_ids") or own)
-        foreign = [c for c in allowed if c not in own]
+        given = list(context.get("allowed_company_ids") or [])
+        foreign = [c for c in given if c not in own]
         if foreign:
             raise AccessError(f"Access to unauthorized or invalid companies {foreign}",
                               {"allowed_company_ids": foreign})
-        current = allowed[0] if "allowed_company_ids" in context and allowed else user.get("company_id")
-        return cls(user_id, database.groups_of(user_id), frozenset(allowed), current,
+        # Like Odoo's env.companies: all the user's companies when the context names none.
+        current = given[0] if given else user.get("company_id")
+        return cls(user_id, database.groups_of(user_id), frozenset(given or own), current,
                    bool(context.get("active_test", True)))
 
     @classmethod

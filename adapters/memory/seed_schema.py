@@ -40,7 +40,7 @@ def _variant_name(database: Database, row: Row) -> str | bool:
 
 def _variant_display_name(database: Database, row: Row) -> str | bool:
     name = _variant_name(database, row)
-    return f"[{row['default_code']}] {name}" if row.get("default_code") else name
+    return f"[{row['default_code']}] {name}" if name and row.get("default_code") else name
 
 
 def _company() -> ModelSchema:

@@ -58,7 +58,7 @@ class InMemoryRecordStore(RecordStore):
         reader = RecordReader(self.database, scope)
         reader.check_readable(selection)
         rows = sort_rows(self.database, schema, DomainEvaluator(self.database, scope).search(model, domain), order)
-        end = None if limit is None else offset + limit
+        end = offset + limit if limit else None  # the ORM reads limit 0 as "no limit"
         return reader.read_rows(rows[offset:end], selection)
 
     def search_count(self, model: str, domain: list) -> int:

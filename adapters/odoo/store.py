@@ -14,6 +14,9 @@ from ...domain.resolution import ResolvedSelection
 from .binary import binary_content
 from .errors import odoo_errors
 
+ID_COMMANDS = (1, 2, 3, 4)  # update, delete, unlink, link: (code, id, …)
+SET_COMMAND = 6
+
 
 def web_specification(selection: ResolvedSelection) -> dict:
     """A resolved selection as ``web_read``'s specification (nested levels batched by Odoo)."""
@@ -71,12 +74,31 @@ class OdooRecordStore(RecordStore):
         with odoo_errors(self.env):
             return self._visible(model, ids).web_read(web_specification(selection))
 
+    def _check_related_ids(self, model: str, values: Mapping[str, Any]) -> None:
+        """NotFound for x2many commands naming related ids the user cannot see.
+
+        Odoo silently skips an update of a missing related record (and a link to
+        one fails as a foreign-key violation), so check them first.
+        """
+        fields = self.env[model]._fields
+        for name, value in values.items():
+            field = fields.get(name)
+            if field is None or field.type not in ("one2many", "many2many") or not isinstance(value, list):
+                continue
+            ids = [command[1] for command in value if command[0] in ID_COMMANDS]
+            ids += [i for command in value if command[0] == SET_COMMAND for i in command[2]]
+            if ids:
+                self._visible(field.comodel_name, list(dict.fromkeys(ids)))
+
     def create(self, model, values):
         with odoo_errors(self.env):
+            for record_values in values:
+                self._check_related_ids(model, record_values)
             return self.env[model].create(list(values)).ids
 
     def write(self, model, ids, values):
         with odoo_errors(self.env):
+            self._check_related_ids(model, values)
             self._visible(model, ids).write(dict(values))
 
     def unlink(self, model, ids):

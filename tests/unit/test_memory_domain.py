@@ -125,6 +125,8 @@ PARTNER_CASES = [
     ([["create_date", ">=", "2024-01-15 09:30:00"]], ACTIVE),
     ([["create_date", "<", "2024-01-15"]], []),
     ([["create_date", ">", "2024-01-15T09:00:00Z"]], ACTIVE),
+    ([["create_date", ">", "2024-01-15T09:30:00"]], []),
+    ([["create_date", ">", "2024-01-15T10:00:00+01:00"]], ACTIVE),  # 09:00 UTC
     ([["create_date", "<", dt.datetime(2024, 1, 15, 10, 0)]], ACTIVE),
     ([["create_date", "=", dt.date(2024, 1, 15)]], []),
     ([["image_1920", "!=", False]], [5]),

@@ -50,6 +50,8 @@ def test_offset_and_limit_apply_after_sorting(admin):
     assert [6, 5] == ordered_ids(admin, "color", offset=0, limit=2)
     assert [11, 1] == ordered_ids(admin, "color", offset=2, limit=2)
     assert [] == ordered_ids(admin, "color", offset=50, limit=2)
+    assert [14, 15] == ordered_ids(admin, "color", offset=12, limit=None)
+    assert 2 == len(ordered_ids(admin, None, offset=12, limit=0))  # limit 0: no limit, as in the ORM
 
 
 def test_many2one_sorts_by_the_related_display_name(admin):

@@ -188,6 +188,10 @@ def test_allowed_company_ids_narrows_what_is_seen(admin):
     assert [2, 13] == admin.search_ids("res.partner", [["company_id", "=", 2]])
 
 
+def test_an_empty_allowed_company_ids_means_all_the_users_companies(admin):
+    assert 14 == admin.with_context({"allowed_company_ids": []}).search_count("res.partner", [])
+
+
 def test_allowed_company_ids_must_be_the_users(demo):
     with pytest.raises(AccessError) as caught:
         demo.with_context({"allowed_company_ids": [2]}).search_count("res.partner", [])

@@ -22,8 +22,14 @@ coverage: test
 test-odoo:
 	bash tests/run_odoo_tests.sh
 
+## The API on in-memory demo data at http://127.0.0.1:$(PORT)/api/v1, API key "demo".
+PORT ?= 8069
+demo: $(STAMP)
+	PORT=$(PORT) $(PY) devtools/serve_demo.py
+
 bench: $(STAMP)
 	$(PY) benchmarks/core_bench.py
+	$(PY) benchmarks/selection_bench.py
 
 clean:
 	rm -rf $(VENV) tests/unit/.coverage .hypothesis

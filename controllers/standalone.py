@@ -113,8 +113,9 @@ def serve(host: str = "127.0.0.1", port: int = 8069) -> None:
         print(f"rest_api demo serving {base}  (in-memory data, API key: demo)\n")
         print("Try:")
         print(f"  curl {base}/health")
-        print(f"  curl -H 'Authorization: Bearer demo' '{base}/res.partner?query={{id,name}}&page_size=2'")
-        print(f"  curl -H 'Authorization: Bearer demo' '{base}/product.template?filter=[[\"list_price\",\">\",100]]&query={{id,name,list_price}}'")
+        print(f"  curl -g -H 'Authorization: Bearer demo' '{base}/res.partner?query={{id,name}}&page_size=2'")
+        print(f"  curl -g -H 'Authorization: Bearer demo' '{base}/product.template"
+              f"?filter=[[\"list_price\",\">\",100]]&query={{id,name,list_price}}'")
         print("\nCtrl-C to stop.", flush=True)
         try:
             server.serve_forever()

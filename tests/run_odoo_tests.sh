@@ -13,7 +13,7 @@ if [ -z "${ODOO_BIN:-}" ]; then
   echo "test-odoo: SKIPPED — no Odoo named (set ODOO_BIN and ODOO_ADDONS_PATH to run the Odoo suite)"
   exit 0
 fi
-: "${ODOO_ADDONS_PATH:?set ODOO_ADDONS_PATH to Odoo's addons folder}"
+: "${ODOO_ADDONS_PATH:?set ODOO_ADDONS_PATH to the Odoo addons folder}"
 python_bin="${ODOO_PYTHON:-python3}"
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d)"

@@ -4,9 +4,8 @@ import xmlrpc.client
 from datetime import timedelta
 
 from odoo import fields
-
 from odoo.http import _request_stack
-from odoo.tests import tagged
+from odoo.tests import mute_logger, tagged
 from odoo.tools import DotDict
 
 from .common import RestApiCase
@@ -111,6 +110,7 @@ class TestApiKeyWizard(RestApiCase):
         self.env.cr.execute("SELECT scope FROM res_users_apikeys WHERE index = %s", [key[:8]])
         return self.env.cr.fetchone()[0]
 
+    @mute_logger("odoo.http")
     def test_wizard_creates_a_rest_only_key(self):
         key = self.wizard_key(rest_api_scope="odoo.api")
         self.assertEqual(self.stored_scope(key), "odoo.api")

@@ -1,5 +1,5 @@
 """Every error status of the contract, as a JSON envelope that leaks nothing."""
-from odoo.tests import tagged
+from odoo.tests import mute_logger, tagged
 
 from .common import RestApiCase
 
@@ -138,6 +138,7 @@ class TestOtherStatuses(RestApiCase):
                 self.assertError(response, 405, "MethodNotAllowed")
                 self.assertEqual(response.headers["Allow"], allowed)
 
+    @mute_logger("odoo.sql_db")
     def test_conflict_on_duplicate_code(self):
         self.make_test_record(code="DUP")
         before = self.env["x.api.test"].search_count([])

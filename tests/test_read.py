@@ -180,6 +180,14 @@ class TestRead(RestApiCase):
         named = self.assertOk(self.get(f"/x.api.test/{record.id}", query="{data}"))
         self.assertEqual(base64.b64decode(named["data"]), b"abc")
 
+    def test_reads_write_nothing(self):
+        record = self.make_test_record(name="still")
+        self.env.cr.execute("UPDATE x_api_test SET write_date = '2001-01-01 00:00:00' WHERE id = %s", [record.id])
+        self.assertOk(self.get(f"/x.api.test/{record.id}"))
+        self.assertOk(self.get("/x.api.test", filter=[["id", "=", record.id]]))
+        self.env.cr.execute("SELECT write_date FROM x_api_test WHERE id = %s", [record.id])
+        self.assertEqual(str(self.env.cr.fetchone()[0]), "2001-01-01 00:00:00")
+
     def test_health_needs_no_key(self):
         data = self.assertOk(self.api("GET", "/health", key=None), message="API is healthy")
         self.assertEqual(data, {"status": "ok"})

@@ -13,6 +13,8 @@ class TestSecurity(RestApiCase):
         cls.company2 = cls.env["res.company"].create({"name": "Second Co"})
         cls.foreign_partner = cls.env["res.partner"].create({"name": "Foreign", "company_id": cls.company2.id})
         cls.admin.company_ids |= cls.company2  # admin sees both companies, alice only the first
+        # Contact creation rights, so that only the company rule stands between alice and the partner.
+        cls.alice.groups_id |= cls.env.ref("base.group_partner_manager")
         cls.record = cls.env["x.api.test"].create({"name": "sec", "secret": "s3cr3t", "nope": "n0pe"})
 
     def test_model_without_acl(self):

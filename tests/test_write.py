@@ -1,5 +1,5 @@
 """Writing: create, batch, the three updates, every x2many operation, deletes, and all-or-nothing."""
-from odoo.tests import tagged
+from odoo.tests import mute_logger, tagged
 
 from .common import RestApiCase
 
@@ -51,6 +51,7 @@ class TestWrite(RestApiCase):
         self.assertEqual([r["code"] for r in data["records"]], ["B1", "B2", None])
         self.assertEqual(self.Tests.browse([r["id"] for r in data["records"]]).mapped("name"), ["B1", "B2", "B3"])
 
+    @mute_logger("odoo.sql_db")
     def test_batch_whose_third_fails_at_the_database_creates_nothing(self):
         self.make_test_record(code="TAKEN")
         before = self.count()
@@ -117,6 +118,7 @@ class TestWrite(RestApiCase):
                 self.assertIn(next(iter(values)), error["details"]["fields"])
         self.assertEqual(self.fresh(record).name, "ro")
 
+    @mute_logger("odoo.sql_db")
     def test_unique_violation_on_update_is_409_and_nothing_written(self):
         self.make_test_record(code="U1")
         other = self.make_test_record(name="second", code="U2")
@@ -194,6 +196,7 @@ class TestWrite(RestApiCase):
         self.env.invalidate_all()
         self.assertFalse(tag.exists())
 
+    @mute_logger("odoo.sql_db")
     def test_x2many_failing_midway_writes_nothing(self):
         record = self.make_test_record(name="keep", line_ids=[(0, 0, {"name": "l1"})])
         line = record.line_ids

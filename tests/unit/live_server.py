@@ -1,0 +1,29 @@
+"""The standalone demo server on a free loopback port, in a background thread, for tests."""
+from __future__ import annotations
+
+import threading
+from contextlib import contextmanager
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+
+from rest_api.adapters.memory.seed import seed_database
+from rest_api.controllers.standalone import MemoryHost, StandaloneApp
+
+
+class _Silent(WSGIRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002
+        pass
+
+
+@contextmanager
+def running_demo_server():
+    """Yield the base URL (``http://127.0.0.1:<port>``) of a fresh demo server; stop it after."""
+    server: WSGIServer = make_server("127.0.0.1", 0, StandaloneApp(MemoryHost(seed_database())),
+                                     handler_class=_Silent)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)

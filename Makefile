@@ -11,12 +11,14 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $(STAMP)
 
-## Pure suite (no Odoo): domain, application, adapters, HTTP codec; with branch coverage of the core.
+## Pure suite (no Odoo): domain, application, both adapters' shared edge, docs and examples.
 test: $(STAMP)
+	cd tests/unit && ../../$(PY) -m pytest
+
+## The same suite under coverage: branch coverage of domain/ and application/ (fails under 90 %).
+coverage: $(STAMP)
 	cd tests/unit && ../../$(PY) -m coverage run --rcfile=../../.coveragerc -m pytest
 	cd tests/unit && ../../$(PY) -m coverage report --rcfile=../../.coveragerc
-
-coverage: test
 
 ## Odoo suite: needs ODOO_PYTHON and ODOO_BIN (see README); skips, exit 0, without them.
 test-odoo:

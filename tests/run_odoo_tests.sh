@@ -47,8 +47,8 @@ conn = psycopg2.connect(dbname='postgres', host=args.get('db_host'), port=args.g
 conn.autocommit = True
 conn.cursor().execute(f'DROP DATABASE IF EXISTS "{db}"')
 PY
-grep -E "(FAIL|ERROR):|Traceback|[0-9]+ failed, [0-9]+ error" "$log" | tail -40 || true
-summary=$(grep -Eo "[0-9]+ failed, [0-9]+ error\(s\) of [0-9]+ tests" "$log" | tail -1 || true)
+grep -aE "(FAIL|ERROR):|Traceback|[0-9]+ failed, [0-9]+ error" "$log" | tail -40 || true
+summary=$(grep -aEo "[0-9]+ failed, [0-9]+ error\(s\) of [0-9]+ tests" "$log" | tail -1 || true)
 echo "test-odoo: ${summary:-no test summary found} (odoo-bin exit $rc)"
 if [ $rc -ne 0 ] || [ -z "$summary" ] || ! echo "$summary" | grep -q "^0 failed, 0 error"; then
   echo "test-odoo: FAILED — full log: $log"; cp "$log" /tmp/rest_api-odoo-test.log; trap - EXIT

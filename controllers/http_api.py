@@ -77,6 +77,15 @@ class Host(ABC):
 
 
 @frozen
+class InlineContent:
+    """A document shown as is (a page, a script, a spec): no envelope, no attachment."""
+
+    content: bytes
+    mimetype: str
+    cache_seconds: int = 0
+
+
+@frozen
 class Call:
     """One matched request, as handlers see it."""
 
@@ -86,7 +95,7 @@ class Call:
     session: Session | None
 
 
-Handler = Callable[[Call], "Outcome | BinaryContent"]
+Handler = Callable[[Call], "Outcome | BinaryContent | InlineContent"]
 
 
 class RestHttpApi:
@@ -105,6 +114,8 @@ class RestHttpApi:
         result = self.handlers[found.route.handler](Call(request, found.args, host, session))
         if isinstance(result, BinaryContent):
             return self._binary(result, request)
+        if isinstance(result, InlineContent):
+            return self._inline(result, request)
         body = success_envelope(result.message, result.data, self.clock())
         return self._json(result.status, body, request, result.headers)
 
@@ -131,6 +142,13 @@ class RestHttpApi:
         headers = (("Content-Type", JSON_TYPE), ("Content-Length", str(len(payload))),
                    ("Cache-Control", "no-store"), ("X-Request-Id", request.request_id)) + extra
         return HttpResponse(status, headers, payload)
+
+    def _inline(self, content: InlineContent, request: HttpRequest) -> HttpResponse:
+        cache = f"public, max-age={content.cache_seconds}" if content.cache_seconds else "no-store"
+        headers = (("Content-Type", content.mimetype), ("Content-Length", str(len(content.content))),
+                   ("X-Content-Type-Options", "nosniff"), ("Cache-Control", cache),
+                   ("X-Request-Id", request.request_id))
+        return HttpResponse(200, headers, content.content)
 
     def _binary(self, content: BinaryContent, request: HttpRequest) -> HttpResponse:
         ascii_name = content.filename.encode("ascii", "replace").decode().replace('"', "")

@@ -117,3 +117,18 @@ def test_extra_sensitive_fields_from_settings():
     api = ApiClient(ApiSettings(extra_sensitive_fields={"email"}))
     assert "email" not in api.get("/api/v1/res.partner/5").data
     assert api.get("/api/v1/res.partner/5", params={"query": "{email}"}).status == 403
+
+
+def test_inline_content_is_served_as_is():
+    from rest_api.controllers.http_api import Call, HttpRequest, InlineContent, RestHttpApi
+    from rest_api.controllers.router import Route
+    from rest_api.controllers.standalone import MemoryHost
+    from rest_api.adapters.memory.seed import seed_database
+
+    page = Route("GET", "/page", "page", "A page", public=True)
+    api = RestHttpApi({"page": lambda call: InlineContent(b"<h1>hi</h1>", "text/html; charset=utf-8", 60)},
+                      routes=(page,))
+    response = api.dispatch(HttpRequest("GET", "/api/v1/page"), MemoryHost(seed_database()))
+    assert response.status == 200 and response.body == b"<h1>hi</h1>"
+    assert response.header("content-type") == "text/html; charset=utf-8"
+    assert response.header("cache-control") == "public, max-age=60"

@@ -23,6 +23,7 @@ from typing import Any
 from attrs import frozen
 
 from ..domain.model_info import ModelInfo
+from ..domain.rate_limit import RateDecision, RateLimit
 from ..domain.resolution import ResolvedSelection
 
 
@@ -128,3 +129,15 @@ class RecordStore(ABC):
 
         Raises ``NotFound`` for a missing or hidden record, ``AccessError``.
         """
+
+
+class RateLimiter(ABC):
+    """Counters of events per bucket and time window, shared by every worker of the server."""
+
+    @abstractmethod
+    def hit(self, bucket: str, rule: RateLimit) -> RateDecision:
+        """Count one event in ``bucket`` and decide whether it is within ``rule``."""
+
+    @abstractmethod
+    def peek(self, bucket: str, rule: RateLimit) -> RateDecision:
+        """Decide whether one more event would be allowed, without counting it."""

@@ -23,6 +23,7 @@ class Session:
     catalog: ModelCatalog
     store: RecordStore
     settings: ApiSettings = ApiSettings()
+    user_id: int | None = None
 
     def model(self, name: str, operation: str = "read") -> ModelInfo:
         """The exposed model ``name`` if the user may perform ``operation`` on it.

@@ -1,6 +1,9 @@
 """The framework-neutral HTTP edge: a request in, a response out, the same for every host."""
 from __future__ import annotations
 
+import logging
+import re
+import time
 import uuid
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping, Sequence
@@ -10,22 +13,39 @@ from urllib.parse import quote
 from attrs import field, frozen
 
 from ..application.outcome import Outcome
-from ..application.ports import BinaryContent
+from ..application.ports import BinaryContent, RateLimiter
 from ..application.session import Session
+from ..domain.credentials import bearer_token
+from ..domain.rate_limit import RateLimit, client_bucket, key_bucket
 from ..domain.envelope import error_envelope, success_envelope
 from ..domain.errors import (ApiError, AuthenticationError, InternalError, MethodNotAllowed,
                              TooManyRequests, http_status)
 from ..domain.settings import ApiSettings
 from .codec import dump_json
-from .router import Route, match
+from .cors import cors_headers, preflight_headers
+from .router import Route, allowed_methods, match
 from .routes import ROUTES
 
 JSON_TYPE = "application/json; charset=utf-8"
+ACCESS_LOG = logging.getLogger("rest_api.access")
+_CLIENT_REQUEST_ID = re.compile(r"\A[A-Za-z0-9._-]{8,64}\Z")
 
 
-def new_request_id() -> str:
-    """A fresh request id."""
+def new_request_id(client_value: str | None = None) -> str:
+    """The client's ``X-Request-Id`` when it is well-formed, else a fresh one."""
+    if client_value and _CLIENT_REQUEST_ID.match(client_value):
+        return client_value
     return uuid.uuid4().hex
+
+
+class RequestTrace:
+    """What the edge learns while serving one request, for its headers and its log line."""
+
+    def __init__(self) -> None:
+        self.started = time.monotonic()
+        self.model: str | None = None
+        self.user_id: int | None = None
+        self.rate_headers: tuple[tuple[str, str], ...] = ()
 
 
 @frozen
@@ -38,6 +58,8 @@ class HttpRequest:
     headers: Mapping[str, str] = field(factory=dict, converter=lambda h: {k.lower(): v for k, v in h.items()})
     body: bytes = b""
     request_id: str = field(factory=new_request_id)
+    remote_addr: str | None = None
+    trace: RequestTrace = field(factory=RequestTrace, eq=False, repr=False)
 
     def header(self, name: str) -> str | None:
         return self.headers.get(name.lower())
@@ -75,6 +97,10 @@ class Host(ABC):
     def versions(self) -> tuple[str, str]:
         """The module version and the Odoo version."""
 
+    def rate_limiter(self) -> RateLimiter | None:
+        """Where rate-limit counters live (None: no rate limiting)."""
+        return None
+
 
 @frozen
 class InlineContent:
@@ -109,32 +135,82 @@ class RestHttpApi:
 
     def dispatch(self, request: HttpRequest, host: Host) -> HttpResponse:
         """The answer to ``request``; raises ``ApiError`` so the host can roll back first."""
+        if request.method.upper() == "OPTIONS":
+            return self._finish(self._preflight(request, host), request, host)
         found = match(self.routes, request.method, request.path)
-        session = None if found.route.public else host.session(request)
+        request.trace.model = found.args.get("model")
+        session = None if found.route.public else self._authenticate(request, host)
         result = self.handlers[found.route.handler](Call(request, found.args, host, session))
         if isinstance(result, BinaryContent):
-            return self._binary(result, request)
-        if isinstance(result, InlineContent):
-            return self._inline(result, request)
-        body = success_envelope(result.message, result.data, self.clock())
-        return self._json(result.status, body, request, result.headers)
+            response = self._binary(result, request)
+        elif isinstance(result, InlineContent):
+            response = self._inline(result, request)
+        else:
+            body = success_envelope(result.message, result.data, self.clock())
+            response = self._json(result.status, body, request, result.headers)
+        return self._finish(response, request, host)
 
-    def error_response(self, error: ApiError, request: HttpRequest) -> HttpResponse:
+    def _authenticate(self, request: HttpRequest, host: Host) -> Session:
+        """The request's session, within the failed-authentication and per-key rate limits."""
+        limiter, settings = host.rate_limiter(), host.settings
+        failures = RateLimit(settings.auth_failures_per_minute)
+        guard = limiter is not None and failures.enabled
+        if guard:
+            limiter.peek(client_bucket(request.remote_addr), failures).raise_if_refused(
+                "failed authentications from this address")
+        try:
+            session = host.session(request)
+        except AuthenticationError:
+            if guard:
+                limiter.hit(client_bucket(request.remote_addr), failures)
+            raise
+        request.trace.user_id = session.user_id
+        per_key = RateLimit(settings.requests_per_minute)
+        if limiter is not None and per_key.enabled:
+            decision = limiter.hit(key_bucket(bearer_token(request.header("authorization"))), per_key)
+            request.trace.rate_headers = decision.headers()
+            decision.raise_if_refused("requests for this API key")
+        return session
+
+    def _preflight(self, request: HttpRequest, host: Host) -> HttpResponse:
+        """``OPTIONS``: the verbs of the route, and CORS approval for allowed origins."""
+        methods = allowed_methods(self.routes, request.path)
+        headers = (("Allow", ", ".join(methods)), ("X-Request-Id", request.request_id),
+                   ("Content-Length", "0"))
+        cors = preflight_headers(request.header("origin"), host.settings.cors_origins, methods)
+        return HttpResponse(204, headers + cors, b"")
+
+    def error_response(self, error: ApiError, request: HttpRequest, host: Host | None = None) -> HttpResponse:
         """The JSON envelope for an API error, with the headers its status calls for."""
         headers: list[tuple[str, str]] = []
         if isinstance(error, AuthenticationError):
             headers.append(("WWW-Authenticate", 'Bearer realm="api"'))
         if isinstance(error, MethodNotAllowed):
             headers.append(("Allow", ", ".join(error.allowed)))
-        if isinstance(error, TooManyRequests):
+        if isinstance(error, TooManyRequests) and not request.trace.rate_headers:
             headers.append(("Retry-After", str(error.retry_after)))
         body = error_envelope(error, self.clock())
-        return self._json(http_status(error), body, request, tuple(headers))
+        return self._finish(self._json(http_status(error), body, request, tuple(headers)), request, host)
 
-    def internal_error_response(self, request: HttpRequest) -> HttpResponse:
+    def internal_error_response(self, request: HttpRequest, host: Host | None = None) -> HttpResponse:
         """A 500 that reveals nothing but the request id (the log has the traceback)."""
         error = InternalError("Internal server error", {"request_id": request.request_id})
-        return self.error_response(error, request)
+        return self.error_response(error, request, host)
+
+    def _finish(self, response: HttpResponse, request: HttpRequest, host: Host | None) -> HttpResponse:
+        """Add CORS and rate-limit headers, and write the request's access log line."""
+        extra = request.trace.rate_headers
+        if host is not None:
+            extra += cors_headers(request.header("origin"), _cors_origins(host))
+        if extra:
+            response = HttpResponse(response.status, response.headers + extra, response.body)
+        trace = request.trace
+        ACCESS_LOG.info(
+            "request_id=%s method=%s path=%s model=%s user=%s status=%s duration_ms=%.1f",
+            request.request_id, request.method, request.path[:200], trace.model or "-",
+            trace.user_id if trace.user_id is not None else "-", response.status,
+            (time.monotonic() - trace.started) * 1000)
+        return response
 
     def _json(self, status: int, body: dict, request: HttpRequest,
               extra: tuple[tuple[str, str], ...] = ()) -> HttpResponse:
@@ -158,3 +234,11 @@ class RestHttpApi:
                    ("Content-Security-Policy", "default-src 'none'"), ("Cache-Control", "no-store"),
                    ("X-Request-Id", request.request_id))
         return HttpResponse(200, headers, content.content)
+
+
+def _cors_origins(host: Host) -> frozenset[str]:
+    """The allowed origins; none when the settings cannot be read (a failed database)."""
+    try:
+        return host.settings.cors_origins
+    except Exception:  # noqa: BLE001 - an error answer must still go out
+        return frozenset()

@@ -32,7 +32,7 @@ class OdooHost(Host):
         # The key alone decides the user: whatever session cookie came along is ignored.
         self.odoo_request.update_env(user=user_id)
         env = self.odoo_request.env
-        return Session(OdooCatalog(env), OdooRecordStore(env), self.settings)
+        return Session(OdooCatalog(env), OdooRecordStore(env), self.settings, user_id)
 
     def database_answers(self) -> bool:
         try:

@@ -76,19 +76,29 @@ class RouteMatch:
     args: dict[str, Any]
 
 
-def match(routes: Sequence[Route], method: str, path: str) -> RouteMatch:
-    """The route for ``method path``; ``NotFound`` or ``MethodNotAllowed`` (with ``Allow``)."""
+def candidates(routes: Sequence[Route], path: str) -> list[RouteMatch]:
+    """The most specific routes whose path fits (one per verb); ``NotFound`` when none does."""
     parts = _parts(path)
-    bound = [(route, args) for route in routes
+    bound = [RouteMatch(route, args) for route in routes
              if parts is not None and (args := route.bind(parts)) is not None]
     if not bound:
         raise NotFound(f"No endpoint at {path}", {"path": path[:200]})
-    best = max(route.specificity() for route, _ in bound)
-    candidates = [(route, args) for route, args in bound if route.specificity() == best]
-    for route, args in candidates:
-        if route.method == method.upper():
-            return RouteMatch(route, args)
-    allowed = tuple(sorted({route.method for route, _ in candidates}))
+    best = max(found.route.specificity() for found in bound)
+    return [found for found in bound if found.route.specificity() == best]
+
+
+def allowed_methods(routes: Sequence[Route], path: str) -> tuple[str, ...]:
+    """The verbs ``path`` answers, sorted (for ``Allow`` and CORS preflights)."""
+    return tuple(sorted({found.route.method for found in candidates(routes, path)}))
+
+
+def match(routes: Sequence[Route], method: str, path: str) -> RouteMatch:
+    """The route for ``method path``; ``NotFound`` or ``MethodNotAllowed`` (with ``Allow``)."""
+    found = candidates(routes, path)
+    for candidate in found:
+        if candidate.route.method == method.upper():
+            return candidate
+    allowed = tuple(sorted({candidate.route.method for candidate in found}))
     raise MethodNotAllowed(f"Method {method.upper()} not allowed on {path}", allowed,
                            {"allowed": list(allowed)})
 

@@ -12,6 +12,7 @@ from urllib.parse import parse_qsl
 from wsgiref.simple_server import WSGIRequestHandler, make_server
 
 from ..adapters.memory.database import Database
+from ..adapters.memory.rate_limiter import InMemoryRateLimiter
 from ..adapters.memory.seed import ADMIN_ID, DEMO_ID, build_catalog, seed_database
 from ..adapters.memory.store import InMemoryRecordStore
 from ..application.session import Session
@@ -19,7 +20,7 @@ from ..domain.credentials import bearer_token
 from ..domain.errors import ApiError, AuthenticationError
 from ..domain.settings import ApiSettings
 from .handlers import HANDLERS
-from .http_api import Host, HttpRequest, HttpResponse, RestHttpApi
+from .http_api import Host, HttpRequest, HttpResponse, RestHttpApi, new_request_id
 
 _logger = logging.getLogger(__name__)
 
@@ -35,6 +36,7 @@ class MemoryHost(Host):
         self.database = database
         self.keys = dict(keys)
         self._settings = settings
+        self.limiter = InMemoryRateLimiter()
 
     @property
     def settings(self) -> ApiSettings:
@@ -45,13 +47,16 @@ class MemoryHost(Host):
         if user_id is None:
             raise AuthenticationError("Invalid or expired API key")
         return Session(build_catalog(user_id, self.database),
-                       InMemoryRecordStore(self.database, user_id), self.settings)
+                       InMemoryRecordStore(self.database, user_id), self.settings, user_id)
 
     def database_answers(self) -> bool:
         return True
 
     def versions(self) -> tuple[str, str]:
         return MODULE_VERSION, "in-memory demo"
+
+    def rate_limiter(self) -> InMemoryRateLimiter:
+        return self.limiter
 
 
 class StandaloneApp:
@@ -67,10 +72,10 @@ class StandaloneApp:
             with self.host.database.transaction():
                 return self.api.dispatch(request, self.host)
         except ApiError as error:
-            return self.api.error_response(error, request)
+            return self.api.error_response(error, request, self.host)
         except Exception:  # the edge of the process: a bug becomes a logged, opaque 500
             _logger.exception("request %s failed: %s %s", request.request_id, request.method, request.path)
-            return self.api.internal_error_response(request)
+            return self.api.internal_error_response(request, self.host)
 
     def __call__(self, environ: dict, start_response) -> Iterable[bytes]:
         response = self.handle(wsgi_request(environ))
@@ -97,7 +102,8 @@ def wsgi_request(environ: dict) -> HttpRequest:
     length = int(environ.get("CONTENT_LENGTH") or 0)
     body = environ["wsgi.input"].read(length) if length > 0 else b""
     path = environ.get("PATH_INFO", "/").encode("latin-1").decode("utf-8", "replace")
-    return HttpRequest(environ["REQUEST_METHOD"], path, params, headers, body)
+    return HttpRequest(environ["REQUEST_METHOD"], path, params, headers, body,
+                       new_request_id(headers.get("X-REQUEST-ID")), environ.get("REMOTE_ADDR"))
 
 
 class _QuietHandler(WSGIRequestHandler):

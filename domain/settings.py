@@ -34,6 +34,9 @@ class ApiSettings:
         default=None, converter=lambda v: None if v is None else frozenset(v)
     )
     hidden_models: frozenset[str] = field(default=frozenset(), converter=frozenset)
+    cors_origins: frozenset[str] = field(default=frozenset(), converter=frozenset)
+    auth_failures_per_minute: int = 30
+    requests_per_minute: int = 0
 
     @property
     def sensitive_fields(self) -> frozenset[str]:

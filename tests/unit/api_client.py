@@ -8,7 +8,7 @@ from attrs import frozen
 
 from rest_api.adapters.memory.seed import seed_database
 from rest_api.controllers.handlers import HANDLERS
-from rest_api.controllers.http_api import HttpRequest, RestHttpApi
+from rest_api.controllers.http_api import HttpRequest, RestHttpApi, new_request_id
 from rest_api.controllers.standalone import MemoryHost, StandaloneApp
 from rest_api.domain.settings import ApiSettings
 
@@ -48,7 +48,8 @@ class ApiClient:
         return self.host.database
 
     def request(self, method: str, path: str, params: dict | None = None, json=None,
-                body: bytes | None = None, headers: dict | None = None, key: str | None = "demo") -> Reply:
+                body: bytes | None = None, headers: dict | None = None, key: str | None = "demo",
+                remote_addr: str = "127.0.0.1") -> Reply:
         all_headers = dict(headers or {})
         if key is not None:
             all_headers.setdefault("Authorization", f"Bearer {key}")
@@ -56,7 +57,8 @@ class ApiClient:
             body = jsonlib.dumps(json).encode()
             all_headers.setdefault("Content-Type", "application/json")
         request = HttpRequest(method, path, {k: str(v) for k, v in (params or {}).items()},
-                              all_headers, body or b"")
+                              all_headers, body or b"", new_request_id(all_headers.get("X-Request-Id")),
+                              remote_addr)
         response = self.app.handle(request)
         return Reply(response.status, {k.lower(): v for k, v in response.headers}, response.body)
 

@@ -15,7 +15,7 @@ class FakeClock:
 
 
 def test_counts_within_a_window_and_starts_over_in_the_next():
-    clock = FakeClock(1_000_020.5)
+    clock = FakeClock(1_000_040.5)  # 20 s into a window
     limiter, rule = InMemoryRateLimiter(clock), RateLimit(2, 60)
     assert [limiter.hit("b", rule).allowed for _ in range(3)] == [True, True, False]
     assert limiter.peek("b", rule) == RateDecision(False, 2, 0, 40)

@@ -8,6 +8,7 @@ from odoo.modules.module import get_manifest
 
 from ..adapters.odoo.auth import authenticated_user_id
 from ..adapters.odoo.catalog import OdooCatalog
+from ..adapters.odoo.rate_limiter import PostgresRateLimiter
 from ..adapters.odoo.settings import load_settings
 from ..adapters.odoo.store import OdooRecordStore
 from ..application.session import Session
@@ -40,6 +41,9 @@ class OdooHost(Host):
             return True
         except psycopg2.Error:
             return False
+
+    def rate_limiter(self) -> PostgresRateLimiter:
+        return PostgresRateLimiter(self.odoo_request.env)
 
     def versions(self) -> tuple[str, str]:
         return get_manifest("rest_api").get("version", ""), release.version

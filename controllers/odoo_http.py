@@ -19,7 +19,7 @@ from odoo.http import Dispatcher, request
 from ..domain.errors import (AccessError, ApiError, AuthenticationError, Conflict, MethodNotAllowed,
                              NotFound, PayloadTooLarge, ValidationError)
 from .handlers import HANDLERS
-from .http_api import HttpRequest, HttpResponse, RestHttpApi
+from .http_api import HttpRequest, HttpResponse, RestHttpApi, new_request_id
 from .odoo_host import OdooHost
 
 _logger = logging.getLogger(__name__)
@@ -32,8 +32,12 @@ def api_request(odoo_request) -> HttpRequest:
     """The framework-neutral view of the current werkzeug request."""
     httprequest = odoo_request.httprequest
     params = {key: httprequest.args.get(key) for key in httprequest.args}
+    headers = dict(httprequest.headers)
+    # With --proxy-mode Odoo has already replaced remote_addr by the client's address.
     return HttpRequest(method=httprequest.method, path=httprequest.path, params=params,
-                       headers=dict(httprequest.headers), body=httprequest.get_data(cache=True))
+                       headers=headers, body=httprequest.get_data(cache=True),
+                       request_id=new_request_id(headers.get("X-Request-Id")),
+                       remote_addr=httprequest.remote_addr)
 
 
 def odoo_response(response: HttpResponse):
@@ -80,15 +84,16 @@ class RestApiDispatcher(Dispatcher):
 
     def handle_error(self, exc: Exception):
         api = getattr(self.request, "rest_api_request", None) or api_request(self.request)
+        host = getattr(self.request, "rest_api_host", None) or OdooHost(self.request)
         error = translate(exc)
         if error is None:
             _logger.error("rest_api request %s failed: %s %s", api.request_id, api.method,
                           api.path, exc_info=exc)
             exc.loglevel = logging.DEBUG  # logged just above, with the request id
-            return odoo_response(API.internal_error_response(api))
+            return odoo_response(API.internal_error_response(api, host))
         # A client error is no server error: keep Odoo from logging a traceback for it.
         exc.loglevel = logging.INFO
-        return odoo_response(API.error_response(error, api))
+        return odoo_response(API.error_response(error, api, host))
 
 
 def _readonly_request(_controller) -> bool:
@@ -107,5 +112,6 @@ class RestApiController(http.Controller):
                 csrf=False, save_session=False, methods=None, readonly=_readonly_request)
     def rest_api(self, subpath=None):
         api = api_request(request)
-        request.rest_api_request = api
-        return odoo_response(API.dispatch(api, OdooHost(request)))
+        host = OdooHost(request)
+        request.rest_api_request, request.rest_api_host = api, host
+        return odoo_response(API.dispatch(api, host))

@@ -16,6 +16,9 @@ DEFAULT_SENSITIVE_FIELDS = frozenset({
 
 DEFAULT_CONTEXT_KEYS = frozenset({"lang", "tz", "active_test", "allowed_company_ids"})
 
+# The addon's own bookkeeping, never served whatever the configuration says.
+INTERNAL_MODELS = frozenset({"rest_api.rate.counter"})
+
 
 @frozen
 class ApiSettings:
@@ -50,6 +53,8 @@ class ApiSettings:
 
     def exposes(self, model: str) -> bool:
         """Whether ``model`` is served at all (allow-list, then deny-list)."""
+        if model in INTERNAL_MODELS:
+            return False
         if self.exposed_models is not None and model not in self.exposed_models:
             return False
         return model not in self.hidden_models

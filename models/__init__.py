@@ -1,1 +1,2 @@
+from . import rate_counter
 from . import res_users_apikeys

@@ -6,3 +6,4 @@ from . import test_read
 from . import test_security
 from . import test_write
 from . import test_xmlrpc_parity
+from . import test_hardening

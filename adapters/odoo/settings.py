@@ -14,10 +14,16 @@ INTEGER_PARAMETERS = {
     "max_query_names": "rest_api.max_query_names",
     "max_ids": "rest_api.max_ids",
 }
+# Rate limits may be 0 (off).
+LIMIT_PARAMETERS = {
+    "auth_failures_per_minute": "rest_api.auth_failures_per_minute",
+    "requests_per_minute": "rest_api.requests_per_minute",
+}
 LIST_PARAMETERS = {
     "extra_sensitive_fields": "rest_api.sensitive_fields",
     "extra_context_keys": "rest_api.context_keys",
     "hidden_models": "rest_api.hidden_models",
+    "cors_origins": "rest_api.cors_origins",
 }
 ALLOW_LIST_PARAMETER = "rest_api.exposed_models"
 
@@ -26,22 +32,30 @@ def _names(text: str) -> frozenset[str]:
     return frozenset(part.strip() for part in text.split(",") if part.strip())
 
 
+def _integer(text: str | None, key: str, lowest: int) -> int | None:
+    if not text:
+        return None
+    try:
+        number = int(text)
+    except ValueError:
+        number = None
+    if number is None or number < lowest:
+        _logger.warning("Ignoring system parameter %s=%r: not an integer >= %s", key, text, lowest)
+        return None
+    return number
+
+
 def load_settings(env) -> ApiSettings:
     """The settings in force; a malformed parameter is logged and its default kept."""
     # Configuration, not data: read with the superuser, as Odoo itself reads
     # ir.config_parameter for every request (ir.http._pre_dispatch).
     params = env["ir.config_parameter"].with_user(1)
     values = {}
-    for attribute, key in INTEGER_PARAMETERS.items():
-        text = params.get_param(key)
-        if text:
-            try:
-                number = int(text)
-                if number < 1:
-                    raise ValueError(number)
+    for parameters, lowest in ((INTEGER_PARAMETERS, 1), (LIMIT_PARAMETERS, 0)):
+        for attribute, key in parameters.items():
+            number = _integer(params.get_param(key), key, lowest)
+            if number is not None:
                 values[attribute] = number
-            except ValueError:
-                _logger.warning("Ignoring system parameter %s=%r: not a positive integer", key, text)
     for attribute, key in LIST_PARAMETERS.items():
         text = params.get_param(key)
         if text:

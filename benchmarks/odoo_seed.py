@@ -1,0 +1,38 @@
+"""Benchmark data, run inside ``odoo-bin shell`` (stdin): partners with tags, companies, parents; products.
+
+Prints ``BENCH_*=`` lines the driver reads: the API key (global scope, so it is also the
+JSON-RPC password), the admin's uid and the id of the tag that marks the bulk-update rows.
+Not importable on its own: ``env`` is the shell's.
+"""
+# ruff: noqa: F821  (env is injected by odoo-bin shell)
+
+PARENTS, CONTACTS, TAGS, PRODUCTS, BULK_ROWS = 500, 4500, 50, 2000, 1000
+
+admin = env.ref("base.user_admin")
+company = env.ref("base.main_company")
+env = env(user=admin.id)
+tags = env["res.partner.category"].create([{"name": f"Tag {n}"} for n in range(TAGS)])
+bulk = env["res.partner.category"].create({"name": "Bulk update"})
+parents = env["res.partner"].create([
+    {"name": f"Parent Company {n}", "is_company": True, "email": f"office{n}@example.com",
+     "city": "Springfield", "phone": f"+1 555 01{n:04d}", "company_id": company.id if n % 3 else False}
+    for n in range(PARENTS)])
+contacts = []
+for n in range(CONTACTS):
+    parent = parents[n % PARENTS]
+    tag_ids = [tags[n % TAGS].id, tags[(n * 7 + 3) % TAGS].id] + ([bulk.id] if n < BULK_ROWS else [])
+    contacts.append({"name": f"Contact {n}", "email": f"contact{n}@example.com", "phone": f"+1 555 1{n:05d}",
+                     "city": "Shelbyville", "parent_id": parent.id, "company_id": parent.company_id.id,
+                     "category_id": [(6, 0, tag_ids)]})
+env["res.partner"].create(contacts)
+env["product.product"].create([
+    {"name": f"Product {n}", "default_code": f"BENCH-{n:05d}", "list_price": 10.0 + n % 97}
+    for n in range(PRODUCTS)])
+# Case 5 reads up to 5,000 rows in one page.
+env["ir.config_parameter"].sudo().set_param("rest_api.max_page_size", "5000")
+key = env["res.users.apikeys"]._generate(None, "benchmark", None)
+env.cr.commit()
+print(f"BENCH_KEY={key}")
+print(f"BENCH_UID={admin.id}")
+print(f"BENCH_BULK_TAG={bulk.id}")
+print(f"BENCH_PARTNERS={env['res.partner'].search_count([])}")

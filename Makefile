@@ -29,9 +29,31 @@ PORT ?= 8069
 demo: $(STAMP)
 	PORT=$(PORT) $(PY) devtools/serve_demo.py
 
-bench: $(STAMP)
+BENCH_STAMP := $(VENV)/.bench-installed
+$(BENCH_STAMP): $(STAMP) benchmarks/requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r benchmarks/requirements.txt
+	touch $(BENCH_STAMP)
+
+## Core benchmarks, then REST vs JSON-RPC on a real Odoo (skips without ODOO_BIN, like test-odoo);
+## the Odoo part rewrites docs/performance.md, .png and .json.
+bench: $(BENCH_STAMP)
 	$(PY) benchmarks/core_bench.py
 	$(PY) benchmarks/selection_bench.py
+	$(PY) benchmarks/odoo_bench.py
+
+OPENAPI_STAMP := $(VENV)/.openapi-installed
+$(OPENAPI_STAMP): $(STAMP) tests/requirements-openapi.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r tests/requirements-openapi.txt
+	touch $(OPENAPI_STAMP)
+
+.PHONY: fuzz-openapi test-browser
+## schemathesis against the demo server, driven by the generated OpenAPI document (a minute or two).
+fuzz-openapi: $(OPENAPI_STAMP)
+	$(PY) tests/schemathesis_run.py
+
+## The docs page in headless Chromium: Debian's chromium, driven by Playwright (skips, saying why, without them).
+test-browser: $(OPENAPI_STAMP)
+	cd tests/browser && ../../$(PY) -m pytest -rs
 
 clean:
 	rm -rf $(VENV) tests/unit/.coverage .hypothesis

@@ -1,14 +1,14 @@
 """Turning what the store read into the JSON records the client gets."""
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from ..domain.model_info import ModelInfo
-from ..domain.resolution import ResolvedSelection, default_selection, resolve
+from ..domain.resolution import ResolvedField, ResolvedSelection, default_selection, resolve
 from ..domain.errors import ValidationError
 from ..domain.selection import FieldSelection, Inclusion, parse_query
-from ..domain.values import encode_value
+from ..domain.values import value_encoder
 from .session import Session
 
 
@@ -30,22 +30,35 @@ def selection_of_names(session: Session, model: ModelInfo, names: Sequence[str])
     return resolve(tree, model, session.lookup, session.sensitive)
 
 
+Encoder = Callable[[Any], Any]
+
+
 def encode_records(selection: ResolvedSelection, rows: Sequence[Mapping[str, Any]]) -> list[dict]:
     """Rows read by the store, encoded as JSON records in selection order."""
-    return [encode_record(selection, row) for row in rows]
+    encode = record_encoder(selection)
+    return [encode(row) for row in rows]
 
 
 def encode_record(selection: ResolvedSelection, row: Mapping[str, Any]) -> dict:
     """One row as a JSON record; nested selections are encoded recursively."""
-    record = {}
-    for resolved in selection.fields:
-        raw = row.get(resolved.name, False)
-        if resolved.nested is None:
-            record[resolved.name] = encode_value(resolved.field, raw)
-        elif isinstance(raw, list):
-            record[resolved.name] = encode_records(resolved.nested, raw)
-        elif isinstance(raw, Mapping):
-            record[resolved.name] = encode_record(resolved.nested, raw)
-        else:
-            record[resolved.name] = None
-    return record
+    return record_encoder(selection)(row)
+
+
+def record_encoder(selection: ResolvedSelection) -> Callable[[Mapping[str, Any]], dict]:
+    """A function encoding one row of ``selection``: field encoders looked up once, not per row."""
+    plan = tuple((resolved.name, _field_encoder(resolved)) for resolved in selection.fields)
+    return lambda row: {name: encode(row.get(name, False)) for name, encode in plan}
+
+
+def _field_encoder(resolved: ResolvedField) -> Encoder:
+    if resolved.nested is None:
+        return value_encoder(resolved.field)
+    encode_nested = record_encoder(resolved.nested)
+
+    def encode(raw: Any) -> Any:
+        if isinstance(raw, list):
+            return [encode_nested(item) for item in raw]
+        if isinstance(raw, Mapping):
+            return encode_nested(raw)
+        return None
+    return encode

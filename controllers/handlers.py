@@ -3,14 +3,16 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from ..application import binary, metadata, methods, read, write
+from ..application import binary, metadata, methods, openapi, read, write
 from ..application.requests import (BatchBody, BulkUpdateBody, CallBody, ListQuery, RecordBody,
                                     SearchBody)
 from ..domain.errors import ValidationError
 from ..domain.ids import parse_id_list
 from ..domain.json_input import decode_body, decode_json
-from .codec import structure_body
-from .http_api import Call
+from . import docs_assets
+from .codec import dump_json, structure_body
+from .http_api import JSON_TYPE, Call, InlineContent
+from .router import API_PREFIX
 from .routes import endpoint_list
 
 T = TypeVar("T")
@@ -121,8 +123,24 @@ def call_record_method(call: Call):
                                       call.args["function"], _optional_body(call, CallBody))
 
 
+def openapi_spec(call: Call):
+    models = openapi.parse_model_list(_param(call, "models"))
+    document = openapi.openapi_document(call.session, models, API_PREFIX, call.host.versions()[0])
+    return InlineContent(dump_json(document), JSON_TYPE)
+
+
+def docs_page(call: Call):
+    return InlineContent(docs_assets.read_static(docs_assets.PAGE), docs_assets.PAGE_TYPE)
+
+
+def docs_asset(call: Call):
+    name = call.args["asset"]
+    return InlineContent(docs_assets.read_static(name), docs_assets.ASSET_TYPES[name], cache_seconds=3600)
+
+
 HANDLERS = {name: globals()[name] for name in (
     "health", "info", "list_records", "read_record", "search_records", "create_record",
     "create_batch", "update_record", "update_many", "delete_record", "delete_many",
     "describe_fields", "download_binary", "call_model_method", "call_record_method",
+    "openapi_spec", "docs_page", "docs_asset",
 )}

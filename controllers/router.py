@@ -9,6 +9,7 @@ from attrs import frozen
 
 from ..domain.errors import MethodNotAllowed, NotFound
 from ..domain.ids import path_id
+from .docs_assets import asset_name
 
 API_PREFIX = "/api/v1"
 
@@ -30,6 +31,7 @@ PLACEHOLDERS: dict[str, Callable[[str], Any]] = {
     "id": path_id,
     "field": _name,
     "function": lambda text: text if len(text) <= 128 else None,
+    "asset": asset_name,
 }
 
 

@@ -6,6 +6,9 @@ from .router import Route
 ROUTES: tuple[Route, ...] = (
     Route("GET", "/health", "health", "Health check (no API key needed)", public=True),
     Route("GET", "/info", "info", "API version, current user and endpoints"),
+    Route("GET", "/openapi.json", "openapi_spec", "OpenAPI 3.1 document of the models the user can read (?models=a,b)"),
+    Route("GET", "/docs", "docs_page", "Interactive API documentation (Swagger UI; no API key needed)", public=True),
+    Route("GET", "/docs/assets/{asset}", "docs_asset", "Static files of the documentation page", public=True),
     Route("GET", "/{model}", "list_records", "List records: query, filter, order, limit, page, page_size, context"),
     Route("POST", "/{model}", "create_record", "Create one record"),
     Route("PUT", "/{model}", "update_many", "Update the records chosen by ?id=[…] or by a filter"),

@@ -32,7 +32,7 @@ def validate_context(raw: Any, allowed_keys: Set[str], languages: Collection[str
 
 
 def _check_lang(lang: Any, languages: Collection[str]) -> None:
-    if lang is not None and lang not in languages:
+    if lang is not None and (not isinstance(lang, str) or lang not in languages):
         raise ValidationError(
             f"Language {lang!r} is not installed",
             {"lang": lang, "installed": sorted(languages)},

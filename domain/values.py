@@ -79,9 +79,13 @@ def encode_value(field: FieldInfo, raw: Any) -> Any:
     A dict (a nested record) or a list of dicts (nested x2many records) was already
     built by the caller and passes unchanged.
     """
-    if isinstance(raw, dict):
-        return raw
-    return _ENCODERS.get(field.type, encode_result)(raw)
+    return value_encoder(field)(raw)
+
+
+def value_encoder(field: FieldInfo) -> Callable[[Any], Any]:
+    """``encode_value`` for ``field`` as a one-argument function, looked up once per field."""
+    encode = _ENCODERS.get(field.type, encode_result)
+    return lambda raw: raw if isinstance(raw, dict) else encode(raw)
 
 
 def encode_result(value: Any, _depth: int = 0) -> Any:

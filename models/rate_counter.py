@@ -1,5 +1,5 @@
 """The table behind the API's rate limits (see ``adapters/odoo/rate_limiter.py``)."""
-from odoo import api, models
+from odoo import api, fields, models
 
 from ..adapters.odoo.rate_limiter import TABLE
 
@@ -14,6 +14,11 @@ class RateCounter(models.Model):
     _auto = False
     _log_access = False
     _table = TABLE
+
+    # Declared so that Odoo knows the columns (it would otherwise treat them as removed).
+    bucket = fields.Char(required=True)
+    window_start = fields.Integer(required=True)
+    hits = fields.Integer(required=True)
 
     def init(self):
         self.env.cr.execute(f"""

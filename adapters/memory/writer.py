@@ -54,6 +54,7 @@ class RecordWriter:
             for row in rows:
                 self._apply_commands(schema, row["id"], prepared)
             self._check_unique(schema, [row["id"] for row in rows])
+            self._check_no_cycle(schema, [row["id"] for row in rows])
 
     def unlink(self, model: str, ids: Sequence[int]) -> None:
         """Delete the records ``ids``; references to them are nulled, cascaded or refused."""
@@ -107,6 +108,21 @@ class RecordWriter:
                     shown = ", ".join(f"{n}={v!r}" for n, v in zip(names, key))
                     raise Conflict(f"Another {schema.name} record already has {shown}",
                                    {"model": schema.name, "fields": list(names), "values": list(key)})
+
+    def _check_no_cycle(self, schema: ModelSchema, ids: list[int]) -> None:
+        """Refuse a ``parent_id`` loop, as Odoo's ``_check_recursion`` constraints do."""
+        field = schema.fields.get("parent_id")
+        if field is None or field.info.relation != schema.name:
+            return
+        table = self.database.table(schema.name)
+        for record_id in ids:
+            seen, current = {record_id}, table[record_id].get("parent_id")
+            while current:
+                if current in seen:
+                    raise ValidationError(f"Recursion detected: {schema.name} {record_id} would be its own parent",
+                                          {"model": schema.name, "id": record_id, "field": "parent_id"})
+                seen.add(current)
+                current = table.get(current, {}).get("parent_id")
 
     def _delete(self, model: str, ids: set[int]) -> None:
         """Remove rows, then fix what pointed at them (Odoo's ``ondelete``), cascading."""

@@ -1,7 +1,7 @@
 """Translating Odoo's exceptions into the core's errors, in one place."""
 from __future__ import annotations
 
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 
 import psycopg2
 from psycopg2 import errors as pg_errors
@@ -17,15 +17,18 @@ def _text(exc: Exception) -> str:
 
 
 @contextmanager
-def odoo_errors(env):
+def odoo_errors(env, savepoint: bool = True):
     """Run ORM work in a savepoint; its failures leave as API errors.
 
     The savepoint keeps the cursor usable after a constraint violation, so the
     violation can be described (and the request still rolls back as a whole).
     Serialization failures are left alone: Odoo retries the whole request.
+    Reads pass ``savepoint=False``: they violate no constraint, nothing queries
+    after their failure, and the savepoint's flushes and round trips cost
+    about 1.5 ms per request.
     """
     try:
-        with env.cr.savepoint(flush=True):
+        with env.cr.savepoint(flush=True) if savepoint else nullcontext():
             yield
     except odoo_exceptions.AccessDenied as exc:
         raise AccessError(_text(exc)) from exc

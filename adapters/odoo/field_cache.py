@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from ...domain.model_info import FieldInfo
 
-MAX_ENTRIES = 512
+MAX_ENTRIES = 2048  # more than the models of a full Odoo: OpenAPI describes them all
 
 
 class FieldCache:
@@ -25,8 +25,10 @@ class FieldCache:
 
     def fields(self, env, model: str, build: Callable[[], dict[str, FieldInfo]]) -> dict[str, FieldInfo]:
         """The cached fields of ``model`` for this viewer, built on a miss."""
+        # _get_group_ids is Odoo's ormcache of the user's groups (cleared, in every worker,
+        # when groups change); reading groups_id would cost a query per request.
         key = (env.registry.db_name, env.registry.registry_sequence, model,
-               env.su, frozenset(env.user.groups_id.ids), env.lang)
+               env.su, frozenset(env.user._get_group_ids()), env.lang)
         with self._lock:
             if key in self._entries:
                 self._entries.move_to_end(key)

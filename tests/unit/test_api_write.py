@@ -179,3 +179,16 @@ def test_dates_are_accepted_in_iso_forms(api):
 def test_null_clears_a_field(api):
     reply = api.put("/api/v1/res.partner/5", json={"data": {"email": None, "parent_id": None}})
     assert reply.data == {"id": 5, "email": None, "parent_id": None}
+
+
+@pytest.mark.parametrize("model, record_id, parent", [
+    ("product.category", 1, 1), ("product.category", 1, 3), ("res.partner", 5, 6), ("res.partner.category", 1, 4)])
+def test_parent_loops_are_refused(api, model, record_id, parent):
+    reply = api.put(f"/api/v1/{model}/{record_id}", json={"data": {"parent_id": parent}})
+    assert reply.status == 400 and "Recursion" in reply.error["message"]
+    assert api.get(f"/api/v1/{model}/{record_id}").status == 200
+
+
+def test_a_context_language_that_is_not_a_string_is_400(api):
+    reply = api.get("/api/v1/res.partner", params={"context": '{"lang": {"a": 1}}'})
+    assert reply.status == 400

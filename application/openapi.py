@@ -1,0 +1,123 @@
+"""``GET /openapi.json``: the OpenAPI 3.1 document of the API, as the calling user sees it.
+
+Generated from the catalog port for the exposed models the user can read, so it is
+always in step with the models, their fields and the user's rights. The generator
+is pure; caching it (per registry version and user groups) is the host's business.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..domain.errors import AccessError, NotFound, ValidationError
+from ..domain.model_info import ModelInfo
+from ..domain.openapi_envelope import (ERROR_ENVELOPE, PAGINATION, SUCCESS_ENVELOPE,
+                                       error_envelope_schema, error_ref, error_responses, json_content,
+                                       pagination_schema, success_envelope_schema, success_response)
+from ..domain.openapi_schema import relation_value_schemas
+from .openapi_parts import (comma_list_parameter, model_schemas, readable_fields, shared_parameters,
+                            shared_schemas)
+from .openapi_paths import ModelOperations, obj, operation
+from .session import Session
+
+OPENAPI_VERSION = "3.1.0"
+SECURITY_SCHEME = "bearerAuth"
+SERVICE_TAG = "service"
+
+
+def parse_model_list(text: str | None) -> list[str] | None:
+    """``?models=a,b`` as model names (None: every model). An empty list is a 400."""
+    if text is None:
+        return None
+    names = list(dict.fromkeys(part.strip() for part in text.split(",") if part.strip()))
+    if not names:
+        raise ValidationError("'models' must name at least one model, e.g. models=res.partner,res.users",
+                              {"models": text[:200]})
+    return names
+
+
+def documented_models(session: Session, names: Sequence[str] | None) -> list[ModelInfo]:
+    """The models to document: every readable exposed one, or exactly the ``names`` asked.
+
+    Without ``names`` a model the user cannot read is left out; a named one that is
+    unknown or unreadable is an error (``NotFound`` first, then ``AccessError``) naming them all.
+    """
+    explicit = names is not None
+    found, unknown, unreadable = [], [], []
+    for name in names if explicit else session.catalog.model_names():
+        try:
+            found.append(session.model(name))
+        except NotFound:
+            unknown.append(name)
+        except AccessError:
+            unreadable.append(name)
+    if explicit and unknown:
+        raise NotFound(f"Model(s) {', '.join(unknown)} not found", {"models": unknown})
+    if explicit and unreadable:
+        raise AccessError(f"Model(s) {', '.join(unreadable)} not readable", {"models": unreadable})
+    return found
+
+
+def openapi_document(session: Session, models: Sequence[str] | None = None,
+                     server_url: str = "/api/v1", version: str = "1") -> dict:
+    """The OpenAPI 3.1 document for ``models`` (None: every model the user can read)."""
+    infos = documented_models(session, models)
+    documented = frozenset(info.name for info in infos)
+    schemas = {SUCCESS_ENVELOPE: success_envelope_schema(), ERROR_ENVELOPE: error_envelope_schema(),
+               PAGINATION: pagination_schema(),
+               "FieldDescription": field_description_schema(), **relation_value_schemas(),
+               **shared_schemas(session.settings, session.catalog.languages())}
+    paths = service_paths()
+    for info in infos:
+        schemas.update(model_schemas(info, session.sensitive, documented))
+        binary = tuple(f.name for f in readable_fields(info, session.sensitive) if f.is_binary)
+        paths.update(ModelOperations(info, session.settings, binary).paths())
+    return {
+        "openapi": OPENAPI_VERSION,
+        "info": {"title": "Odoo REST API", "version": version,
+                 "description": "Every exposed Odoo model the calling API key's user can read."},
+        "servers": [{"url": server_url}],
+        "security": [{SECURITY_SCHEME: []}],
+        "tags": [{"name": SERVICE_TAG, "description": "Health, information, this document"}]
+                + [{"name": info.name, "description": info.description} for info in infos],
+        "paths": paths,
+        "components": {"schemas": schemas, "responses": error_responses(),
+                       "parameters": shared_parameters(session.settings),
+                       "securitySchemes": {SECURITY_SCHEME: {
+                           "type": "http", "scheme": "bearer",
+                           "description": "An Odoo API key, sent as `Authorization: Bearer <key>`"}}},
+    }
+
+
+def field_description_schema() -> dict:
+    """One field as ``GET /{model}/fields`` describes it."""
+    text, flag = {"type": "string"}, {"type": "boolean"}
+    properties = {"type": text, "string": text, "required": flag, "readonly": flag,
+                  "relation": {"type": ["string", "null"]},
+                  "selection": {"type": ["array", "null"],
+                                "items": {"type": "array", "prefixItems": [text, text]}},
+                  "help": {"type": ["string", "null"]}, "sortable": flag, "store": flag}
+    return {"type": "object", "properties": properties}
+
+
+def service_paths() -> dict[str, dict]:
+    """Health, info and this document."""
+    health = operation(SERVICE_TAG, "health", "Health check (no API key needed)",
+                       {"200": success_response("The database answers", obj(status={"const": "ok"})),
+                        "503": error_ref(503)}, errors=(500,))
+    health["security"] = []
+    user = obj(id={"type": "integer"}, name={"type": "string"})
+    endpoint = obj(method={"type": "string"}, path={"type": "string"}, description={"type": "string"})
+    info = obj(api_version={"type": "string"}, module_version={"type": "string"},
+               odoo_version={"type": "string"}, user=user,
+               endpoints={"type": "array", "items": endpoint})
+    models = comma_list_parameter("models", "Document only these models", {"type": "string"})
+    document = {"description": "An OpenAPI 3.1 document",
+                "content": json_content({"type": "object", "required": ["openapi", "paths"]})}
+    return {
+        "/health": {"get": health},
+        "/info": {"get": operation(SERVICE_TAG, "info", "API version, current user and endpoints",
+                                   {"200": success_response("About the API", info)},
+                                   errors=(401, 500))},
+        "/openapi.json": {"get": operation(SERVICE_TAG, "openapi", "This document, for the calling user",
+                                           {"200": document}, parameters=(models,))},
+    }

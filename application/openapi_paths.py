@@ -1,0 +1,188 @@
+"""The OpenAPI path items of one model: the routes of ``controllers/routes.py`` with its schemas.
+
+An operation is listed only when the user's access rights allow it (no create paths
+for a read-only model), so the document describes what this user can do.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from attrs import frozen
+
+from ..domain.model_info import ModelInfo
+from ..domain.openapi_envelope import PAGINATION, error_ref, json_content, success_response
+from ..domain.openapi_schema import schema_ref
+from ..domain.settings import ApiSettings
+from ..domain.values import INT4_MAX
+from .openapi_parts import CONTEXT, DOMAIN, new_values_name, parameter_ref, record_name, values_name
+
+READ_ERRORS = (400, 401, 403, 404, 500)
+WRITE_ERRORS = (400, 401, 403, 404, 409, 413, 415, 500)
+COUNT = {"type": "integer", "minimum": 0}
+IDS = {"type": "array", "items": {"type": "integer", "minimum": 1, "maximum": INT4_MAX}}
+
+
+def obj(**properties: dict) -> dict:
+    """An object schema whose ``properties`` are all required."""
+    return {"type": "object", "required": list(properties), "properties": properties}
+
+
+def operation(tag: str, operation_id: str, summary: str, responses: dict,
+              errors: Sequence[int] = READ_ERRORS, parameters: Sequence[str | dict] = (),
+              body: dict | None = None, body_required: bool = True) -> dict:
+    """One operation: its parameters (names of shared ones, or inline), body and responses."""
+    result = {"tags": [tag], "operationId": operation_id, "summary": summary}
+    if parameters:
+        result["parameters"] = [parameter_ref(p) if isinstance(p, str) else p for p in parameters]
+    if body is not None:
+        result["requestBody"] = {"required": body_required, "content": json_content(body)}
+    result["responses"] = {**responses, **{str(status): error_ref(status) for status in errors},
+                           "default": {"$ref": "#/components/responses/Error"}}
+    return result
+
+
+@frozen
+class ModelOperations:
+    """The operations of one model, with its component schemas at hand."""
+
+    model: ModelInfo
+    settings: ApiSettings
+    binary_fields: tuple[str, ...] = ()
+
+    @property
+    def name(self) -> str:
+        return self.model.name
+
+    def _op(self, action: str, summary: str, responses: dict, **kwargs) -> dict:
+        return operation(self.name, f"{self.name}.{action}", summary, responses, **kwargs)
+
+    def _body(self, data: dict, **extra: dict) -> dict:
+        properties = {"data": data, **extra, "context": schema_ref(CONTEXT)}
+        return {"type": "object", "required": ["data"], "additionalProperties": False,
+                "properties": properties}
+
+    def paths(self) -> dict[str, dict]:
+        """Every path item of the model, keyed by path under ``/api/v1``."""
+        base, access = f"/{self.name}", self.model.access
+        items = {
+            base: {"get": self.list_records(), "post": self.create() if access.create else None,
+                   "put": self.update_many() if access.write else None,
+                   "delete": self.delete_many() if access.unlink else None},
+            f"{base}/search": {"post": self.search()},
+            f"{base}/batch": {"post": self.create_batch() if access.create else None},
+            f"{base}/fields": {"get": self.fields()},
+            f"{base}/{{id}}": {"get": self.read_record(), "put": self.update() if access.write else None,
+                               "delete": self.delete() if access.unlink else None},
+            f"{base}/{{id}}/{{field}}": {"get": self.download() if self.binary_fields else None},
+            f"/object/{self.name}/{{function}}": {"post": self.call(record=False)},
+            f"/object/{self.name}/{{id}}/{{function}}": {"post": self.call(record=True)},
+        }
+        kept = {path: {verb: op for verb, op in item.items() if op is not None}
+                for path, item in items.items()}
+        return {path: item for path, item in kept.items() if item}
+
+    def list_records(self) -> dict:
+        """``GET /{model}``."""
+        data = obj(records={"type": "array", "items": schema_ref(record_name(self.name))},
+                   pagination=schema_ref(PAGINATION))
+        return self._op("list", f"List {self.model.description} records",
+                        {"200": success_response("A page of records", data)},
+                        parameters=("query", "filter", "order", "limit", "page", "page_size", "context"))
+
+    def search(self) -> dict:
+        """``POST /{model}/search``."""
+        body = {"type": "object", "additionalProperties": False, "properties": {
+            "domain": schema_ref(DOMAIN), "fields": {"type": "array", "items": {"type": "string"}},
+            "query": {"type": "string"},
+            "limit": {"type": "integer", "minimum": 1, "maximum": self.settings.max_limit},
+            "offset": {"type": "integer", "minimum": 0, "maximum": INT4_MAX},
+            "order": {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]},
+            "context": schema_ref(CONTEXT)}}
+        data = obj(records={"type": "array", "items": schema_ref(record_name(self.name))},
+                   count=COUNT, total_count=COUNT, offset=COUNT, limit=COUNT)
+        return self._op("search", "Search with a JSON body (domain, fields or query, limit, offset, order)",
+                        {"200": success_response("The matching records", data)},
+                        errors=WRITE_ERRORS, body=body)
+
+    def create(self) -> dict:
+        """``POST /{model}``."""
+        location = {"Location": {"description": "The new record's URL", "schema": {"type": "string"}}}
+        return self._op("create", "Create one record",
+                        {"201": success_response("The new record, read back",
+                                                 schema_ref(record_name(self.name)), location)},
+                        errors=WRITE_ERRORS, parameters=("query",),
+                        body=self._body(schema_ref(new_values_name(self.name))))
+
+    def create_batch(self) -> dict:
+        """``POST /{model}/batch``."""
+        data = {"type": "array", "minItems": 1, "maxItems": self.settings.max_ids,
+                "items": schema_ref(new_values_name(self.name))}
+        answer = obj(records={"type": "array", "items": schema_ref(record_name(self.name))}, count=COUNT)
+        return self._op("create_batch", "Create several records, all or nothing",
+                        {"201": success_response("The new records, in input order", answer)},
+                        errors=WRITE_ERRORS, parameters=("query",), body=self._body(data))
+
+    def read_record(self) -> dict:
+        """``GET /{model}/{id}``."""
+        return self._op("read", "Read one record",
+                        {"200": success_response("The record", schema_ref(record_name(self.name)))},
+                        parameters=("id", "query", "context"))
+
+    def update(self) -> dict:
+        """``PUT /{model}/{id}``."""
+        values = {"allOf": [schema_ref(values_name(self.name))], "minProperties": 1}
+        return self._op("update", "Update one record",
+                        {"200": success_response("The record, read back", schema_ref(record_name(self.name)))},
+                        errors=WRITE_ERRORS, parameters=("id", "query"), body=self._body(values))
+
+    def update_many(self) -> dict:
+        """``PUT /{model}`` by ``?id=`` or by a filter in the body."""
+        values = {"allOf": [schema_ref(values_name(self.name))], "minProperties": 1}
+        return self._op("update_many", "Update the records chosen by ?id=[…] or by a filter",
+                        {"200": success_response("The ids written", obj(ids=IDS, count=COUNT))},
+                        errors=WRITE_ERRORS, parameters=("ids",),
+                        body=self._body(values, filter=schema_ref(DOMAIN)))
+
+    def delete(self) -> dict:
+        """``DELETE /{model}/{id}``."""
+        data = obj(success={"const": True}, message={"type": "string"})
+        return self._op("delete", "Delete one record", {"200": success_response("Deleted", data)},
+                        errors=(400, 401, 403, 404, 409, 500), parameters=("id", "context"))
+
+    def delete_many(self) -> dict:
+        """``DELETE /{model}?id=[…]``."""
+        data = obj(success={"const": True}, message={"type": "string"}, ids=IDS, count=COUNT)
+        return self._op("delete_many", "Delete the records ?id=[…], all or nothing",
+                        {"200": success_response("Deleted", data)},
+                        errors=(400, 401, 403, 404, 409, 500), parameters=("required_ids", "context"))
+
+    def fields(self) -> dict:
+        """``GET /{model}/fields``."""
+        data = obj(fields={"type": "object", "additionalProperties": schema_ref("FieldDescription")})
+        return self._op("fields", "Field metadata", {"200": success_response("The readable fields", data)},
+                        parameters=("attributes",))
+
+    def download(self) -> dict:
+        """``GET /{model}/{id}/{field}`` on a binary field."""
+        field = {"name": "field", "in": "path", "required": True, "description": "A binary field",
+                 "schema": {"enum": list(self.binary_fields)}}
+        encoding = {"name": "encoding", "in": "query", "description": "`base64`: the content as JSON",
+                    "schema": {"enum": ["base64"]}}
+        data = obj(field={"type": "string"}, filename={"type": "string"}, mimetype={"type": "string"},
+                   content={"type": "string", "contentEncoding": "base64"})
+        answer = success_response("The content (raw bytes, or JSON with ?encoding=base64)", data)
+        answer["content"]["*/*"] = {"schema": {"type": "string", "format": "binary"}}
+        return self._op("download", "Download a binary field", {"200": answer},
+                        parameters=("id", field, encoding, "context"))
+
+    def call(self, record: bool) -> dict:
+        """``POST /object/{model}/{function}`` and its one-record form."""
+        body = {"type": "object", "additionalProperties": False, "properties": {
+            "args": {"type": "array"}, "kwargs": {"type": "object"}, "context": schema_ref(CONTEXT)}}
+        answer = {"200": success_response("What the method returned", obj(result={}))}
+        if record:
+            return self._op("call_record_method", "Call a public method on one record", answer,
+                            errors=WRITE_ERRORS, parameters=("id", "function"), body=body,
+                            body_required=False)
+        return self._op("call_model_method", "Call a public model method", answer,
+                        errors=WRITE_ERRORS, parameters=("function",), body=body, body_required=False)

@@ -1,0 +1,138 @@
+"""REST vs Odoo's own ``/jsonrpc``, on the same throwaway Odoo 18, in alternation (``make bench``).
+
+Needs the variables of ``make test-odoo`` (ODOO_BIN, ODOO_PYTHON, ODOO_ADDONS_PATH, ODOO_DB_*);
+without ODOO_BIN it says so and exits 0. Writes ``docs/performance.json``, ``docs/performance.md``
+and ``docs/performance.png``. ``BENCH_SAMPLES`` (default 15) and ``BENCH_SECONDS`` (default 30)
+shorten a trial run.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from odoo_clients import ORDER, RestClient, RpcClient  # noqa: E402
+from odoo_load import throughput  # noqa: E402
+from odoo_measure import QueryCounter, alternate  # noqa: E402
+from odoo_report import machine, write_report  # noqa: E402
+from odoo_server import OdooInstance  # noqa: E402
+
+SIZES = (10, 100, 1000, 5000)
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+
+
+def single_thread_cases(rest: RestClient, rpc: RpcClient, counter: QueryCounter, bulk_tag: int,
+                        samples: int) -> tuple[list[dict], list[dict]]:
+    """Cases 1–5 on the threaded server: timing rows and the nested-read scaling rows."""
+    if rest.nested(50) != _false_as_null(rpc.nested(50)):
+        raise RuntimeError("REST and JSON-RPC disagree on the nested read: the comparison would be unfair")
+    record_id = rest.flat(1)[0]["id"]
+    rows = []
+
+    def add(name, rest_op, rpc_op):
+        result = alternate(name, rest_op, rpc_op, samples)
+        rows.append({"case": name, "rest": result.rest, "rpc": result.rpc, "ratio": result.ratio,
+                     "samples": samples, "rest_queries": counter.count(lambda: rest_op(0), rest),
+                     "rpc_queries": counter.count(lambda: rpc_op(0), rpc)})
+        print(f"  {name}: REST {result.rest * 1000:.1f} ms, JSON-RPC {result.rpc * 1000:.1f} ms, "
+              f"ratio {result.ratio:.2f}", flush=True)
+
+    add("1) flat list, 1,000 rows x 5 fields", lambda i: rest.flat(), lambda i: rpc.flat())
+    scaling = []
+    for size in SIZES:
+        add(f"5) nested list, N = {size:,}", lambda i, n=size: rest.nested(n),
+            lambda i, n=size: rpc.nested(n))
+        scaling.append(dict(rows[-1], n=size))
+    add("3) single record", lambda i: rest.single(record_id), lambda i: rpc.single(record_id))
+    stamp = int(time.time())
+    batch = lambda tag, i: [{"name": f"New {tag} {stamp} {i} {n}", "email": f"n{n}@example.com"}
+                            for n in range(100)]
+    if os.environ.get("SKIP4"): return rows, scaling
+    add("4a) batch create, 100 records", lambda i: rest.create_batch(batch("rest", i)),
+        lambda i: rpc.create_batch(batch("rpc", i)))
+    domain = [["category_id", "in", [bulk_tag]]]
+    add("4b) bulk update, 1,000 records by filter",
+        lambda i: rest.update_by_filter(domain, {"function": f"REST {i}"}),
+        lambda i: rpc.update_by_filter(domain, {"function": f"RPC {i}"}))
+    return rows, scaling
+
+
+def throughput_cases(rest: RestClient, rpc: RpcClient, record_id: int, seconds: float) -> list[dict]:
+    """Case 6: requests per second, 8 clients, REST and JSON-RPC in alternating halves."""
+    rest_key = rest.http.headers["Authorization"]
+    plans = {
+        "1) flat list": (lambda s: s.get(f"{rest.base}/res.partner", headers={"Authorization": rest_key},
+                                         params={"query": "{id, name, email, phone, city}", "limit": 1000,
+                                                 "order": ORDER}),
+                         _rpc_sender(rpc, "search_read", [[], ["name", "email", "phone", "city"]],
+                                     {"limit": 1000, "order": ORDER})),
+        "3) single record": (lambda s: s.get(f"{rest.base}/res.partner/{record_id}",
+                                             headers={"Authorization": rest_key},
+                                             params={"query": "{id, name, email, phone, city}"}),
+                             _rpc_sender(rpc, "read", [[record_id], ["name", "email", "phone", "city"]], {})),
+    }
+    rows = []
+    for name, (rest_send, rpc_send) in plans.items():
+        rates = {"rest": [], "rpc": []}
+        for label, send in (("rest", rest_send), ("rpc", rpc_send), ("rpc", rpc_send), ("rest", rest_send)):
+            rates[label].append(throughput(send, clients=8, seconds=seconds / 2))
+        rest_rate, rpc_rate = (sum(rates[k]) / 2 for k in ("rest", "rpc"))
+        rows.append({"case": name, "rest": rest_rate, "rpc": rpc_rate, "ratio": rest_rate / rpc_rate})
+        print(f"  throughput {name}: REST {rest_rate:.1f}/s, JSON-RPC {rpc_rate:.1f}/s", flush=True)
+    return rows
+
+
+def _false_as_null(value):
+    """JSON-RPC's ``False`` for an empty value as REST's ``null``, to compare the two answers."""
+    if isinstance(value, list):
+        return [_false_as_null(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _false_as_null(item) for key, item in value.items()}
+    return None if value is False else value
+
+
+def _rpc_sender(rpc: RpcClient, method: str, args: list, kwargs: dict):
+    body = json.dumps({"jsonrpc": "2.0", "method": "call", "id": 1, "params": {
+        "service": "object", "method": "execute_kw",
+        "args": [rpc.db, rpc.uid, rpc.key, "res.partner", method, args, kwargs]}})
+    return lambda s: s.post(rpc.url, data=body, headers={"Content-Type": "application/json"})
+
+
+def main() -> int:
+    if not os.environ.get("ODOO_BIN"):
+        print("odoo bench: SKIPPED — no Odoo named (set ODOO_BIN, ODOO_PYTHON, ODOO_ADDONS_PATH, ODOO_DB_* "
+              "as for make test-odoo)")
+        return 0
+    samples = int(os.environ.get("BENCH_SAMPLES", "15"))
+    seconds = float(os.environ.get("BENCH_SECONDS", "30"))
+    odoo = OdooInstance(dict(os.environ))
+    started = time.monotonic()
+    try:
+        print(f"odoo bench: creating database {odoo.db} (rest_api, product; seeding data)…", flush=True)
+        seeded = odoo.create()
+        print(f"odoo bench: {seeded['BENCH_PARTNERS']} partners; threaded server", flush=True)
+        url = odoo.start()
+        uid, key = int(seeded["BENCH_UID"]), seeded["BENCH_KEY"]
+        rest, rpc = RestClient(url, key), RpcClient(url, odoo.db, uid, key)
+        rows, scaling = single_thread_cases(rest, rpc, QueryCounter(odoo.log_path),
+                                            int(seeded["BENCH_BULK_TAG"]), samples)
+        record_id = rest.flat(1)[0]["id"]
+        print("odoo bench: --workers 2", flush=True)
+        url = odoo.start(workers=2)
+        rest, rpc = RestClient(url, key), RpcClient(url, odoo.db, uid, key)
+        loads = throughput_cases(rest, rpc, record_id, seconds)
+    finally:
+        odoo.drop()
+    results = {"machine": machine(), "samples": samples, "load_seconds": seconds, "rows": rows,
+               "scaling": scaling, "throughput": loads, "runtime_s": round(time.monotonic() - started)}
+    (DOCS / "performance.json").write_text(json.dumps(results, indent=1) + "\n")
+    write_report(results, DOCS)
+    print(f"odoo bench: done in {results['runtime_s']} s; wrote docs/performance.md and docs/performance.png")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

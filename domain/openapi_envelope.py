@@ -1,0 +1,102 @@
+"""OpenAPI pieces of the envelope (spec §3): success bodies, the error responses, pagination."""
+from __future__ import annotations
+
+from .errors import HTTP_STATUS
+from .openapi_schema import schema_ref
+
+ERROR_ENVELOPE = "ErrorEnvelope"
+SUCCESS_ENVELOPE = "SuccessEnvelope"
+PAGINATION = "Pagination"
+COMPONENT_RESPONSES = "#/components/responses/"
+JSON = "application/json"
+
+# The name of each error status's reusable response (``components/responses``).
+RESPONSE_NAMES = {400: "BadRequest", 401: "Unauthorized", 403: "Forbidden", 404: "NotFound",
+                  405: "MethodNotAllowed", 409: "Conflict", 413: "PayloadTooLarge",
+                  415: "UnsupportedMediaType", 429: "TooManyRequests", 500: "InternalError",
+                  503: "ServiceUnavailable"}
+
+_HEADERS = {
+    401: {"WWW-Authenticate": {"description": "Always `Bearer`", "schema": {"type": "string"}}},
+    405: {"Allow": {"description": "The verbs the path answers", "schema": {"type": "string"}}},
+    429: {"Retry-After": {"description": "Seconds to wait", "schema": {"type": "integer"}}},
+}
+
+_TIMESTAMP = {"type": "string", "format": "date-time",
+              "description": "UTC, ISO 8601 with milliseconds, e.g. 2024-01-01T12:00:00.123Z"}
+
+
+def success_envelope_schema() -> dict:
+    """The success envelope, whatever its ``data``: ``{"success": true, message, data, timestamp}``."""
+    return {"type": "object", "required": ["success", "message", "data", "timestamp"],
+            "properties": {"success": {"const": True}, "message": {"type": "string"},
+                           "data": {}, "timestamp": _TIMESTAMP}}
+
+
+def success_schema(data: dict) -> dict:
+    """The success envelope around a ``data`` schema."""
+    return {"allOf": [schema_ref(SUCCESS_ENVELOPE), {"properties": {"data": data}}]}
+
+
+def json_content(schema: dict) -> dict:
+    """A JSON ``content`` map holding ``schema``."""
+    return {JSON: {"schema": schema}}
+
+
+def success_response(description: str, data: dict, headers: dict | None = None) -> dict:
+    """A response whose body is the success envelope around ``data``."""
+    response = {"description": description, "content": json_content(success_schema(data))}
+    if headers:
+        response["headers"] = headers
+    return response
+
+
+def error_ref(status: int) -> dict:
+    """A ``$ref`` to the reusable response of an error status."""
+    return {"$ref": COMPONENT_RESPONSES + response_name(status)}
+
+
+def response_name(status: int) -> str:
+    """The component name of an error status's response."""
+    return RESPONSE_NAMES.get(status, f"Error{status}")
+
+
+def error_types(status: int) -> list[str]:
+    """The ``error.type`` values a status carries, from the one status table."""
+    return sorted({cls.type for cls, code in HTTP_STATUS.items() if code == status})
+
+
+def error_envelope_schema() -> dict:
+    """The error envelope: ``{"success": false, "error": {code, message, type, details}, timestamp}``."""
+    error = {"type": "object", "required": ["code", "message", "type"],
+             "properties": {"code": {"type": "integer"}, "message": {"type": "string"},
+                            "type": {"type": "string"},
+                            "details": {"description": "A string or an object that helps the client"}}}
+    return {"type": "object", "required": ["success", "error", "timestamp"],
+            "properties": {"success": {"const": False}, "error": error, "timestamp": _TIMESTAMP}}
+
+
+def error_responses() -> dict[str, dict]:
+    """One reusable response per error status of the contract (``components/responses``)."""
+    responses = {}
+    for status in sorted(set(HTTP_STATUS.values())):
+        narrowed = {"properties": {"error": {"properties": {
+            "code": {"const": status}, "type": {"enum": error_types(status)}}}}}
+        response = {"description": " or ".join(error_types(status)),
+                    "content": json_content({"allOf": [schema_ref(ERROR_ENVELOPE), narrowed]})}
+        if status in _HEADERS:
+            response["headers"] = _HEADERS[status]
+        responses[response_name(status)] = response
+    responses["Error"] = {"description": "Any other error, in the same envelope",
+                          "content": json_content(schema_ref(ERROR_ENVELOPE))}
+    return responses
+
+
+def pagination_schema() -> dict:
+    """The ``pagination`` block of a list answer (spec §6)."""
+    count = {"type": "integer", "minimum": 0}
+    page = {"type": ["integer", "null"], "minimum": 1}
+    properties = {"count": count, "total_count": count, "current_page": {"type": "integer", "minimum": 1},
+                  "total_pages": {"type": "integer", "minimum": 1}, "page_size": page,
+                  "prev_page": page, "next_page": page}
+    return {"type": "object", "required": list(properties), "properties": properties}

@@ -1,0 +1,126 @@
+"""JSON Schemas (OpenAPI 3.1, JSON Schema 2020-12) of field values, read and written (spec §4).
+
+Decisions: a value Odoo may leave empty is ``null``-able; integers and ids carry the int4
+bounds the API checks; an x2many input is an ``anyOf`` (not a ``oneOf``) because ``[]``
+is both an empty list of ids and an empty list of commands.
+"""
+from __future__ import annotations
+
+from .commands import OPERATION_ORDER
+from .model_info import FieldInfo
+from .values import INT4_MAX, INT4_MIN
+
+COMPONENT_SCHEMAS = "#/components/schemas/"
+NESTED_RECORD = "NestedRecord"
+RECORD_IDS = "RecordIds"
+ODOO_COMMAND = "OdooCommand"
+RELATION_OPERATIONS = "RelationOperations"
+
+
+def schema_ref(name: str) -> dict:
+    """A ``$ref`` to the component schema ``name``."""
+    return {"$ref": COMPONENT_SCHEMAS + name}
+
+
+def _nullable(json_type: str, **keywords) -> dict:
+    return {"type": [json_type, "null"], **keywords}
+
+
+_INTEGER = {"minimum": INT4_MIN, "maximum": INT4_MAX}
+
+# What ``read`` answers for each scalar type; unknown types (properties, json, …) are ``{}``.
+_READ_SCALARS: dict[str, dict] = {
+    "char": _nullable("string"), "text": _nullable("string"), "html": _nullable("string"),
+    "reference": _nullable("string"),
+    "boolean": {"type": "boolean"},
+    "integer": _nullable("integer"), "many2one_reference": _nullable("integer"),
+    "float": _nullable("number"), "monetary": _nullable("number"),
+    "date": _nullable("string", format="date"),
+    "datetime": _nullable("string", format="date-time"),
+    "binary": _nullable("string", contentEncoding="base64"),
+}
+
+# What ``create``/``write`` accept for each scalar type; ``null`` clears any of them.
+_WRITE_SCALARS: dict[str, dict] = {
+    **_READ_SCALARS,
+    "boolean": _nullable("boolean"),
+    "integer": _nullable("integer", **_INTEGER), "many2one_reference": _nullable("integer", **_INTEGER),
+    "many2one": _nullable("integer", minimum=1, maximum=INT4_MAX),
+    "reference": _nullable("string", pattern=r"^[A-Za-z0-9_.]+,[0-9]{1,10}$"),
+}
+
+
+def _labelled(field: FieldInfo, schema: dict) -> dict:
+    """``schema`` with the field's label and help, as Odoo shows them."""
+    labels = {"title": field.string} if field.string else {}
+    if field.help:
+        labels["description"] = field.help
+    return {**labels, **schema}
+
+
+def _selection(field: FieldInfo) -> dict:
+    keys = [key for key, _label in field.selection]
+    if not keys:  # computed at run time: Odoo checks the value itself
+        return _nullable("string")
+    return {"type": ["string", "null"], "enum": [*keys, None]}
+
+
+def read_schema(field: FieldInfo, nested: str | None = None) -> dict:
+    """The schema of ``field`` in a record the API answers.
+
+    ``nested`` names the component schema of the related record (None: ``NestedRecord``);
+    a relational field is an id (or ids) or, under a nested selection, objects.
+    """
+    related = schema_ref(nested or NESTED_RECORD)
+    if field.type == "many2one":
+        schema = {"anyOf": [_nullable("integer"), related]}
+    elif field.is_x2many:
+        schema = {"type": "array", "items": {"anyOf": [{"type": "integer"}, related]}}
+    elif field.type == "selection":
+        schema = _selection(field)
+    elif field.name == "id":
+        schema = {"type": "integer"}
+    else:
+        schema = dict(_READ_SCALARS.get(field.type, {}))
+    return _labelled(field, schema)
+
+
+def write_schema(field: FieldInfo) -> dict:
+    """The schema of ``field`` in the values of a create or an update.
+
+    Labels and help are left to the record schema: repeating them doubles a large document.
+    """
+    if field.is_x2many:
+        schema = {"anyOf": [schema_ref(RECORD_IDS),
+                            {"type": "array", "items": schema_ref(ODOO_COMMAND)},
+                            schema_ref(RELATION_OPERATIONS), {"type": "null"}]}
+    elif field.type == "selection":
+        schema = _selection(field)
+    else:
+        schema = dict(_WRITE_SCALARS.get(field.type, {}))
+    return schema
+
+
+def relation_value_schemas() -> dict[str, dict]:
+    """The shared component schemas of x2many inputs and nested records."""
+    ids = schema_ref(RECORD_IDS)
+    objects = {"type": "array", "items": {"type": "object"}}
+    updates = {"type": "array",
+               "items": {"type": "object", "required": ["id"],
+                         "properties": {"id": {"type": "integer", "minimum": 1, "maximum": INT4_MAX}}}}
+    forms = {"link": ids, "unlink": ids, "delete": ids, "set": ids, "create": objects,
+             "update": updates, "clear": {"const": True}}
+    operations = {name: forms[name] for name in OPERATION_ORDER}
+    return {
+        RECORD_IDS: {"type": "array", "description": "Record ids (replaces the relation, like `set`)",
+                     "items": {"type": "integer", "minimum": 1, "maximum": INT4_MAX}},
+        ODOO_COMMAND: {"type": "array", "minItems": 1, "maxItems": 3,
+                       "description": "An Odoo command: [0, 0, {values}], [1, id, {values}], [2, id], "
+                                      "[3, id], [4, id], [5], [6, 0, [ids]]",
+                       "prefixItems": [{"type": "integer", "minimum": 0, "maximum": 6}]},
+        RELATION_OPERATIONS: {"type": "object", "additionalProperties": False,
+                              "description": "Applied in this order: " + ", ".join(OPERATION_ORDER),
+                              "properties": operations},
+        NESTED_RECORD: {"type": "object", "description": "A related record, as its nested selection asks",
+                        "properties": {"id": {"type": "integer"}}},
+    }

@@ -1,0 +1,89 @@
+"""``make fuzz-openapi``: schemathesis against the demo server, driven by the generated OpenAPI document.
+
+Starts a demo server with rate limits off (the fuzzer sends unauthenticated requests on
+purpose, which would soon be refused with 429), fetches ``/api/v1/openapi.json`` with the
+demo key, and runs schemathesis with the checks ``not_a_server_error``,
+``content_type_conformance`` and ``response_schema_conformance``. The exit code is
+schemathesis's: 0 when it found no failure.
+
+    python tests/schemathesis_run.py [--max-examples N] [--seed S] [extra schemathesis options]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import threading
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+from wsgiref.simple_server import WSGIRequestHandler, make_server
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT / "devtools")]
+
+import rest_api_alias  # noqa: E402,F401  (registers the ``rest_api`` package)
+from rest_api.adapters.memory.seed import seed_database  # noqa: E402
+from rest_api.controllers.standalone import MemoryHost, StandaloneApp  # noqa: E402
+from rest_api.domain.settings import ApiSettings  # noqa: E402
+
+CHECKS = "not_a_server_error,content_type_conformance,response_schema_conformance"
+KEY = "demo"
+
+
+class _Silent(WSGIRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the stdlib's signature
+        pass
+
+
+@contextmanager
+def fuzzing_server():
+    """The base URL of a demo server without rate limits, stopped afterwards."""
+    settings = ApiSettings(auth_failures_per_minute=0, requests_per_minute=0)
+    app = StandaloneApp(MemoryHost(seed_database(), settings=settings))
+    server = make_server("127.0.0.1", 0, app, handler_class=_Silent)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+def fetch_spec(base_url: str) -> dict:
+    """The OpenAPI document as the demo key's user sees it."""
+    request = urllib.request.Request(f"{base_url}/api/v1/openapi.json",
+                                     headers={"Authorization": f"Bearer {KEY}"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.load(response)
+
+
+def schemathesis_command(spec_path: Path, base_url: str, options: argparse.Namespace,
+                         extra: list[str]) -> list[str]:
+    """The schemathesis command line for one run."""
+    executable = Path(sys.executable).parent / "schemathesis"
+    return [str(executable), "run", str(spec_path), "--url", f"{base_url}/api/v1",
+            "-H", f"Authorization: Bearer {KEY}", "--checks", CHECKS,
+            "--max-examples", str(options.max_examples), "--seed", str(options.seed),
+            "--workers", "1", "--phases", "examples,coverage,fuzzing", *extra]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--max-examples", type=int, default=25)
+    parser.add_argument("--seed", type=int, default=1)
+    options, extra = parser.parse_known_args()
+    with fuzzing_server() as base_url, tempfile.TemporaryDirectory() as folder:
+        spec_path = Path(folder) / "openapi.json"
+        spec_path.write_text(json.dumps(fetch_spec(base_url)))
+        command = schemathesis_command(spec_path, base_url, options, extra)
+        print("$", " ".join(command[:2]), "openapi.json", " ".join(command[3:]), flush=True)
+        return subprocess.run(command, cwd=folder, check=False).returncode
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -7,7 +7,6 @@ must stay.
 from __future__ import annotations
 
 import time
-from contextlib import nullcontext
 
 from ...application.ports import RateLimiter
 from ...domain.rate_limit import RateDecision, RateLimit
@@ -31,21 +30,20 @@ class PostgresRateLimiter(RateLimiter):
 
     def hit(self, bucket: str, rule: RateLimit) -> RateDecision:
         now = self.clock()
-        with self._counter_cursor() as cr:
-            cr.execute(_UPSERT, (bucket, rule.window_start(now)))
-            hits = cr.fetchone()[0]
-        return rule.decide(hits, now)
-
-    def _counter_cursor(self):
-        """A cursor of its own, committed on exit whatever the request does.
-
-        Under Odoo's HttpCase every request shares one test cursor, which cannot
-        open a read/write cursor from a read-only one: there the request's own
-        cursor counts (and a read-only GET is retried read/write by Odoo).
-        """
         if self.env.registry.in_test_mode():
-            return nullcontext(self.env.cr)
-        return self.env.registry.cursor()
+            # HttpCase serves every request on one shared test cursor, which cannot
+            # open a read/write cursor from a read-only one: count on the request's
+            # cursor when it can write (and not at all on read-only GETs there).
+            if self.env.cr.readonly:
+                return rule.decide(1, now)
+            return rule.decide(self._count(self.env.cr, bucket, rule, now), now)
+        with self.env.registry.cursor() as cr:  # its own transaction: the count survives a rollback
+            return rule.decide(self._count(cr, bucket, rule, now), now)
+
+    @staticmethod
+    def _count(cr, bucket: str, rule: RateLimit, now: float) -> int:
+        cr.execute(_UPSERT, (bucket, rule.window_start(now)))
+        return cr.fetchone()[0]
 
     def peek(self, bucket: str, rule: RateLimit) -> RateDecision:
         now = self.clock()

@@ -4,6 +4,7 @@ import logging
 import pytest
 
 from api_client import ApiClient
+from rest_api.controllers.http_api import HttpRequest
 from rest_api.domain.settings import ApiSettings
 
 ORIGIN = "https://shop.example.com"
@@ -108,3 +109,11 @@ def test_one_access_log_line_per_request_without_secrets(api, caplog):
 @pytest.mark.parametrize("path", ["/api/v1/res.partner", "/api/v1/res.partner/5", "/api/v1/info"])
 def test_data_responses_are_not_cached(api, path):
     assert api.get(path).headers["cache-control"] == "no-store"
+
+
+@pytest.mark.parametrize("method", ["OPTIONS", "GET"])
+def test_every_header_appears_once(method):
+    response = cors_api().app.handle(HttpRequest(method, "/api/v1/res.partner", {"limit": "1"},
+                                                 {"Origin": ORIGIN, "Authorization": "Bearer demo"}))
+    names = [name.lower() for name, _ in response.headers]
+    assert len(names) == len(set(names)), names

@@ -15,43 +15,23 @@ import json
 import subprocess
 import sys
 import tempfile
-import threading
 import urllib.request
-from contextlib import contextmanager
 from pathlib import Path
-from wsgiref.simple_server import WSGIRequestHandler, make_server
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT / "devtools")]
+sys.path[:0] = [str(ROOT / "devtools"), str(ROOT / "tests" / "unit")]
 
 import rest_api_alias  # noqa: E402,F401  (registers the ``rest_api`` package)
-from rest_api.adapters.memory.seed import seed_database  # noqa: E402
-from rest_api.controllers.standalone import MemoryHost, StandaloneApp  # noqa: E402
+from live_server import running_demo_server  # noqa: E402
 from rest_api.domain.settings import ApiSettings  # noqa: E402
 
 CHECKS = "not_a_server_error,content_type_conformance,response_schema_conformance"
 KEY = "demo"
 
 
-class _Silent(WSGIRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the stdlib's signature
-        pass
-
-
-@contextmanager
 def fuzzing_server():
-    """The base URL of a demo server without rate limits, stopped afterwards."""
-    settings = ApiSettings(auth_failures_per_minute=0, requests_per_minute=0)
-    app = StandaloneApp(MemoryHost(seed_database(), settings=settings))
-    server = make_server("127.0.0.1", 0, app, handler_class=_Silent)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    """A demo server without rate limits (the fuzzer is unauthenticated on purpose)."""
+    return running_demo_server(ApiSettings(auth_failures_per_minute=0, requests_per_minute=0))
 
 
 def fetch_spec(base_url: str) -> dict:

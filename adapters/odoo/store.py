@@ -10,7 +10,7 @@ from odoo.models import BaseModel
 from odoo.service.model import get_public_method
 
 from ...application.ports import BinaryContent, RecordStore, UserInfo
-from ...domain.errors import AccessError, NotFound, ValidationError
+from ...domain.errors import NotFound, ValidationError
 from ...domain.resolution import ResolvedSelection
 from .binary import binary_content
 from .errors import odoo_errors

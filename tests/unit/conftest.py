@@ -9,3 +9,18 @@ def api():
     """A fresh in-memory API with the demo data, driven in-process."""
     from api_client import ApiClient
     return ApiClient()
+
+
+@pytest.fixture
+def database():
+    """A fresh in-memory database with the demo data."""
+    from rest_api.adapters.memory.seed import seed_database
+    return seed_database()
+
+
+@pytest.fixture
+def admin(database):
+    """The in-memory store acting as the demo administrator."""
+    from rest_api.adapters.memory.seed import ADMIN_ID
+    from rest_api.adapters.memory.store import InMemoryRecordStore
+    return InMemoryRecordStore(database, ADMIN_ID)

@@ -7,6 +7,7 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from rest_api.adapters.memory.seed import seed_database
 from rest_api.controllers.standalone import MemoryHost, StandaloneApp
+from rest_api.domain.settings import ApiSettings
 
 
 class _Silent(WSGIRequestHandler):
@@ -15,10 +16,10 @@ class _Silent(WSGIRequestHandler):
 
 
 @contextmanager
-def running_demo_server():
+def running_demo_server(settings: ApiSettings = ApiSettings()):
     """Yield the base URL (``http://127.0.0.1:<port>``) of a fresh demo server; stop it after."""
-    server: WSGIServer = make_server("127.0.0.1", 0, StandaloneApp(MemoryHost(seed_database())),
-                                     handler_class=_Silent)
+    app = StandaloneApp(MemoryHost(seed_database(), settings=settings))
+    server: WSGIServer = make_server("127.0.0.1", 0, app, handler_class=_Silent)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -120,7 +120,7 @@ def test_extra_sensitive_fields_from_settings():
 
 
 def test_inline_content_is_served_as_is():
-    from rest_api.controllers.http_api import Call, HttpRequest, InlineContent, RestHttpApi
+    from rest_api.controllers.http_api import HttpRequest, InlineContent, RestHttpApi
     from rest_api.controllers.router import Route
     from rest_api.controllers.standalone import MemoryHost
     from rest_api.adapters.memory.seed import seed_database

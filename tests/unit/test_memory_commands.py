@@ -3,19 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from rest_api.adapters.memory.seed import ADMIN_ID, seed_database
-from rest_api.adapters.memory.store import InMemoryRecordStore
 from rest_api.domain.errors import NotFound, ValidationError
-
-
-@pytest.fixture
-def database():
-    return seed_database()
-
-
-@pytest.fixture
-def admin(database):
-    return InMemoryRecordStore(database, ADMIN_ID)
 
 
 def row(database, model, record_id):

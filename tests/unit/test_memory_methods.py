@@ -3,19 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from rest_api.adapters.memory.seed import ADMIN_ID, DEMO_ID, seed_database
+from rest_api.adapters.memory.seed import DEMO_ID
 from rest_api.adapters.memory.store import InMemoryRecordStore
 from rest_api.domain.errors import AccessError, NotFound, ValidationError
-
-
-@pytest.fixture
-def database():
-    return seed_database()
-
-
-@pytest.fixture
-def admin(database):
-    return InMemoryRecordStore(database, ADMIN_ID)
 
 
 @pytest.mark.parametrize(("model", "ids", "method", "args", "kwargs", "error"), [

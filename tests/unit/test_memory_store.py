@@ -18,16 +18,6 @@ from rest_api.domain.selection import FieldSelection, Inclusion
 
 
 @pytest.fixture
-def database():
-    return seed_database()
-
-
-@pytest.fixture
-def admin(database):
-    return InMemoryRecordStore(database, ADMIN_ID)
-
-
-@pytest.fixture
 def demo(database):
     return InMemoryRecordStore(database, DEMO_ID)
 

@@ -8,7 +8,7 @@ import pytest
 from rest_api.adapters.memory.database import Database
 from rest_api.adapters.memory.schema import ModelSchema, schema_of, spec, standard_fields
 from rest_api.adapters.memory.scope import Scope
-from rest_api.adapters.memory.seed import ADMIN_ID, DEMO_ID, SEED_TIME, seed_database
+from rest_api.adapters.memory.seed import DEMO_ID, SEED_TIME, seed_database
 from rest_api.adapters.memory.store import InMemoryRecordStore
 from rest_api.adapters.memory.writer import RecordWriter
 from rest_api.domain.errors import AccessError, Conflict, NotFound, ValidationError
@@ -21,11 +21,6 @@ def database():
     database = seed_database()
     database.clock = lambda: NOW
     return database
-
-
-@pytest.fixture
-def admin(database):
-    return InMemoryRecordStore(database, ADMIN_ID)
 
 
 def row(database, model, record_id):

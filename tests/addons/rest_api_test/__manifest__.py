@@ -3,7 +3,7 @@
     "summary": "Test-only models for rest_api's Odoo tests (never install in production)",
     "version": "18.0.1.0.0",
     "license": "LGPL-3",
-    "depends": ["rest_api", "product"],
+    "depends": ["rest_api", "product", "auth_signup"],
     "data": ["security/ir.model.access.csv"],
     "installable": True,
 }

@@ -108,7 +108,7 @@ def _readonly_request(_controller) -> bool:
 class RestApiController(http.Controller):
     """Every path under ``/api/v1``; the shared route table decides the rest."""
 
-    @http.route(["/api/v1", "/api/v1/<path:subpath>"], type=ROUTING_TYPE, auth="none",
+    @http.route(["/api/v1", "/api/v1/<rest_api_path:subpath>"], type=ROUTING_TYPE, auth="none",
                 csrf=False, save_session=False, methods=None, readonly=_readonly_request)
     def rest_api(self, subpath=None):
         api = api_request(request)

@@ -1,2 +1,3 @@
+from . import ir_http
 from . import rate_counter
 from . import res_users_apikeys

@@ -7,3 +7,6 @@ from . import test_security
 from . import test_write
 from . import test_xmlrpc_parity
 from . import test_hardening
+from . import test_docs_examples
+from . import test_checklist_extra
+from . import test_fuzz

@@ -23,6 +23,8 @@ class ApiTest(models.Model):
     tag_ids = fields.Many2many("res.partner.category")
     line_ids = fields.One2many("x.api.test.line", "test_id")
     name_upper = fields.Char(compute="_compute_name_upper")
+    # Not stored: attribute access would not check its groups (checklist trap 3).
+    secret_upper = fields.Char(compute="_compute_secret_upper", groups="base.group_system")
 
     _sql_constraints = [("code_unique", "UNIQUE(code)", "The code must be unique.")]
 
@@ -30,6 +32,11 @@ class ApiTest(models.Model):
     def _compute_name_upper(self):
         for record in self:
             record.name_upper = (record.name or "").upper()
+
+    @api.depends("secret")
+    def _compute_secret_upper(self):
+        for record in self:
+            record.secret_upper = (record.secret or "").upper()
 
     def write_then_fail(self):
         self.write({"name": "written before failing"})

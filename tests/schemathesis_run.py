@@ -7,6 +7,10 @@ demo key, and runs schemathesis with the checks ``not_a_server_error``,
 schemathesis's: 0 when it found no failure.
 
     python tests/schemathesis_run.py [--max-examples N] [--seed S] [extra schemathesis options]
+    python tests/schemathesis_run.py --url http://127.0.0.1:8069 --key KEY --models res.partner,x.api.test
+
+With ``--url`` it fuzzes that server (a real Odoo: ``make test-odoo`` does so) instead of a
+demo server of its own, with the document narrowed to ``--models``.
 """
 from __future__ import annotations
 
@@ -15,6 +19,7 @@ import json
 import subprocess
 import sys
 import tempfile
+from contextlib import nullcontext
 import urllib.request
 from pathlib import Path
 
@@ -34,10 +39,11 @@ def fuzzing_server():
     return running_demo_server(ApiSettings(auth_failures_per_minute=0, requests_per_minute=0))
 
 
-def fetch_spec(base_url: str) -> dict:
-    """The OpenAPI document as the demo key's user sees it."""
-    request = urllib.request.Request(f"{base_url}/api/v1/openapi.json",
-                                     headers={"Authorization": f"Bearer {KEY}"})
+def fetch_spec(base_url: str, key: str, models: str | None = None) -> dict:
+    """The OpenAPI document as the key's user sees it."""
+    query = f"?models={models}" if models else ""
+    request = urllib.request.Request(f"{base_url}/api/v1/openapi.json{query}",
+                                     headers={"Authorization": f"Bearer {key}"})
     with urllib.request.urlopen(request, timeout=30) as response:
         return json.load(response)
 
@@ -47,7 +53,7 @@ def schemathesis_command(spec_path: Path, base_url: str, options: argparse.Names
     """The schemathesis command line for one run."""
     executable = Path(sys.executable).parent / "schemathesis"
     return [str(executable), "run", str(spec_path), "--url", f"{base_url}/api/v1",
-            "-H", f"Authorization: Bearer {KEY}", "--checks", CHECKS,
+            "-H", f"Authorization: Bearer {options.key}", "--checks", CHECKS,
             "--max-examples", str(options.max_examples), "--seed", str(options.seed),
             "--workers", "1", "--phases", "examples,coverage,fuzzing", *extra]
 
@@ -56,12 +62,17 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--max-examples", type=int, default=25)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--url", help="fuzz this server instead of a demo server of our own")
+    parser.add_argument("--key", default=KEY)
+    parser.add_argument("--models", help="comma-separated models to document and fuzz")
     options, extra = parser.parse_known_args()
-    with fuzzing_server() as base_url, tempfile.TemporaryDirectory() as folder:
+    with (nullcontext(options.url) if options.url else fuzzing_server()) as base_url, \
+            tempfile.TemporaryDirectory() as folder:
         spec_path = Path(folder) / "openapi.json"
-        spec_path.write_text(json.dumps(fetch_spec(base_url)))
+        spec_path.write_text(json.dumps(fetch_spec(base_url, options.key, options.models)))
         command = schemathesis_command(spec_path, base_url, options, extra)
-        print("$", " ".join(command[:2]), "openapi.json", " ".join(command[3:]), flush=True)
+        shown = [("Authorization: Bearer ***" if part.startswith("Authorization") else part) for part in command[3:]]
+        print("$", " ".join(command[:2]), "openapi.json", " ".join(shown), flush=True)
         return subprocess.run(command, cwd=folder, check=False).returncode
 
 

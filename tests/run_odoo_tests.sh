@@ -89,6 +89,39 @@ PY
   kill "$server" 2>/dev/null || true
   wait "$server" 2>/dev/null || true
   [ $live_rc -ne 0 ] && { echo "test-odoo: live checks FAILED — server log: /tmp/rest_api-odoo-live.log"; cp "$live_log" /tmp/rest_api-odoo-live.log; }
+
+  # Checklist H4: with a second database and no --db-filter, a request without a session cookie
+  # cannot pick a database, so Odoo answers 404 itself (its HTML page: the addon is not loaded);
+  # with --db-filter (above) the API answers from the right database.
+  other_db="${db}_other"
+  "$python_bin" - "$other_db" create "${db_args[@]}" <<'PY'
+import sys, psycopg2
+db, action, args = sys.argv[1], sys.argv[2], dict(a.lstrip('-').split('=', 1) for a in sys.argv[3:])
+conn = psycopg2.connect(dbname='postgres', host=args.get('db_host'), port=args.get('db_port'),
+                        user=args.get('db_user'), password=args.get('db_password'))
+conn.autocommit = True
+conn.cursor().execute(f'CREATE DATABASE "{db}"' if action == 'create' else f'DROP DATABASE IF EXISTS "{db}"')
+PY
+  "$python_bin" "$ODOO_BIN" --addons-path="$ODOO_ADDONS_PATH,$work" "${db_args[@]}" --max-cron-threads=0 \
+    --http-interface=127.0.0.1 --http-port="$port" --log-level=warn >>"$live_log" 2>&1 &
+  server=$!
+  for _ in $(seq 60); do curl -s -o /dev/null "http://127.0.0.1:$port/web/health" && break; sleep 1; done
+  status=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/api/v1/health")
+  kill "$server" 2>/dev/null || true
+  wait "$server" 2>/dev/null || true
+  "$python_bin" - "$other_db" drop "${db_args[@]}" <<'PY' || true
+import sys, psycopg2
+db, action, args = sys.argv[1], sys.argv[2], dict(a.lstrip('-').split('=', 1) for a in sys.argv[3:])
+conn = psycopg2.connect(dbname='postgres', host=args.get('db_host'), port=args.get('db_port'),
+                        user=args.get('db_user'), password=args.get('db_password'))
+conn.autocommit = True
+conn.cursor().execute(f'DROP DATABASE IF EXISTS "{db}"')
+PY
+  if [ "$status" = "404" ]; then
+    echo "PASS multi_db_without_db_filter: /api/v1/health is $status when no database can be chosen"
+  else
+    echo "FAIL multi_db_without_db_filter: /api/v1/health is $status, expected 404"; live_rc=1
+  fi
 fi
 "$python_bin" - "$db" "${db_args[@]}" <<'PY' || true
 import sys, subprocess

@@ -24,7 +24,7 @@ def parse_filter(session: Session, model: ModelInfo, text: str | None) -> list:
 def checked_domain(session: Session, model: ModelInfo, raw: object) -> list:
     """A decoded domain, checked against the model."""
     return validate_domain(raw, model, session.lookup, session.sensitive,
-                           session.settings.max_filter_terms)
+                           session.settings.max_filter_terms, session.settings.max_ids)
 
 
 def order_text(session: Session, model: ModelInfo, raw: str | list | None) -> str | None:

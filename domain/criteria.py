@@ -34,29 +34,31 @@ MAX_PATH_SEGMENTS = 16
 
 
 def validate_domain(raw: Any, model: ModelInfo, lookup: ModelLookup, sensitive: Set[str],
-                    max_terms: int = 1000) -> list:
+                    max_terms: int = 1000, max_values: int = 10_000) -> list:
     """Check the JSON-decoded domain ``raw`` on ``model``; return it ready for the ORM.
 
     Terms come back as ``[path, operator, value]`` lists with lower-cased operators,
     ``in``/``not in`` with a scalar get a one-element list, and the constant leaves
     ``[1, "=", 1]`` / ``[0, "=", 1]`` pass unchanged. Raises ``ValidationError``
-    (bad shape, arity, unknown field or operator, bad value, over ``max_terms``) or
+    (bad shape, arity, unknown field or operator, bad value, over ``max_terms``, a
+    value list longer than ``max_values``) or
     ``AccessError`` (sensitive or unreadable field); ``details`` name the term's
     ``index`` and the ``term``, plus ``within`` (outer indices) inside an ``any``.
     ``lookup`` may raise ``NotFound`` for a relation's model.
     """
-    return _DomainValidator(lookup, sensitive, max_terms).domain(raw, model, ())
+    return _DomainValidator(lookup, sensitive, max_terms, max_values).domain(raw, model, ())
 
 
 class _DomainValidator:
     """One validation of one domain; counts the terms spent across nested domains."""
 
-    __slots__ = ("lookup", "sensitive", "max_terms", "remaining")
+    __slots__ = ("lookup", "sensitive", "max_terms", "max_values", "remaining")
 
-    def __init__(self, lookup: ModelLookup, sensitive: Set[str], max_terms: int) -> None:
+    def __init__(self, lookup: ModelLookup, sensitive: Set[str], max_terms: int, max_values: int) -> None:
         self.lookup = lookup
         self.sensitive = sensitive
         self.max_terms = max_terms
+        self.max_values = max_values
         self.remaining = max_terms
 
     def domain(self, raw: Any, model: ModelInfo, within: tuple[int, ...]) -> list:
@@ -95,6 +97,9 @@ class _DomainValidator:
         else:
             if operator in LIST_OPERATORS and not isinstance(value, (list, tuple)):
                 value = [value]
+            if isinstance(value, (list, tuple)) and len(value) > self.max_values:
+                _fail(index, term, within, f"the value list has more than {self.max_values} items",
+                      max_values=self.max_values)
             value = _checked_value(value, index, term, within)
         return [path, operator, value]
 

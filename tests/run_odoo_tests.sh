@@ -106,7 +106,7 @@ PY
     --http-interface=127.0.0.1 --http-port="$port" --log-level=warn >>"$live_log" 2>&1 &
   server=$!
   for _ in $(seq 60); do curl -s -o /dev/null "http://127.0.0.1:$port/web/health" && break; sleep 1; done
-  status=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/api/v1/health")
+  status=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/api/v1/health" || true)
   kill "$server" 2>/dev/null || true
   wait "$server" 2>/dev/null || true
   "$python_bin" - "$other_db" drop "${db_args[@]}" <<'PY' || true

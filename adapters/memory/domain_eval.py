@@ -47,30 +47,20 @@ class DomainEvaluator:
         return {row["id"] for row in self.search(model, domain)}
 
     def predicate(self, schema: ModelSchema, domain: list) -> Predicate:
-        """``domain`` as one test on rows of ``schema``; consecutive expressions are AND-ed."""
+        """``domain`` as one test on rows of ``schema``; consecutive expressions are AND-ed.
+
+        Prefix notation is evaluated right to left on a stack, per row: a chain of
+        a thousand ``!`` or ``|`` costs no recursion, at compile time or at run time.
+        """
         if not isinstance(domain, (list, tuple)):
             raise ValidationError("A domain must be a list", {"domain": repr(domain)})
-        parts, position = [], 0
-        while position < len(domain):
-            part, position = self._expression(schema, domain, position)
-            parts.append(part)
-        return lambda row: all(part(row) for part in parts)
+        program = [item if item in LOGICAL else self._leaf(schema, item) for item in reversed(domain)]
+        _check_operands(program)
+        return lambda row: _run(program, row)
 
-    def _expression(self, schema: ModelSchema, domain: list, position: int) -> tuple[Predicate, int]:
-        if position >= len(domain):
-            raise ValidationError("Incomplete domain: an operator lacks operands", {"domain": domain})
-        item = domain[position]
-        if item == "!":
-            inner, position = self._expression(schema, domain, position + 1)
-            return (lambda row: not inner(row)), position
-        if item in ("&", "|"):
-            left, position = self._expression(schema, domain, position + 1)
-            right, position = self._expression(schema, domain, position)
-            if item == "&":
-                return (lambda row: left(row) and right(row)), position
-            return (lambda row: left(row) or right(row)), position
+    def _leaf(self, schema: ModelSchema, item) -> Predicate:
         if isinstance(item, (list, tuple)) and len(item) == 3:
-            return self._term(schema, list(item)), position + 1
+            return self._term(schema, list(item))
         raise ValidationError(f"Invalid domain element {item!r}", {"element": repr(item)})
 
     def _term(self, schema: ModelSchema, term: list) -> Predicate:
@@ -149,3 +139,38 @@ class DomainEvaluator:
 
     def _name_search(self, model: str, name: str) -> set[int]:
         return self.search_ids(model, [["display_name", "ilike", name]])
+
+
+LOGICAL = ("!", "&", "|")
+
+
+def _check_operands(program: list) -> None:
+    """Every operator of the reversed ``program`` finds its operands."""
+    depth = 0
+    for item in program:
+        if item == "!":
+            if depth < 1:
+                raise ValidationError("Incomplete domain: an operator lacks operands")
+        elif item in ("&", "|"):
+            if depth < 2:
+                raise ValidationError("Incomplete domain: an operator lacks operands")
+            depth -= 1
+        else:
+            depth += 1
+
+
+def _run(program: list, row) -> bool:
+    """Evaluate a reversed prefix ``program`` on ``row``; what remains on the stack is AND-ed."""
+    stack: list[bool] = []
+    for item in program:
+        if item == "!":
+            stack.append(not stack.pop())
+        elif item == "&":
+            left, right = stack.pop(), stack.pop()
+            stack.append(left and right)
+        elif item == "|":
+            left, right = stack.pop(), stack.pop()
+            stack.append(left or right)
+        else:
+            stack.append(item(row))
+    return all(stack)

@@ -6,6 +6,8 @@
 #   ODOO_ADDONS_PATH  Odoo's own addons folder(s), comma-separated        (required)
 #   ODOO_DB_HOST / ODOO_DB_PORT / ODOO_DB_USER / ODOO_DB_PASSWORD        (default: Odoo's)
 #   ODOO_TEST_TAGS    default: /rest_api,/rest_api_test
+#   ODOO_FUZZ_PHASES  schemathesis phases on the live server (default examples,fuzzing; add
+#                     coverage for the full run, ~20 min), ODOO_FUZZ_EXAMPLES (default 10)
 #
 # Without ODOO_BIN it says it skipped and exits 0 (CI has no Odoo).
 set -euo pipefail
@@ -73,7 +75,8 @@ PY
   if [ -x "$repo/.venv/bin/schemathesis" ]; then
     echo "test-odoo: schemathesis against the live Odoo (document narrowed to the fuzzed models)"
     "$repo/.venv/bin/python" "$repo/tests/schemathesis_run.py" --url "http://127.0.0.1:$port" --key "$key" \
-      --models res.partner,res.partner.category,x.api.test --max-examples "${ODOO_FUZZ_EXAMPLES:-8}" 2>&1 | tail -25
+      --models res.partner,res.partner.category,x.api.test --max-examples "${ODOO_FUZZ_EXAMPLES:-10}" \
+      --phases "${ODOO_FUZZ_PHASES:-examples,fuzzing}" 2>&1 | tail -25
     fuzz_rc=${PIPESTATUS[0]}
   else
     echo "test-odoo: schemathesis SKIPPED — not installed in .venv (make fuzz-openapi installs it)"

@@ -55,7 +55,7 @@ def schemathesis_command(spec_path: Path, base_url: str, options: argparse.Names
     return [str(executable), "run", str(spec_path), "--url", f"{base_url}/api/v1",
             "-H", f"Authorization: Bearer {options.key}", "--checks", CHECKS,
             "--max-examples", str(options.max_examples), "--seed", str(options.seed),
-            "--workers", "1", "--phases", "examples,coverage,fuzzing", *extra]
+            "--workers", "1", "--phases", options.phases, *extra]
 
 
 def main() -> int:
@@ -65,6 +65,8 @@ def main() -> int:
     parser.add_argument("--url", help="fuzz this server instead of a demo server of our own")
     parser.add_argument("--key", default=KEY)
     parser.add_argument("--models", help="comma-separated models to document and fuzz")
+    parser.add_argument("--phases", default="examples,coverage,fuzzing",
+                        help="schemathesis phases (the coverage phase is the long one)")
     options, extra = parser.parse_known_args()
     with (nullcontext(options.url) if options.url else fuzzing_server()) as base_url, \
             tempfile.TemporaryDirectory() as folder:

@@ -353,6 +353,9 @@ class TestChecklistExtra(RestApiCase):
         self.set_param("rest_api.max_ids", "5")
         error = self.assertError(self.api("DELETE", "/x.api.test", params={"id": "1,2,3,4,5,6"}), 400, "ValidationError")
         self.assertIn("at most 5", error["message"])
+        error = self.assertError(self.get("/res.partner", filter=[["id", "in", [1, 2, 3, 4, 5, 6]]]),
+                                 400, "ValidationError")
+        self.assertEqual(error["details"]["max_values"], 5)
 
     def test_g04_total_count_is_the_full_count(self):
         total = self.env(user=self.admin)["res.partner"].search_count([])

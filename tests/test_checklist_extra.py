@@ -273,13 +273,16 @@ class TestChecklistExtra(RestApiCase):
         self.assertError(self.api("POST", "/x.api.test", data=b"null", headers={"Content-Type": "application/json"}),
                          400, "ValidationError")
 
-    @mute_logger("odoo.sql_db")
-    def test_d14_many2one_to_a_missing_record_is_a_conflict(self):
-        # decisions.md: foreign-key violations are 409 Conflict (the checklist suggests 422).
+    def test_d14_many2one_to_a_missing_record_is_400_naming_the_field(self):
+        # decisions.md: a reference to a missing record is a bad value (400; the checklist suggests 422).
         error = self.assertError(self.api("POST", "/x.api.test",
-                                          json={"data": {"name": "fk", "partner_id": 2**31 - 1}}), 409, "Conflict")
-        self.assertEqual(error["details"], {"constraint": "x_api_test_partner_id_fkey"})
+                                          json={"data": {"name": "fk", "partner_id": 2**31 - 1}}),
+                                 400, "ValidationError")
+        self.assertEqual(error["details"], {"field": "partner_id", "model": "res.partner", "id": 2**31 - 1})
         self.assertFalse(self.env["x.api.test"].search([("name", "=", "fk")]))
+        record = self.make_test_record()
+        self.assertError(self.api("PUT", f"/x.api.test/{record.id}", json={"data": {"partner_id": 999999}}),
+                         400, "ValidationError")
 
     def test_d15_repeated_parameters_first_wins(self):
         response = self.api("GET", "/res.partner?limit=1&limit=100000&query={id}")

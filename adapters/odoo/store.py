@@ -87,20 +87,31 @@ class OdooRecordStore(RecordStore):
             return rows
 
     def _check_related_ids(self, model: str, values: Mapping[str, Any]) -> None:
-        """NotFound for x2many commands naming related ids the user cannot see.
+        """NotFound for x2many commands naming related ids the user cannot see; a
+        ValidationError for a many2one to a record that does not exist.
 
-        Odoo silently skips an update of a missing related record (and a link to
-        one fails as a foreign-key violation), so check them first.
+        Odoo silently skips an update of a missing related record, and a link to
+        one fails as a foreign-key violation worded for deletions, so check first.
         """
         fields = self.env[model]._fields
         for name, value in values.items():
             field = fields.get(name)
+            if field is not None and field.type == "many2one" and value:
+                self._check_target_exists(field, value)
             if field is None or field.type not in ("one2many", "many2many") or not isinstance(value, list):
                 continue
             ids = [command[1] for command in value if command[0] in ID_COMMANDS]
             ids += [i for command in value if command[0] == SET_COMMAND for i in command[2]]
             if ids:
                 self._visible(field.comodel_name, list(dict.fromkeys(ids)))
+
+    def _check_target_exists(self, field, target_id: int) -> None:
+        # exists() ignores record rules on purpose: Odoo lets a user point at a
+        # record they cannot read; only a record that is not there is refused.
+        if not self.env[field.comodel_name].browse(target_id).exists():
+            raise ValidationError(
+                f"Field {field.name!r}: record {target_id} of {field.comodel_name} does not exist",
+                {"field": field.name, "model": field.comodel_name, "id": target_id})
 
     def create(self, model, values):
         with odoo_errors(self.env):

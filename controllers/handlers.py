@@ -125,8 +125,9 @@ def call_record_method(call: Call):
 
 def openapi_spec(call: Call):
     models = openapi.parse_model_list(_param(call, "models"))
-    document = openapi.openapi_document(call.session, models, API_PREFIX, call.host.versions()[0])
-    return InlineContent(dump_json(document), JSON_TYPE)
+    document = call.host.memoized(("openapi", tuple(models or ())), lambda: dump_json(
+        openapi.openapi_document(call.session, models, API_PREFIX, call.host.versions()[0])))
+    return InlineContent(document, JSON_TYPE)
 
 
 def docs_page(call: Call):

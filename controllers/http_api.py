@@ -6,7 +6,8 @@ import re
 import time
 import uuid
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from typing import TypeVar
 from datetime import datetime, timezone
 from urllib.parse import quote
 
@@ -26,6 +27,7 @@ from .cors import cors_headers, preflight_headers
 from .router import Route, allowed_methods, match
 from .routes import ROUTES
 
+T = TypeVar("T")
 JSON_TYPE = "application/json; charset=utf-8"
 ACCESS_LOG = logging.getLogger("rest_api.access")
 _CLIENT_REQUEST_ID = re.compile(r"\A[A-Za-z0-9._-]{8,64}\Z")
@@ -100,6 +102,10 @@ class Host(ABC):
     def rate_limiter(self) -> RateLimiter | None:
         """Where rate-limit counters live (None: no rate limiting)."""
         return None
+
+    def memoized(self, question: Hashable, build: Callable[[], T]) -> T:
+        """``build()``, or a copy kept for this viewer while nothing it depends on changed."""
+        return build()
 
 
 @frozen

@@ -9,7 +9,7 @@ from odoo.modules.module import get_manifest
 from ..adapters.odoo.auth import authenticated_user_id
 from ..adapters.odoo.catalog import OdooCatalog
 from ..adapters.odoo.rate_limiter import PostgresRateLimiter
-from ..adapters.odoo.settings import load_settings
+from ..adapters.odoo.viewer_cache import ViewerCache
 from ..adapters.odoo.store import OdooRecordStore
 from ..application.session import Session
 from .http_api import Host, HttpRequest
@@ -18,6 +18,8 @@ from .http_api import Host, HttpRequest
 class OdooHost(Host):
     """One Odoo HTTP request as the edge's host."""
 
+    answers = ViewerCache(max_entries=64)  # whole documents: few and large
+
     def __init__(self, odoo_request):
         self.odoo_request = odoo_request
         self._settings = None
@@ -25,7 +27,7 @@ class OdooHost(Host):
     @property
     def settings(self):
         if self._settings is None:
-            self._settings = load_settings(self.odoo_request.env)
+            self._settings = self.odoo_request.env["rest_api.settings"]._current()
         return self._settings
 
     def session(self, request: HttpRequest) -> Session:
@@ -41,6 +43,9 @@ class OdooHost(Host):
             return True
         except psycopg2.Error:
             return False
+
+    def memoized(self, question, build):
+        return self.answers.get(self.odoo_request.env, question, build)
 
     def rate_limiter(self) -> PostgresRateLimiter:
         return PostgresRateLimiter(self.odoo_request.env)

@@ -10,3 +10,4 @@ from . import test_hardening
 from . import test_docs_examples
 from . import test_checklist_extra
 from . import test_fuzz
+from . import test_openapi

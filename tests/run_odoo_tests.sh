@@ -29,6 +29,18 @@ db_args=()
 [ -n "${ODOO_DB_PORT:-}" ] && db_args+=("--db_port=$ODOO_DB_PORT")
 [ -n "${ODOO_DB_USER:-}" ] && db_args+=("--db_user=$ODOO_DB_USER")
 [ -n "${ODOO_DB_PASSWORD:-}" ] && db_args+=("--db_password=$ODOO_DB_PASSWORD")
+# database create|drop NAME: through Odoo's own psycopg2 and connection settings.
+database() {
+  "$python_bin" - "$1" "$2" "${db_args[@]}" <<'PY'
+import sys, psycopg2
+action, name = sys.argv[1], sys.argv[2]
+args = dict(a.lstrip('-').split('=', 1) for a in sys.argv[3:])
+conn = psycopg2.connect(dbname='postgres', host=args.get('db_host'), port=args.get('db_port'),
+                        user=args.get('db_user'), password=args.get('db_password'))
+conn.autocommit = True
+conn.cursor().execute(f'CREATE DATABASE "{name}"' if action == 'create' else f'DROP DATABASE IF EXISTS "{name}"')
+PY
+}
 port=$("$python_bin" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 
 log="$work/odoo-test.log"
@@ -97,14 +109,7 @@ PY
   # cannot pick a database, so Odoo answers 404 itself (its HTML page: the addon is not loaded);
   # with --db-filter (above) the API answers from the right database.
   other_db="${db}_other"
-  "$python_bin" - "$other_db" create "${db_args[@]}" <<'PY'
-import sys, psycopg2
-db, action, args = sys.argv[1], sys.argv[2], dict(a.lstrip('-').split('=', 1) for a in sys.argv[3:])
-conn = psycopg2.connect(dbname='postgres', host=args.get('db_host'), port=args.get('db_port'),
-                        user=args.get('db_user'), password=args.get('db_password'))
-conn.autocommit = True
-conn.cursor().execute(f'CREATE DATABASE "{db}"' if action == 'create' else f'DROP DATABASE IF EXISTS "{db}"')
-PY
+  database create "$other_db"
   "$python_bin" "$ODOO_BIN" --addons-path="$ODOO_ADDONS_PATH,$work" "${db_args[@]}" --max-cron-threads=0 \
     --http-interface=127.0.0.1 --http-port="$port" --log-level=warn >>"$live_log" 2>&1 &
   server=$!
@@ -112,28 +117,13 @@ PY
   status=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/api/v1/health" || true)
   kill "$server" 2>/dev/null || true
   wait "$server" 2>/dev/null || true
-  "$python_bin" - "$other_db" drop "${db_args[@]}" <<'PY' || true
-import sys, psycopg2
-db, action, args = sys.argv[1], sys.argv[2], dict(a.lstrip('-').split('=', 1) for a in sys.argv[3:])
-conn = psycopg2.connect(dbname='postgres', host=args.get('db_host'), port=args.get('db_port'),
-                        user=args.get('db_user'), password=args.get('db_password'))
-conn.autocommit = True
-conn.cursor().execute(f'DROP DATABASE IF EXISTS "{db}"')
-PY
+  database drop "$other_db" || true
   if [ "$status" = "404" ]; then
     echo "PASS multi_db_without_db_filter: /api/v1/health is $status when no database can be chosen"
   else
     echo "FAIL multi_db_without_db_filter: /api/v1/health is $status, expected 404"; live_rc=1
   fi
 fi
-"$python_bin" - "$db" "${db_args[@]}" <<'PY' || true
-import sys, subprocess
-db, args = sys.argv[1], dict(a.lstrip('-').split('=', 1) for a in sys.argv[2:])
-import psycopg2
-conn = psycopg2.connect(dbname='postgres', host=args.get('db_host'), port=args.get('db_port'),
-                        user=args.get('db_user'), password=args.get('db_password'))
-conn.autocommit = True
-conn.cursor().execute(f'DROP DATABASE IF EXISTS "{db}"')
-PY
+database drop "$db" || true
 [ -z "${suite_failed:-}" ] && [ $live_rc -eq 0 ] || exit 1
 echo "test-odoo: passed"

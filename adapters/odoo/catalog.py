@@ -4,7 +4,7 @@ from __future__ import annotations
 from ...application.ports import ModelCatalog
 from ...domain.errors import NotFound
 from ...domain.model_info import FieldInfo, ModelAccess, ModelInfo
-from .field_cache import FieldCache
+from .viewer_cache import ViewerCache
 
 _ATTRIBUTES = ["type", "string", "required", "readonly", "relation", "selection", "help",
                "sortable", "store"]
@@ -32,7 +32,7 @@ def field_info(env, field) -> FieldInfo:
 class OdooCatalog(ModelCatalog):
     """Models of the registry; abstract models (no table, no records) are not served."""
 
-    cache = FieldCache()
+    cache = ViewerCache()
 
     def __init__(self, env):
         self.env = env
@@ -45,7 +45,7 @@ class OdooCatalog(ModelCatalog):
         return ModelInfo(
             name=name,
             description=model._description or name,
-            fields=self.cache.fields(self.env, name, lambda: self._fields(model)),
+            fields=self.cache.get(self.env, ("fields", name), lambda: self._fields(model)),
             access=ModelAccess(*(access.check(name, op, raise_exception=False)
                                  for op in ("read", "create", "write", "unlink"))),
         )

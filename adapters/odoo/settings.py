@@ -64,3 +64,4 @@ def load_settings(env) -> ApiSettings:
     if exposed:
         values["exposed_models"] = _names(exposed)
     return ApiSettings(**values)
+

@@ -8,14 +8,12 @@ Skips, like ``test_docs_page.py``, without Chromium or Playwright.
 from __future__ import annotations
 
 import shutil
-import threading
-from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from wsgiref.simple_server import WSGIRequestHandler, make_server
 
 import pytest
 
+from live_server import quiet_wsgi_server, serving
 from rest_api.adapters.memory.seed import seed_database
 from rest_api.controllers.standalone import MemoryHost, StandaloneApp
 from rest_api.domain.settings import ApiSettings
@@ -42,11 +40,6 @@ if not Path(CHROMIUM).exists():
     pytest.skip("Chromium is not installed (apt-get install chromium)", allow_module_level=True)
 
 
-class _Silent(WSGIRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the stdlib's signature
-        pass
-
-
 class _PageHandler(BaseHTTPRequestHandler):
     """Serves the same small HTML page for every path."""
 
@@ -61,19 +54,6 @@ class _PageHandler(BaseHTTPRequestHandler):
         pass
 
 
-@contextmanager
-def serving(server):
-    """Run ``server`` in a thread; yield its base URL; stop it after."""
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
-
-
 @pytest.fixture
 def sites():
     """(api URL, allowed page URL, foreign page URL, the API's requests log) on three loopback ports."""
@@ -86,8 +66,7 @@ def sites():
     def recording_app(environ, start_response):
         seen.append((environ["REQUEST_METHOD"], environ.get("HTTP_ORIGIN")))
         return app(environ, start_response)
-    api = make_server("127.0.0.1", 0, recording_app, handler_class=_Silent)
-    with serving(api) as api_url, serving(allowed_page) as allowed, serving(foreign_page) as foreign:
+    with serving(quiet_wsgi_server(recording_app)) as api_url, serving(allowed_page) as allowed, serving(foreign_page) as foreign:
         yield api_url, allowed, foreign, seen
 
 

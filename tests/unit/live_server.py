@@ -18,8 +18,18 @@ class _Silent(WSGIRequestHandler):
 @contextmanager
 def running_demo_server(settings: ApiSettings = ApiSettings()):
     """Yield the base URL (``http://127.0.0.1:<port>``) of a fresh demo server; stop it after."""
-    app = StandaloneApp(MemoryHost(seed_database(), settings=settings))
-    server: WSGIServer = make_server("127.0.0.1", 0, app, handler_class=_Silent)
+    with serving(quiet_wsgi_server(StandaloneApp(MemoryHost(seed_database(), settings=settings)))) as url:
+        yield url
+
+
+def quiet_wsgi_server(app) -> WSGIServer:
+    """A WSGI server for ``app`` on a free loopback port, logging nothing."""
+    return make_server("127.0.0.1", 0, app, handler_class=_Silent)
+
+
+@contextmanager
+def serving(server):
+    """Run ``server`` (any ``socketserver``) in a thread; yield its base URL; stop it after."""
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

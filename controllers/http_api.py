@@ -13,6 +13,7 @@ from urllib.parse import quote
 
 from attrs import field, frozen
 
+from ..application.auth_guard import FailedAuthGuard
 from ..application.outcome import Outcome
 from ..application.ports import BinaryContent, RateLimiter
 from ..application.session import Session
@@ -88,8 +89,12 @@ class Host(ABC):
         """The administrator's settings for this request."""
 
     @abstractmethod
-    def session(self, request: HttpRequest) -> Session:
-        """Authenticate the request's Bearer key; ``AuthenticationError`` when it fails."""
+    def session(self, request: HttpRequest, guard: FailedAuthGuard | None = None) -> Session:
+        """Authenticate the request's Bearer key; ``AuthenticationError`` when it fails.
+
+        With a ``guard``, an address over its failed-authentication limit is refused
+        (``TooManyRequests``) before any key is verified.
+        """
 
     @abstractmethod
     def database_answers(self) -> bool:
@@ -160,15 +165,13 @@ class RestHttpApi:
         """The request's session, within the failed-authentication and per-key rate limits."""
         limiter, settings = host.rate_limiter(), host.settings
         failures = RateLimit(settings.auth_failures_per_minute)
-        guard = limiter is not None and failures.enabled
-        if guard:
-            limiter.peek(client_bucket(request.remote_addr), failures).raise_if_refused(
-                "failed authentications from this address")
+        guard = (FailedAuthGuard(limiter, client_bucket(request.remote_addr), failures)
+                 if limiter is not None and failures.enabled else None)
         try:
-            session = host.session(request)
+            session = host.session(request, guard)
         except AuthenticationError:
-            if guard:
-                limiter.hit(client_bucket(request.remote_addr), failures)
+            if guard is not None:
+                guard.record_failure()
             raise
         request.trace.user_id = session.user_id
         per_key = RateLimit(settings.requests_per_minute)

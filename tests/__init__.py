@@ -11,3 +11,4 @@ from . import test_docs_examples
 from . import test_checklist_extra
 from . import test_fuzz
 from . import test_openapi
+from . import test_store_contract

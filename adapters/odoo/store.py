@@ -10,7 +10,7 @@ from odoo.models import BaseModel
 from odoo.service.model import get_public_method
 
 from ...application.ports import BinaryContent, RecordStore, UserInfo
-from ...domain.errors import NotFound, ValidationError
+from ...domain.errors import AccessError, NotFound, ValidationError
 from ...domain.resolution import ResolvedSelection
 from .binary import binary_content
 from .errors import odoo_errors
@@ -140,6 +140,9 @@ class OdooRecordStore(RecordStore):
 
     @staticmethod
     def _public_method(records, method: str):
+        if method.startswith("_"):  # private whether or not it exists: say nothing about which do
+            raise AccessError(f"Private methods (such as {records._name}.{method}) cannot be called",
+                              {"model": records._name, "method": method})
         try:
             return get_public_method(records, method)
         except AttributeError as exc:

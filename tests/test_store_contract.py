@@ -1,0 +1,23 @@
+"""The ``RecordStore`` contract, run against the Odoo store: it keeps the in-memory fake honest."""
+from odoo.tests import TransactionCase, tagged
+
+from ..adapters.odoo.catalog import OdooCatalog
+from ..adapters.odoo.store import OdooRecordStore
+from ..domain.resolution import ResolvedSelection
+from .unit.store_contract import RecordStoreContract
+
+
+@tagged("post_install", "-at_install")
+class TestOdooStoreContract(RecordStoreContract, TransactionCase):
+    """Every contract behaviour, as Odoo's administrator (not the superuser)."""
+
+    allow_inherited_tests_method = True  # Odoo's loader only runs a class's own test methods otherwise
+
+    def setUp(self):
+        super().setUp()
+        env = self.env(user=self.env.ref("base.user_admin"))
+        self.catalog = OdooCatalog(env)
+        self.store = OdooRecordStore(env)
+
+    def selection(self, model, names):
+        return ResolvedSelection.of(self.catalog.model(model), tuple(names))

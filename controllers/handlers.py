@@ -8,7 +8,7 @@ from ..application.requests import (BatchBody, BulkUpdateBody, CallBody, ListQue
                                     SearchBody)
 from ..domain.errors import ValidationError
 from ..domain.ids import parse_id_list
-from ..domain.json_input import decode_body, decode_json
+from ..domain.json_input import decode_body
 from . import docs_assets
 from .codec import dump_json, structure_body
 from .http_api import JSON_TYPE, Call, InlineContent
@@ -39,11 +39,6 @@ def _param(call: Call, name: str) -> str | None:
 def _ids(call: Call) -> list[int] | None:
     text = _param(call, "id")
     return None if text is None else parse_id_list(text, call.host.settings.max_ids)
-
-
-def _context_param(call: Call) -> dict | None:
-    text = _param(call, "context")
-    return None if text is None else decode_json(text, "context", call.host.settings.max_json_depth)
 
 
 def health(call: Call):
@@ -92,11 +87,11 @@ def update_many(call: Call):
 
 def delete_record(call: Call):
     return write.delete_record(call.session, call.args["model"], call.args["id"],
-                               _context_param(call))
+                               _param(call, "context"))
 
 
 def delete_many(call: Call):
-    return write.delete_many(call.session, call.args["model"], _ids(call), _context_param(call))
+    return write.delete_many(call.session, call.args["model"], _ids(call), _param(call, "context"))
 
 
 def describe_fields(call: Call):

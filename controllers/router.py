@@ -91,7 +91,11 @@ def candidates(routes: Sequence[Route], path: str) -> list[RouteMatch]:
 
 def allowed_methods(routes: Sequence[Route], path: str) -> tuple[str, ...]:
     """The verbs ``path`` answers, sorted (for ``Allow`` and CORS preflights)."""
-    return tuple(sorted({found.route.method for found in candidates(routes, path)}))
+    return _methods(candidates(routes, path))
+
+
+def _methods(found: Sequence[RouteMatch]) -> tuple[str, ...]:
+    return tuple(sorted({candidate.route.method for candidate in found}))
 
 
 def match(routes: Sequence[Route], method: str, path: str) -> RouteMatch:
@@ -100,7 +104,7 @@ def match(routes: Sequence[Route], method: str, path: str) -> RouteMatch:
     for candidate in found:
         if candidate.route.method == method.upper():
             return candidate
-    allowed = tuple(sorted({candidate.route.method for candidate in found}))
+    allowed = _methods(found)
     raise MethodNotAllowed(f"Method {method.upper()} not allowed on {path}", allowed,
                            {"allowed": list(allowed)})
 

@@ -110,19 +110,19 @@ class RecordWriter:
                                    {"model": schema.name, "fields": list(names), "values": list(key)})
 
     def _check_no_cycle(self, schema: ModelSchema, ids: list[int]) -> None:
-        """Refuse a ``parent_id`` loop, as Odoo's ``_check_recursion`` constraints do."""
-        field = schema.fields.get("parent_id")
-        if field is None or field.info.relation != schema.name:
+        """Refuse a loop of the model's parent field, as Odoo's ``_check_recursion`` constraints do."""
+        parent = schema.parent_name
+        if parent is None or schema.fields[parent].info.relation != schema.name:
             return
         table = self.database.table(schema.name)
         for record_id in ids:
-            seen, current = {record_id}, table[record_id].get("parent_id")
+            seen, current = {record_id}, table[record_id].get(parent)
             while current:
                 if current in seen:
                     raise ValidationError(f"Recursion detected: {schema.name} {record_id} would be its own parent",
-                                          {"model": schema.name, "id": record_id, "field": "parent_id"})
+                                          {"model": schema.name, "id": record_id, "field": parent})
                 seen.add(current)
-                current = table.get(current, {}).get("parent_id")
+                current = table.get(current, {}).get(parent)
 
     def _delete(self, model: str, ids: set[int]) -> None:
         """Remove rows, then fix what pointed at them (Odoo's ``ondelete``), cascading."""

@@ -121,8 +121,9 @@ class OdooRecordStore(RecordStore):
 
     def write(self, model, ids, values):
         with odoo_errors(self.env):
+            records = self._visible(model, ids)
             self._check_related_ids(model, values)
-            self._visible(model, ids).write(dict(values))
+            records.write(dict(values))
 
     def unlink(self, model, ids):
         with odoo_errors(self.env):

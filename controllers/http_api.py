@@ -89,12 +89,8 @@ class Host(ABC):
         """The administrator's settings for this request."""
 
     @abstractmethod
-    def session(self, request: HttpRequest, guard: FailedAuthGuard | None = None) -> Session:
-        """Authenticate the request's Bearer key; ``AuthenticationError`` when it fails.
-
-        With a ``guard``, an address over its failed-authentication limit is refused
-        (``TooManyRequests``) before any key is verified.
-        """
+    def session(self, request: HttpRequest) -> Session:
+        """Authenticate the request's Bearer key; ``AuthenticationError`` when it fails."""
 
     @abstractmethod
     def database_answers(self) -> bool:
@@ -168,10 +164,10 @@ class RestHttpApi:
         guard = (FailedAuthGuard(limiter, client_bucket(request.remote_addr), failures)
                  if limiter is not None and failures.enabled else None)
         try:
-            session = host.session(request, guard)
+            session = host.session(request)
         except AuthenticationError:
             if guard is not None:
-                guard.record_failure()
+                guard.record_failure()  # 429 once the address is over its limit
             raise
         request.trace.user_id = session.user_id
         per_key = RateLimit(settings.requests_per_minute)

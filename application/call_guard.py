@@ -17,6 +17,7 @@ from ..domain.errors import AccessError, ValidationError
 from ..domain.model_info import ModelInfo
 from .read import checked_domain
 from .session import Session
+from .write_values import check_char_length
 
 DOMAIN, FIELDS, SPEC, ORDER, VALUES, VALUES_LIST = "domain", "fields", "spec", "order", "values", "values_list"
 
@@ -129,6 +130,12 @@ def _values(session: Session, model: ModelInfo, value: Any) -> None:
     for name, item in value.items():
         _refuse_unreadable(session, model, name)
         field = model.field(name)
+        if field is not None:
+            try:
+                check_char_length(session, field.type, item)
+            except ValidationError as exc:
+                raise ValidationError(f"Field {name!r} of model {model.name}: {exc.message}",
+                                      {"model": model.name, "fields": {name: exc.message}}) from exc
         if field is not None and field.is_x2many and field.relation and isinstance(item, (list, tuple)):
             related = session.lookup(field.relation)
             for command in item:

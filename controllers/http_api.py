@@ -116,6 +116,7 @@ class InlineContent:
     content: bytes
     mimetype: str
     cache_seconds: int = 0
+    headers: tuple[tuple[str, str], ...] = ()
 
 
 @frozen
@@ -228,7 +229,7 @@ class RestHttpApi:
         cache = f"public, max-age={content.cache_seconds}" if content.cache_seconds else "no-store"
         headers = (("Content-Type", content.mimetype), ("Content-Length", str(len(content.content))),
                    ("X-Content-Type-Options", "nosniff"), ("Cache-Control", cache),
-                   ("X-Request-Id", request.request_id))
+                   ("X-Request-Id", request.request_id)) + content.headers
         return HttpResponse(200, headers, content.content)
 
     def _binary(self, content: BinaryContent, request: HttpRequest) -> HttpResponse:

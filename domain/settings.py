@@ -6,6 +6,7 @@ from attrs import field, frozen
 DEFAULT_SENSITIVE_FIELDS = frozenset({
     "password",
     "new_password",
+    "new_passwd",
     "api_key_ids",
     "totp_secret",
     "totp_trusted_device_ids",

@@ -3,12 +3,13 @@ one guard on every path, bounded filters, clear errors. Each test reproduces a f
 import json
 import logging
 import time
-from datetime import timedelta
+from unittest.mock import patch
 
 import odoo
-from odoo import fields
-from odoo.tests import new_test_user, tagged
+from odoo.addons.base.models import res_users
+from odoo.tests import tagged
 
+from ..adapters.odoo.auth import memoized_verify
 from .common import RestApiCase
 
 _logger = logging.getLogger(__name__)
@@ -248,3 +249,36 @@ class TestOneGuardEveryPath(RestApiCase):
                 body = response.json()
                 self.assertIn("details", body["error"])
         self.assertIsNone(self.api("GET", "/res.partner", key=None).json()["error"]["details"])
+
+
+@tagged("post_install", "-at_install")
+class TestKeyCheckThroughOdoo(RestApiCase):
+    """Issue 11 item 5: keys are checked by Odoo's ``_check_credentials``, overrides included."""
+
+    def test_an_override_of_check_credentials_decides(self):
+        api_keys = type(self.env["res.users.apikeys"])
+        original = api_keys._check_credentials
+        scopes = []
+
+        def spy(records, *, scope, key):
+            scopes.append(scope)
+            return original(records, scope=scope, key=key)
+
+        with patch.object(api_keys, "_check_credentials", spy):
+            self.assertOk(self.api("GET", "/info", key=self.key_alice))
+        self.assertEqual(scopes, ["odoo.api"])
+        with patch.object(api_keys, "_check_credentials", lambda records, *, scope, key: None):
+            self.assertUnauthorized(self.api("GET", "/info", key=self.key_alice))
+
+    def test_the_memo_answers_only_inside_the_api_check(self):
+        context = res_users.KEY_CRYPT_CONTEXT
+        stored = context.hash("a-key-for-the-memo")
+        with memoized_verify():
+            self.assertTrue(context.verify("a-key-for-the-memo", stored))
+        refusing = type("Refusing", (), {"verify": staticmethod(lambda *args, **kwargs: False)})()
+        with patch.object(context, "wrapped", refusing):
+            self.assertFalse(context.verify("a-key-for-the-memo", stored))  # XML-RPC, web: Odoo's answer
+            with memoized_verify():
+                self.assertTrue(context.verify("a-key-for-the-memo", stored))  # the API: the memo
+            with memoized_verify():
+                self.assertFalse(context.verify("another-key", stored))  # failures are never remembered

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import inspect
-from contextlib import nullcontext
 from collections.abc import Mapping, Sequence
+from contextlib import nullcontext
 from typing import Any
 
 from odoo import exceptions as odoo_exceptions

@@ -6,13 +6,11 @@ The Odoo side of each case is in ``tests/test_no_session.py``.
 import json
 
 import pytest
-
+from api_client import ApiClient
 from rest_api.application.call_guard import _field_path
 from rest_api.domain.criteria import validate_domain
 from rest_api.domain.errors import ValidationError
 from rest_api.domain.settings import ApiSettings
-
-from api_client import ApiClient
 
 OBJECT = "/api/v1/object/res.partner"
 HIDDEN = [["x_internal_note", "like", "S%"]]  # groups=base.group_system: demo-user lacks it

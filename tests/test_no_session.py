@@ -7,7 +7,7 @@ from unittest.mock import patch
 
 import odoo
 from odoo.addons.base.models import res_users
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from ..adapters.odoo.auth import memoized_verify
 from .common import RestApiCase
@@ -282,3 +282,27 @@ class TestKeyCheckThroughOdoo(RestApiCase):
                 self.assertTrue(context.verify("a-key-for-the-memo", stored))  # the API: the memo
             with memoized_verify():
                 self.assertFalse(context.verify("another-key", stored))  # failures are never remembered
+
+
+@tagged("post_install", "-at_install")
+class TestHrPrivateField(RestApiCase):
+    """Finding 6 as reported: ``hr.employee.private_email`` (HR officers only) through ``/object``.
+
+    Runs where ``hr`` is installed (the dev template); ``rest_api_test`` does not depend on it,
+    and ``x.api.test.secret`` covers the same trap everywhere (``TestOneGuardEveryPath``).
+    """
+
+    def test_f6_search_count_cannot_extract_private_email(self):
+        if "hr.employee" not in self.env:
+            self.skipTest("hr is not installed")
+        # Settings administrators read hr.employee (Odoo's own ACL) but not its HR-only fields.
+        sysadmin = new_test_user(self.env, "rapi_sysadmin", groups="base.group_user,base.group_system")
+        self.assertFalse(sysadmin.has_group("hr.group_hr_user"))
+        key = self.make_key(sysadmin)
+        employee = self.env["hr.employee"].create({"name": "Secret Keeper", "private_email": "keeper@home.example"})
+        filter_ = [["id", "=", employee.id], ["private_email", "=like", "k%"]]
+        rest = self.assertError(self.get("/hr.employee", key=key, filter=filter_), 403, "AccessError")
+        self.assertIn("private_email", rest["message"])
+        response = self.api("POST", "/object/hr.employee/search_count", key=key, json={"args": [filter_]})
+        error = self.assertError(response, 403, "AccessError")
+        self.assertIn("private_email", error["message"])

@@ -131,3 +131,26 @@ def test_validate_domain_budget_is_shared_by_nested_domains(partner_model=None):
         validate_domain(nested, model, catalog.model, frozenset(), max_values=4)
     assert "in total" in info.value.message
     assert validate_domain(nested, model, catalog.model, frozenset(), max_values=5)
+
+
+def test_an_x2many_to_a_model_the_user_cannot_read_is_unreadable():
+    """Like ``res.users.log_ids`` for a plain user on Odoo: left out of ``*``, 403 when named."""
+    from rest_api.adapters.memory.catalog import InMemoryCatalog
+    from rest_api.adapters.memory.schema import ModelSchema
+    from rest_api.adapters.memory.seed_schema import spec
+    from rest_api.domain.model_info import ModelAccess
+    from rest_api.domain.resolution import star_fields
+
+    schema = {
+        "x.owner": ModelSchema.declare("x.owner", "Owner", [
+            spec("id", "integer"), spec("name", "char"),
+            spec("log_ids", "one2many", relation="x.log", inverse="owner_id"),
+            spec("tag_ids", "many2many", relation="x.tag"),
+            spec("log_id", "many2one", relation="x.log")]),
+        "x.log": ModelSchema.declare("x.log", "Log", [spec("id", "integer")], access=ModelAccess(read=False)),
+        "x.tag": ModelSchema.declare("x.tag", "Tag", [spec("id", "integer")]),
+    }
+    owner = InMemoryCatalog(schema).model("x.owner")
+    assert not owner.fields["log_ids"].readable
+    assert owner.fields["tag_ids"].readable and owner.fields["log_id"].readable
+    assert "log_ids" not in star_fields(owner, frozenset())

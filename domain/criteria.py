@@ -114,7 +114,8 @@ class _DomainValidator:
             return
         self.values_remaining -= len(value)
         if self.values_remaining < 0:
-            _fail(index, term, within,
+            summary = [term[0], term[1], f"<{len(value)} values>"]  # not the whole list back
+            _fail(index, summary, within,
                   f"the filter's value lists hold more than {self.max_values} items in total",
                   max_values=self.max_values)
 

@@ -154,3 +154,11 @@ def test_an_x2many_to_a_model_the_user_cannot_read_is_unreadable():
     assert not owner.fields["log_ids"].readable
     assert owner.fields["tag_ids"].readable and owner.fields["log_id"].readable
     assert "log_ids" not in star_fields(owner, frozenset())
+
+
+def test_the_value_budget_error_does_not_echo_the_whole_list():
+    reply = ApiClient().post("/api/v1/res.partner/search",
+                             json={"domain": [["id", "in", list(range(1, 10_002))]]})
+    assert reply.status == 400
+    assert reply.error["details"]["term"] == ["id", "in", "<10001 values>"]
+    assert len(reply.body) < 1000

@@ -107,6 +107,18 @@ class TestNoBrowserSession(RestApiCase):
         self.assertError(self.api("POST", f"/object/res.users/{self.alice.id}/api_key_wizard",
                                   key=self.key_alice, json={}), 403, "AccessError")
 
+    def test_f2_no_password_or_key_oracle_through_res_users_methods(self):
+        before = password_hash(self.env, self.alice)
+        calls = {"authenticate": [{"login": "rapi_bob", "password": "rapi_bob", "type": "password"}, {}],
+                 "check": [self.env.cr.dbname, self.bob.id, "rapi_bob"],
+                 "change_password": ["rapi_alice", "attacker-pw-2"],
+                 "signup": [{"login": "rapi_alice", "password": "attacker-pw-3"}]}
+        for method, args in calls.items():
+            with self.subTest(method=method):
+                response = self.api("POST", f"/object/res.users/{method}", key=self.key_alice, json={"args": args})
+                self.assertEqual(self.assertError(response, 403, "AccessError")["details"]["reason"], "identity_check")
+        self.assertEqual(password_hash(self.env, self.alice), before)
+
     def test_f3_debug_mode_changes_nothing(self):
         group_no_one = self.env.ref("base.group_no_one")
         self.alice.sudo().groups_id = [(4, group_no_one.id)]

@@ -9,8 +9,14 @@ from __future__ import annotations
 
 from ...domain.errors import AccessError
 
-# The identity-check wizard itself: its ``run_check`` checks a password, then runs the method.
-PASSWORD_CHECKS = {"res.users.identitycheck": frozenset({"run_check"})}
+# Methods that check or set a password or key: each would turn a REST key into a password
+# oracle (or a new password). The identity-check wizard's ``run_check`` checks a password,
+# then runs the guarded method; ``authenticate`` and ``check`` answer for any user's
+# password or key; ``change_password`` takes the old password; ``signup`` sets one from a token.
+PASSWORD_CHECKS = {
+    "res.users.identitycheck": frozenset({"run_check"}),
+    "res.users": frozenset({"authenticate", "check", "change_password", "signup"}),
+}
 _MARK = "__has_check_identity"  # set by odoo.addons.base.models.res_users.check_identity
 
 
@@ -25,6 +31,6 @@ def refuse_identity_checked(records, method: str) -> None:
     """``AccessError`` for a method that needs an interactive password check."""
     if needs_identity_check(records, method):
         raise AccessError(
-            f"{records._name}.{method} needs a password check in Odoo's web client; "
+            f"{records._name}.{method} checks or needs a password in Odoo's web client; "
             "API requests have no browser session, so it cannot be called through the API",
             {"model": records._name, "method": method, "reason": "identity_check"})

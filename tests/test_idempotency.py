@@ -135,3 +135,10 @@ class TestIdempotency(RestApiCase):
         self.set_param("rest_api.idempotency_hours", "1")
         self.assertNotIn("Idempotent-Replayed", self.post("k-hours", {"name": "h"}).headers)
         self.assertEqual(self.count(name="h"), 2)
+
+    def test_info_tells_the_retention_and_the_if_match_policy(self):
+        self.set_param("rest_api.idempotency_hours", "6")
+        self.set_param("rest_api.require_if_match", "true")
+        features = self.assertOk(self.api("GET", "/info"))["features"]
+        self.assertEqual(features["idempotency_keys"]["retention_hours"], 6)
+        self.assertIs(features["conditional_requests"]["require_if_match"], True)

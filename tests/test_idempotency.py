@@ -4,8 +4,13 @@ In-flight requests (409) need two workers: see ``tests/live/concurrency_check.py
 """
 import uuid
 
-from odoo.tests import mute_logger, tagged
+import psycopg2
 
+from odoo import sql_db
+from odoo.tests import TransactionCase, mute_logger, tagged
+
+from ..adapters.odoo.idempotency import PostgresIdempotencyStore
+from ..application.idempotency import KeptAnswer, StoredResponse
 from .common import RestApiCase
 
 TABLE = "rest_api_idempotency_record"
@@ -142,3 +147,29 @@ class TestIdempotency(RestApiCase):
         features = self.assertOk(self.api("GET", "/info"))["features"]
         self.assertEqual(features["idempotency_keys"]["retention_hours"], 6)
         self.assertIs(features["conditional_requests"]["require_if_match"], True)
+
+
+@tagged("post_install", "-at_install")
+class TestIdempotencyStoreSnapshots(TransactionCase):
+    """The safety net behind the fresh-cursor lookup: an answer committed by another transaction
+    after this one's snapshot can never be kept a second time (Odoo retries instead)."""
+
+    def test_keeping_over_an_answer_committed_after_the_snapshot_is_a_serialization_failure(self):
+        key = f"k-snapshot-{uuid.uuid4()}"
+        user_id = self.env.ref("base.user_admin").id
+        self.env.cr.execute("SELECT 1")  # this transaction's snapshot is taken
+        other = sql_db.db_connect(self.env.cr.dbname).cursor()
+        try:
+            other.execute(f"INSERT INTO {TABLE} (user_id, key, fingerprint, status, headers, body, created_at)"
+                          " VALUES (%s, %s, 'f', 201, '[]', '', now())", (user_id, key))
+            other.commit()
+            store = PostgresIdempotencyStore(self.env)
+            self.assertIsNone(store._find(self.env.cr, user_id, key, 24))  # invisible to our snapshot
+            answer = KeptAnswer("f", StoredResponse(201, (), b"{}"))
+            with self.assertRaises(psycopg2.errors.SerializationFailure), mute_logger("odoo.sql_db"), \
+                    self.env.cr.savepoint():
+                store.keep(user_id, key, answer)
+        finally:
+            other.execute(f"DELETE FROM {TABLE} WHERE key = %s", (key,))
+            other.commit()
+            other.close()

@@ -24,7 +24,7 @@ MAX_KEY_LENGTH = 255
 # limits, length) belong to the request being answered now.
 REPLAYED_HEADERS = frozenset({"content-type", "location", "etag"})
 
-_PRINTABLE = re.compile(r"\A[\x20-\x7e]{1,%d}\Z" % MAX_KEY_LENGTH)
+_PRINTABLE = re.compile(rf"\A[\x20-\x7e]{{1,{MAX_KEY_LENGTH}}}\Z")
 _SF_STRING = re.compile(r'\A"((?:[\x20\x21\x23-\x5b\x5d-\x7e]|\\["\\])*)"\Z')
 
 

@@ -5,7 +5,6 @@ In-flight requests (409) need two workers: see ``tests/live/concurrency_check.py
 import uuid
 
 import psycopg2
-
 from odoo import sql_db
 from odoo.tests import TransactionCase, mute_logger, tagged
 

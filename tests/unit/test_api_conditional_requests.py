@@ -1,5 +1,4 @@
 """ETags, If-None-Match, If-Match and Idempotency-Key through the HTTP edge (spec §16, §17)."""
-import pytest
 
 from api_client import ApiClient
 from rest_api.controllers.http_api import Host

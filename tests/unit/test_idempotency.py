@@ -1,11 +1,19 @@
 """Idempotency keys (spec §17): the key's rules, the fingerprint, and running a write once."""
 import pytest
-
 from rest_api.adapters.memory.idempotency import InMemoryIdempotencyStore
-from rest_api.application.idempotency import (IdempotentRequest, KeptAnswer, StoredResponse,
-                                              run_once)
+from rest_api.application.idempotency import (
+    IdempotentRequest,
+    KeptAnswer,
+    StoredResponse,
+    run_once,
+)
 from rest_api.domain.errors import Conflict, IdempotencyKeyReused, ValidationError
-from rest_api.domain.idempotency import applies_to, fingerprint, parse_key, replayed_headers
+from rest_api.domain.idempotency import (
+    applies_to,
+    fingerprint,
+    parse_key,
+    replayed_headers,
+)
 
 CREATED = StoredResponse(201, (("Content-Type", "application/json"),), b'{"id": 1}')
 

@@ -2,8 +2,11 @@
 import datetime as dt
 
 import pytest
-
-from rest_api.domain.errors import PreconditionFailed, PreconditionRequired, ValidationError
+from rest_api.domain.errors import (
+    PreconditionFailed,
+    PreconditionRequired,
+    ValidationError,
+)
 from rest_api.domain.preconditions import EntityTag, Preconditions, TagList, record_etag
 
 MOMENT = dt.datetime(2024, 5, 1, 10, 0, 0, 123456)
@@ -22,7 +25,7 @@ def test_a_record_etag_is_strong_opaque_and_changes_with_each_field_of_the_versi
 def test_a_record_etag_reads_the_same_version_from_text_and_datetimes():
     tag = record_etag("x", 1, MOMENT)
     assert record_etag("x", 1, "2024-05-01 10:00:00.123456") == tag
-    assert record_etag("x", 1, MOMENT.replace(tzinfo=dt.timezone.utc)) == tag
+    assert record_etag("x", 1, MOMENT.replace(tzinfo=dt.UTC)) == tag
 
 
 @pytest.mark.parametrize("write_date", [None, False, ""])

@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
-
 from ...domain.resolution import ResolvedSelection
 
 _PARSERS = {
@@ -24,7 +22,3 @@ def typed_rows(rows: list[dict], selection: ResolvedSelection) -> list[dict]:
                 typed_rows(value if isinstance(value, list) else [value], resolved.nested)
     return rows
 
-
-def typed_result(value: Any) -> Any:
-    """A method result as JSON-RPC gave it: already plain values (dates arrive as text)."""
-    return value

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from ..application import binary, metadata, methods, openapi, read, write
+from ..application import aggregate, binary, metadata, methods, openapi, read, write
 from ..application.requests import (BatchBody, BulkUpdateBody, CallBody, ListQuery, RecordBody,
                                     SearchBody)
 from ..domain.errors import ValidationError
@@ -94,6 +94,12 @@ def delete_many(call: Call):
     return write.delete_many(call.session, call.args["model"], _ids(call), _param(call, "context"))
 
 
+def aggregate_records(call: Call):
+    names = ("groupby", "aggregates", "filter", "order", "limit", "offset", "context")
+    return aggregate.aggregate_records(call.session, call.args["model"], aggregate.AggregateParams(
+        **{name: _param(call, name) for name in names}))
+
+
 def describe_fields(call: Call):
     return metadata.describe_fields(call.session, call.args["model"], _param(call, "attributes"))
 
@@ -139,4 +145,5 @@ HANDLERS = {name: globals()[name] for name in (
     "create_batch", "update_record", "update_many", "delete_record", "delete_many",
     "describe_fields", "download_binary", "call_model_method", "call_record_method",
     "openapi_spec", "docs_page", "docs_asset",
+    "aggregate_records",
 )}

@@ -15,6 +15,7 @@ ROUTES: tuple[Route, ...] = (
     Route("DELETE", "/{model}", "delete_many", "Delete the records ?id=[…], all or nothing"),
     Route("POST", "/{model}/search", "search_records", "Search with a JSON body: domain, fields or query, limit, offset, order"),
     Route("POST", "/{model}/batch", "create_batch", "Create several records, all or nothing"),
+    Route("GET", "/{model}/aggregate", "aggregate_records", "Groups with counts, sums, averages…: groupby, aggregates, filter, order, limit, offset, context"),
     Route("GET", "/{model}/fields", "describe_fields", "Field metadata (?attributes=type,string)"),
     Route("GET", "/{model}/{id}", "read_record", "Read one record"),
     Route("PUT", "/{model}/{id}", "update_record", "Update one record"),

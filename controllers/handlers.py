@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from ..application import aggregate, binary, metadata, methods, openapi, read, write
+from ..application import aggregate, binary, export, metadata, methods, openapi, read, write
 from ..application.requests import (BatchBody, BulkUpdateBody, CallBody, ListQuery, RecordBody,
                                     SearchBody)
 from ..domain.errors import ValidationError
@@ -11,7 +11,8 @@ from ..domain.ids import parse_id_list
 from ..domain.json_input import decode_body
 from . import docs_assets
 from .codec import dump_json, structure_body
-from .http_api import JSON_TYPE, Call, InlineContent
+from .http_api import JSON_TYPE, Call, DownloadContent, InlineContent
+from .table_files import CSV_FORMAT, CSV_TYPE, JSON_FORMAT, XLSX_TYPE, answer_format, table_csv, table_xlsx
 from .router import API_PREFIX
 from .routes import endpoint_list
 
@@ -52,8 +53,21 @@ def info(call: Call):
 
 def list_records(call: Call):
     names = ("query", "filter", "order", "limit", "page", "page_size", "context")
-    return read.list_records(call.session, call.args["model"],
-                             ListQuery(**{name: _param(call, name) for name in names}))
+    params = ListQuery(**{name: _param(call, name) for name in names})
+    answer = answer_format(_param(call, "format"), call.request.header("accept"))
+    if answer == JSON_FORMAT:
+        return read.list_records(call.session, call.args["model"], params)
+    return _table_file(export.export_records(call.session, call.args["model"], params), answer)
+
+
+def _table_file(found: export.TableExport, answer: str) -> DownloadContent:
+    """A list as a CSV or XLSX download; ``X-Total-Count`` counts every matching record."""
+    if answer == CSV_FORMAT:
+        content, mimetype = table_csv(found.table), CSV_TYPE
+    else:
+        content, mimetype = table_xlsx(found.table, found.model), XLSX_TYPE
+    return DownloadContent(content, mimetype, f"{found.model}.{answer}",
+                           (("X-Total-Count", str(found.total)),))
 
 
 def read_record(call: Call):

@@ -123,6 +123,16 @@ class InlineContent:
 
 
 @frozen
+class DownloadContent:
+    """A file made by the API (an export): saved as ``filename``, with extra headers."""
+
+    content: bytes
+    mimetype: str
+    filename: str
+    headers: tuple[tuple[str, str], ...] = ()
+
+
+@frozen
 class Call:
     """One matched request, as handlers see it."""
 
@@ -132,7 +142,7 @@ class Call:
     session: Session | None
 
 
-Handler = Callable[[Call], "Outcome | BinaryContent | InlineContent"]
+Handler = Callable[[Call], "Outcome | BinaryContent | InlineContent | DownloadContent"]
 
 
 class RestHttpApi:
@@ -156,6 +166,9 @@ class RestHttpApi:
             response = self._binary(result, request)
         elif isinstance(result, InlineContent):
             response = self._inline(result, request)
+        elif isinstance(result, DownloadContent):
+            binary = self._binary(BinaryContent(result.content, result.filename, result.mimetype), request)
+            response = HttpResponse(binary.status, binary.headers + result.headers, binary.body)
         else:
             body = success_envelope(result.message, result.data, self.clock())
             response = self._json(result.status, body, request, result.headers)

@@ -15,6 +15,7 @@ from ..domain.openapi_schema import schema_ref
 from ..domain.settings import ApiSettings
 from ..domain.values import INT4_MAX
 from .openapi_aggregate import aggregate_operation
+from .openapi_export import with_file_answers
 from .openapi_parts import CONTEXT, DOMAIN, new_values_name, parameter_ref, record_name, values_name
 
 READ_ERRORS = (400, 401, 403, 404, 500)
@@ -87,9 +88,10 @@ class ModelOperations:
         """``GET /{model}``."""
         data = obj(records={"type": "array", "items": schema_ref(record_name(self.name))},
                    pagination=schema_ref(PAGINATION))
-        return self._op("list", f"List {self.model.description} records",
-                        {"200": success_response("A page of records", data)},
-                        parameters=("query", "filter", "order", "limit", "page", "page_size", "context"))
+        return with_file_answers(self._op(
+            "list", f"List {self.model.description} records",
+            {"200": success_response("A page of records", data)},
+            parameters=("query", "filter", "order", "limit", "page", "page_size", "context")))
 
     def search(self) -> dict:
         """``POST /{model}/search``."""

@@ -9,7 +9,7 @@ ROUTES: tuple[Route, ...] = (
     Route("GET", "/openapi.json", "openapi_spec", "OpenAPI 3.1 document of the models the user can read (?models=a,b)"),
     Route("GET", "/docs", "docs_page", "Interactive API documentation (Swagger UI; no API key needed)", public=True),
     Route("GET", "/docs/assets/{asset}", "docs_asset", "Static files of the documentation page", public=True),
-    Route("GET", "/{model}", "list_records", "List records: query, filter, order, limit, page, page_size, context"),
+    Route("GET", "/{model}", "list_records", "List records: query, filter, order, limit, page, page_size, context; format=csv|xlsx for a file"),
     Route("POST", "/{model}", "create_record", "Create one record"),
     Route("PUT", "/{model}", "update_many", "Update the records chosen by ?id=[…] or by a filter"),
     Route("DELETE", "/{model}", "delete_many", "Delete the records ?id=[…], all or nothing"),

@@ -100,3 +100,11 @@ def test_a_model_without_read_access_is_403_and_unknown_is_404(api):
 def test_the_route_answers_only_get(api):
     reply = api.request("DELETE", "/api/v1/res.partner/aggregate")
     assert reply.status == 405 and reply.headers["allow"] == "GET"
+
+
+def test_a_store_that_cannot_aggregate_answers_503(admin):
+    from rest_api.application.ports import RecordStore
+    from rest_api.domain.aggregation import AggregateQuery
+    from rest_api.domain.errors import ServiceUnavailable
+    with pytest.raises(ServiceUnavailable):
+        RecordStore.read_group(admin, "res.partner", [], AggregateQuery((), ()), 0, None)

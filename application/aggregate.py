@@ -5,8 +5,8 @@ from attrs import frozen
 
 from ..domain.aggregate_values import group_encoder
 from ..domain.aggregation import parse_aggregate_query
-from ..domain.pagination import PageRequest
 from ..domain.errors import ValidationError
+from ..domain.pagination import PageRequest
 from .outcome import Outcome
 from .read import parse_filter
 from .session import Session

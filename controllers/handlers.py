@@ -12,9 +12,10 @@ from ..domain.json_input import decode_body
 from . import docs_assets
 from .codec import dump_json, structure_body
 from .http_api import JSON_TYPE, Call, DownloadContent, InlineContent
-from .table_files import CSV_FORMAT, CSV_TYPE, JSON_FORMAT, XLSX_TYPE, answer_format, table_csv, table_xlsx
 from .router import API_PREFIX
 from .routes import endpoint_list
+from .table_files import (CSV_FORMAT, CSV_TYPE, JSON_FORMAT, XLSX_TYPE, answer_format, table_csv,
+                          table_xlsx)
 
 T = TypeVar("T")
 

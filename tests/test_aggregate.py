@@ -1,5 +1,5 @@
 """``GET /{model}/aggregate`` (spec §12): the numbers equal Odoo's own ``read_group`` over XML-RPC."""
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from odoo.tests import tagged
@@ -62,7 +62,7 @@ class TestAggregateParity(RestApiCase):
         if field_type == "many2one":
             return {"id": value[0], "display_name": value[1]} if value else None
         if ":" in spec and value and field_type == "datetime" and tz:
-            start = datetime.fromisoformat(value["from"]).replace(tzinfo=timezone.utc)
+            start = datetime.fromisoformat(value["from"]).replace(tzinfo=UTC)
             return start.astimezone(ZoneInfo(tz)).date().isoformat()
         if ":" in spec:
             return value["from"][:10] if value else None
@@ -87,7 +87,7 @@ class TestAggregateParity(RestApiCase):
         if context:
             params["context"] = context
         actual = self.rest_groups(model, key, **params)
-        key_of = lambda row: repr([row[spec] for spec in groupby])  # noqa: E731
+        key_of = lambda row: repr([row[spec] for spec in groupby])
         self.assertEqual(sorted(map(key_of, actual)), sorted(map(key_of, expected)))
         by_key = {key_of(row): row for row in actual}
         for row in expected:

@@ -55,7 +55,7 @@ def _period_start(value: Any, granularity: str, zone: ZoneInfo | None) -> dt.dat
     if value is None:
         return None
     if zone is not None:
-        value = value.replace(tzinfo=dt.timezone.utc).astimezone(zone)
+        value = value.replace(tzinfo=dt.UTC).astimezone(zone)
     day = value.date() if isinstance(value, dt.datetime) else value
     if granularity == "day":
         return day

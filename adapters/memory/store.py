@@ -6,8 +6,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ...application.ports import BinaryContent, RecordStore, UserInfo
-from ...domain.errors import AccessError, NotFound, ValidationError
 from ...domain.aggregation import AggregateQuery
+from ...domain.errors import AccessError, NotFound, ValidationError
 from ...domain.resolution import ResolvedSelection
 from .binary import binary_content
 from .database import Database

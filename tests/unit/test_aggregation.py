@@ -1,4 +1,6 @@
 """Aggregate parameters: the grammar, which function fits which field, and the field guards."""
+import datetime as dt
+
 import pytest
 
 from rest_api.domain.aggregate_values import group_encoder
@@ -6,8 +8,6 @@ from rest_api.domain.aggregation import (Aggregate, AggregateQuery, GroupBy, Gro
                                          parse_aggregate_query)
 from rest_api.domain.errors import AccessError, ValidationError
 from rest_api.domain.model_info import FieldInfo, ModelInfo
-
-import datetime as dt
 
 ORDER = ModelInfo("sale.order", "Order", {f.name: f for f in (
     FieldInfo("id", "integer"),

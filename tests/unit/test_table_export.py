@@ -5,12 +5,12 @@ import zipfile
 
 import pytest
 
-from rest_api.controllers.table_files import (answer_format, guarded_text, table_csv, table_xlsx,
-                                              XLSX_TYPE)
+from rest_api.controllers.table_files import (XLSX_TYPE, answer_format, guarded_text, table_csv,
+                                              table_xlsx)
 from rest_api.domain.errors import ValidationError
 from rest_api.domain.model_info import FieldInfo
 from rest_api.domain.resolution import ResolvedField, ResolvedSelection
-from rest_api.domain.table import Table, records_table, table_columns
+from rest_api.domain.table import records_table, table_columns
 
 
 def flat(model, *names, **nested):

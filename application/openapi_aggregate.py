@@ -1,31 +1,31 @@
 """The OpenAPI operation of ``GET /{model}/aggregate`` (spec §12)."""
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
-from ..domain.aggregation import FUNCTION_TYPES, GRANULARITIES, MAX_AGGREGATES, MAX_GROUPBY
+from ..domain.aggregation import (FUNCTION_TYPES, GRANULARITIES, MAX_AGGREGATES, MAX_GROUPBY,
+                                  aggregate_specs, groupby_specs)
 from ..domain.openapi_envelope import success_response
-from ..domain.settings import ApiSettings
+from ..domain.model_info import ModelInfo
 from ..domain.values import INT4_MAX
 
-_NAME = "[A-Za-z_][A-Za-z0-9_]*"
-GROUPBY_PATTERN = f"^{_NAME}(:({'|'.join(GRANULARITIES)}))?$"
-AGGREGATE_PATTERN = f"^(__count|{_NAME}:({'|'.join(FUNCTION_TYPES)}))$"
-
-
-def _list(name: str, description: str, pattern: str, most: int) -> dict:
+def _list(name: str, description: str, specs: list[str], most: int) -> dict:
+    items = {"type": "string", "enum": specs}  # never empty: ``id`` and ``__count`` are always there
     return {"name": name, "in": "query", "description": description, "style": "form", "explode": False,
-            "schema": {"type": "array", "maxItems": most, "items": {"type": "string", "pattern": pattern}}}
+            "schema": {"type": "array", "maxItems": most, "uniqueItems": True, "items": items}}
 
 
-def aggregate_operation(op: Callable[..., dict], description: str, settings: ApiSettings) -> dict:
-    """The operation, built with the model's ``op`` helper (tag, operation id, error responses)."""
+def aggregate_operation(op: Callable[..., dict], model: ModelInfo, sensitive: Collection[str]) -> dict:
+    """The operation, built with the model's ``op`` helper (tag, operation id, error responses).
+
+    The specs the model accepts from this user are listed, so that clients (and fuzzers) see them.
+    """
     groupby = _list("groupby", "Fields to group by, comma-separated or a JSON list; `field:month` "
                     f"etc. on dates ({', '.join(GRANULARITIES)}). None: one group of totals",
-                    GROUPBY_PATTERN, MAX_GROUPBY)
+                    groupby_specs(model, sensitive), MAX_GROUPBY)
     aggregates = _list("aggregates", "`field:function` (" + ", ".join(FUNCTION_TYPES)
                        + ") or `__count`, comma-separated or a JSON list (default `__count`)",
-                       AGGREGATE_PATTERN, MAX_AGGREGATES)
+                       aggregate_specs(model, sensitive), MAX_AGGREGATES)
     order = {"name": "order", "in": "query", "schema": {"type": "string"},
              "description": "Groupby or aggregate specs with `asc`/`desc`, e.g. `list_price:sum desc`"}
     offset = {"name": "offset", "in": "query", "description": "Groups to skip",
@@ -35,6 +35,6 @@ def aggregate_operation(op: Callable[..., dict], description: str, settings: Api
              "additionalProperties": True}
     data = {"type": "object", "required": ["groups", "count"], "properties": {
         "groups": {"type": "array", "items": group}, "count": {"type": "integer", "minimum": 0}}}
-    return op("aggregate", f"Groups of {description} records with counts, sums, averages…",
+    return op("aggregate", f"Groups of {model.description} records with counts, sums, averages…",
               {"200": success_response("The groups", data)},
               parameters=(groupby, aggregates, "filter", order, "limit", offset, "context"))

@@ -168,7 +168,7 @@ class ModelOperations:
 
     def aggregate(self) -> dict:
         """``GET /{model}/aggregate``."""
-        return aggregate_operation(self._op, self.model.description, self.settings)
+        return aggregate_operation(self._op, self.model, self.settings.sensitive_fields)
 
     def download(self) -> dict:
         """``GET /{model}/{id}/{field}`` on a binary field."""

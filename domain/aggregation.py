@@ -117,6 +117,28 @@ def parse_aggregate_query(groupby: Any, aggregates: Any, order: Any, model: Mode
     return AggregateQuery(groups, sums, terms)
 
 
+def groupby_specs(model: ModelInfo, sensitive: Set[str]) -> list[str]:
+    """Every groupby spec ``model`` accepts from this user (for the OpenAPI document)."""
+    specs = []
+    for field in _usable_fields(model, sensitive):
+        if field.type in DATE_TYPES:
+            specs.extend(f"{field.name}:{granularity}" for granularity in GRANULARITIES)
+        elif field.type in GROUPABLE_TYPES:
+            specs.append(field.name)
+    return specs
+
+
+def aggregate_specs(model: ModelInfo, sensitive: Set[str]) -> list[str]:
+    """Every aggregate spec ``model`` accepts from this user, ``__count`` first."""
+    return [COUNT] + [f"{field.name}:{function}" for field in _usable_fields(model, sensitive)
+                      for function, types in FUNCTION_TYPES.items() if field.type in types]
+
+
+def _usable_fields(model: ModelInfo, sensitive: Set[str]) -> list[FieldInfo]:
+    return [field for name, field in model.fields.items()
+            if field.stored and field.readable and name not in sensitive]
+
+
 def spec_list(raw: Any, name: str, most: int) -> list[str]:
     """A parameter given as a JSON list of strings, or as comma-separated text."""
     if raw is None:

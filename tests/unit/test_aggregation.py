@@ -134,3 +134,20 @@ def test_groups_encode_as_json():
     assert encode(empty) == {"partner_id": None, "day:month": None, "moment:week": None, "state": None,
                              "paid": False, "__count": 0, "amount:sum": None, "qty:count_distinct": 0,
                              "day:min": None, "moment:max": None}
+
+
+def test_the_listed_specs_are_exactly_the_accepted_ones():
+    from rest_api.domain.aggregation import aggregate_specs, groupby_specs
+    groupby, aggregates = groupby_specs(ORDER, {"password"}), aggregate_specs(ORDER, {"password"})
+    assert "day:week" in groupby and "day" not in groupby and "password" not in groupby
+    assert "margin:sum" not in aggregates and "total_upper:count" not in aggregates
+    assert aggregates[0] == "__count" and "amount:avg" in aggregates and "name:sum" not in aggregates
+    for spec in groupby:
+        assert parse(groupby=[spec]).groupby[0].spec == spec
+    for spec in aggregates:
+        assert parse(aggregates=[spec]).aggregates[0].spec == spec
+    refused = {f"{name}:{function}" for name in ORDER.fields for function in
+               ("sum", "avg", "min", "max", "count", "count_distinct", "bool_and", "bool_or")} - set(aggregates)
+    for spec in refused:
+        with pytest.raises((ValidationError, AccessError)):
+            parse(aggregates=[spec])

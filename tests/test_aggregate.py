@@ -117,8 +117,8 @@ class TestAggregateParity(RestApiCase):
 
     def test_datetime_granularities_in_the_context_timezone(self):
         domain = [["code", "=like", "AGG%"]]
-        for granularity in ("day", "month", "year"):
-            for context in (None, {"tz": "Europe/Brussels"}):
+        for granularity in ("day", "week", "month", "quarter", "year"):
+            for context in (None, {"tz": "Europe/Brussels"}, {"tz": "America/Los_Angeles"}):
                 self.assertParity("x.api.test", self.admin, self.key_admin, self.rpc_key_admin,
                                   [f"moment:{granularity}", "state"], ["amount:sum", "counter:avg"],
                                   domain, context)

@@ -147,6 +147,15 @@ class RecordStore(ABC):
         raise ServiceUnavailable("Aggregates are not available on this server",
                                  {"model": model})
 
+    def lock_version(self, model: str, record_id: int) -> Any:
+        """Lock the record until the end of the transaction and return its ``write_date``
+        as last committed (None for a model that keeps none), for a compare-then-write.
+
+        Raises ``NotFound`` for a missing or hidden record, ``Conflict`` when it
+        cannot be locked; ``ServiceUnavailable`` where the store cannot lock.
+        """
+        raise ServiceUnavailable("This record store cannot lock records (If-Match is not supported)")
+
 
 class RateLimiter(ABC):
     """Counters of events per bucket and time window, shared by every worker of the server."""

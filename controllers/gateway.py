@@ -91,8 +91,8 @@ class GatewayHost(Host):
         credentials = gateway_credentials(request.header("authorization"), request.header("x-odoo-login"))
         transport, uid = self._authenticate(credentials)
         calls = RpcCalls(transport, user_key=uid)
-        return Session(RpcCatalog(calls, self.metadata, self.config.known_models),
-                       RpcRecordStore(calls, uid), self.settings, uid)
+        catalog = RpcCatalog(calls, self.metadata, self.config.known_models)
+        return Session(catalog, RpcRecordStore(calls, uid, catalog), self.settings, uid)
 
     def _authenticate(self, credentials: GatewayCredentials) -> tuple[Transport, int]:
         upstream = self.config.upstream

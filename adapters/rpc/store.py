@@ -6,22 +6,23 @@ import binascii
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ...application.ports import BinaryContent, RecordStore, UserInfo
+from ...application.ports import BinaryContent, ModelCatalog, RecordStore, UserInfo
 from ...domain.errors import AccessError, NotFound, ValidationError
 from ..memory.binary import sniff
 from ..web_spec import web_specification
 from .calls import RpcCalls
+from .grouping import read_group
 from .rows import typed_rows
 
 
 class RpcRecordStore(RecordStore):
     """Every port call is one or two RPC calls; each RPC call is its own transaction upstream."""
 
-    def __init__(self, calls: RpcCalls, uid: int):
-        self.calls, self.uid = calls, uid
+    def __init__(self, calls: RpcCalls, uid: int, catalog: ModelCatalog):
+        self.calls, self.uid, self.catalog = calls, uid, catalog
 
     def with_context(self, context: Mapping[str, Any]) -> RecordStore:
-        return RpcRecordStore(self.calls.with_context(context), self.uid)
+        return RpcRecordStore(self.calls.with_context(context), self.uid, self.catalog)
 
     def current_user(self) -> UserInfo:
         [user] = self.calls.execute("res.users", "read", kwargs={"fields": ["name", "company_ids"]},
@@ -78,6 +79,11 @@ class RpcRecordStore(RecordStore):
         if ids is not None:
             self._visible(model, ids)
         return self.calls.execute(model, method, args, kwargs, ids=None if ids is None else list(ids))
+
+    def read_group(self, model, domain, query, offset, limit):
+        fields = self.catalog.model(model).fields
+        types = {group.field: fields[group.field].type for group in query.groupby}
+        return read_group(self.calls, model, domain, query, offset, limit, types)
 
     def read_binary(self, model, record_id, field) -> BinaryContent | None:
         self._visible(model, [record_id])

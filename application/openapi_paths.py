@@ -19,6 +19,8 @@ from .openapi_parts import CONTEXT, DOMAIN, new_values_name, parameter_ref, reco
 READ_ERRORS = (400, 401, 403, 404, 500)
 WRITE_ERRORS = (400, 401, 403, 404, 409, 413, 415, 500)
 COUNT = {"type": "integer", "minimum": 0}
+# operationId actions of the one-record and the many-records updates, per verb (PATCH = PUT).
+_UPDATE_ACTIONS = {"put": ("update", "update_many"), "patch": ("patch", "patch_many")}
 IDS = {"type": "array", "items": {"type": "integer", "minimum": 1, "maximum": INT4_MAX}}
 
 
@@ -67,11 +69,13 @@ class ModelOperations:
         items = {
             base: {"get": self.list_records(), "post": self.create() if access.create else None,
                    "put": self.update_many() if access.write else None,
+                   "patch": self.update_many("patch") if access.write else None,
                    "delete": self.delete_many() if access.unlink else None},
             f"{base}/search": {"post": self.search()},
             f"{base}/batch": {"post": self.create_batch() if access.create else None},
             f"{base}/fields": {"get": self.fields()},
             f"{base}/{{id}}": {"get": self.read_record(), "put": self.update() if access.write else None,
+                               "patch": self.update("patch") if access.write else None,
                                "delete": self.delete() if access.unlink else None},
             f"{base}/{{id}}/{{field}}": {"get": self.download() if self.binary_fields else None},
             f"/object/{self.name}/{{function}}": {"post": self.call(record=False)},
@@ -128,17 +132,17 @@ class ModelOperations:
                         {"200": success_response("The record", schema_ref(record_name(self.name)))},
                         parameters=("id", "query", "context"))
 
-    def update(self) -> dict:
-        """``PUT /{model}/{id}``."""
+    def update(self, verb: str = "put") -> dict:
+        """``PUT /{model}/{id}`` (``verb="patch"``: the same update as ``PATCH``)."""
         values = {"allOf": [schema_ref(values_name(self.name))], "minProperties": 1}
-        return self._op("update", "Update one record",
+        return self._op(_UPDATE_ACTIONS[verb][0], "Update one record",
                         {"200": success_response("The record, read back", schema_ref(record_name(self.name)))},
                         errors=WRITE_ERRORS, parameters=("id", "query"), body=self._body(values))
 
-    def update_many(self) -> dict:
-        """``PUT /{model}`` by ``?id=`` or by a filter in the body."""
+    def update_many(self, verb: str = "put") -> dict:
+        """``PUT /{model}`` (or ``PATCH``) by ``?id=`` or by a filter in the body."""
         values = {"allOf": [schema_ref(values_name(self.name))], "minProperties": 1}
-        return self._op("update_many", "Update the records chosen by ?id=[…] or by a filter",
+        return self._op(_UPDATE_ACTIONS[verb][1], "Update the records chosen by ?id=[…] or by a filter",
                         {"200": success_response("The ids written", obj(ids=IDS, count=COUNT))},
                         errors=WRITE_ERRORS, parameters=("ids",),
                         body=self._body(values, filter=schema_ref(DOMAIN)))

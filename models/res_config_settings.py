@@ -1,6 +1,7 @@
 """*Settings → REST API*: every ``rest_api.*`` system parameter, checked before it is saved.
 
-Not ``config_parameter`` fields: Odoo stores an integer 0 as "unset", which would turn a
+Only administrators reach it (``res.config.settings`` and ``ir.config_parameter`` are theirs),
+so the parameters are read and written as the user, without sudo. Not ``config_parameter`` fields: Odoo stores an integer 0 as "unset", which would turn a
 rate limit switched off (0) back into its default.
 """
 from odoo import api, fields, models
@@ -29,7 +30,7 @@ class ResConfigSettings(models.TransientModel):
     @api.model
     def get_values(self):
         values = super().get_values()
-        params = self.env["ir.config_parameter"].sudo()
+        params = self.env["ir.config_parameter"]
         for parameter in PARAMETERS:
             text = params.get_param(parameter.key)
             value = parameter.default()
@@ -61,7 +62,7 @@ class ResConfigSettings(models.TransientModel):
 
     def set_values(self):
         super().set_values()
-        params = self.env["ir.config_parameter"].sudo()
+        params = self.env["ir.config_parameter"]
         for parameter in PARAMETERS:
             value = self[field_name(parameter)]
             text = normalized(parameter, value or (0 if parameter.is_integer else ""))

@@ -187,3 +187,32 @@ class TestAppsPage(RestApiCase):
         rules = self.env["ir.model.access"].search([("model_id.model", "=", "rest_api.rate.counter")])
         self.assertEqual([("base.group_system", True, False)],
                          [(r.group_id.get_external_id()[r.group_id.id], r.perm_read, r.perm_write) for r in rules])
+
+
+@tagged("post_install", "-at_install")
+class TestDocsPageIndex(RestApiCase):
+    def test_the_index_lists_what_the_user_can_read_and_nothing_hidden(self):
+        self.set_param("rest_api.hidden_models", "res.bank")
+        admin = self.assertOk(self.get("/openapi/models"), message="Models retrieved successfully")
+        portal = self.assertOk(self.get("/openapi/models", key=self.key_portal))
+        admin_models = {entry["model"]: entry["description"] for entry in admin["models"]}
+        self.assertEqual("Contact", admin_models["res.partner"])
+        self.assertNotIn("res.bank", admin_models)
+        self.assertNotIn("rest_api.rate.counter", admin_models)
+        self.assertNotIn("ir.qweb", admin_models)  # abstract: no records
+        self.assertNotIn("ir.config_parameter", {entry["model"] for entry in portal["models"]})
+        self.assertEqual(len(admin["models"]), admin["count"])
+
+    def test_the_summary_agrees_with_the_full_description(self):
+        from ..adapters.odoo.catalog import OdooCatalog
+        catalog = OdooCatalog(self.env(user=self.alice))
+        for name in ("res.partner", "ir.config_parameter", "x.api.test"):
+            full, summary = catalog.model(name), catalog.model_summary(name)
+            self.assertEqual((full.description, full.access, {}), (summary.description, summary.access, summary.fields))
+
+    def test_one_models_document_refers_to_no_other_models_schema(self):
+        response = self.get("/openapi.json", models="res.partner,res.users")
+        schemas = response.json()["components"]["schemas"]
+        partner = schemas["res.partner.Record"]["properties"]
+        self.assertEqual({"$ref": "#/components/schemas/NestedRecord"}, partner["company_id"]["anyOf"][1])
+        self.assertEqual({"$ref": "#/components/schemas/NestedRecord"}, partner["user_ids"]["items"]["anyOf"][1])

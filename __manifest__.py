@@ -11,6 +11,7 @@
         "security/ir.model.access.csv",
         "views/res_users_apikeys_views.xml",
         "views/res_config_settings_views.xml",
+        "data/ir_cron.xml",
     ],
     "installable": True,
     "application": False,

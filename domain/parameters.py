@@ -12,8 +12,8 @@ from attrs import frozen
 
 from .settings import ApiSettings
 
-POSITIVE, LIMIT, FIELD_NAMES, KEYS, MODELS, ORIGINS = (
-    "positive", "limit", "field_names", "keys", "models", "origins")
+POSITIVE, LIMIT, FIELD_NAMES, KEYS, MODELS, ORIGINS, FLAG = (
+    "positive", "limit", "field_names", "keys", "models", "origins", "flag")
 INTEGER_KINDS = frozenset({POSITIVE, LIMIT})
 LARGEST = 2**31 - 1
 
@@ -39,10 +39,14 @@ class Parameter:
     def is_integer(self) -> bool:
         return self.kind in INTEGER_KINDS
 
-    def default(self) -> int | str:
+    @property
+    def is_flag(self) -> bool:
+        return self.kind == FLAG
+
+    def default(self) -> int | str | bool:
         """The value in force when the parameter is not set."""
         value = getattr(ApiSettings(), self.attribute)
-        if self.is_integer:
+        if self.is_integer or self.is_flag:
             return value
         return "" if value is None else ", ".join(sorted(value))
 
@@ -76,6 +80,11 @@ PARAMETERS: tuple[Parameter, ...] = (
               "Requests with a wrong key from one address beyond this are refused (429). 0: no limit."),
     Parameter("rest_api.cors_origins", "cors_origins", ORIGINS, "CORS origins",
               "Comma-separated web origins allowed to call the API from a browser. Empty: CORS off."),
+    Parameter("rest_api.require_if_match", "require_if_match", FLAG, "Require If-Match",
+              "Single-record PUT, PATCH and DELETE without an If-Match header are refused (428), "
+              "so no client overwrites a change it has not seen."),
+    Parameter("rest_api.idempotency_hours", "idempotency_hours", POSITIVE, "Idempotency-Key retention (hours)",
+              "How long the answers to requests with an Idempotency-Key are kept and replayed."),
 )
 
 
@@ -84,8 +93,10 @@ def split_names(text: str | None) -> list[str]:
     return list(dict.fromkeys(part.strip() for part in (text or "").split(",") if part.strip()))
 
 
-def parameter_problem(parameter: Parameter, value: int | str | None) -> str | None:
+def parameter_problem(parameter: Parameter, value: int | str | bool | None) -> str | None:
     """Why ``value`` is not a valid value of ``parameter`` (None: it is)."""
+    if parameter.is_flag:
+        return None  # a checkbox: any value means on or off
     if parameter.is_integer:
         lowest = 1 if parameter.kind == POSITIVE else 0
         if not isinstance(value, int) or isinstance(value, bool) or not lowest <= value <= LARGEST:
@@ -98,8 +109,10 @@ def parameter_problem(parameter: Parameter, value: int | str | None) -> str | No
     return None
 
 
-def normalized(parameter: Parameter, value: int | str | None) -> str:
+def normalized(parameter: Parameter, value: int | str | bool | None) -> str:
     """The text stored for a valid ``value`` (an empty list is the empty text)."""
+    if parameter.is_flag:
+        return "1" if value else "0"
     if parameter.is_integer:
         return str(value)
     return ",".join(split_names(value))

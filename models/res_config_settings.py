@@ -7,6 +7,7 @@ rate limit switched off (0) back into its default.
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..adapters.odoo.settings import TRUE_TEXTS
 from ..domain.parameters import PARAMETERS, normalized, parameter_problem, split_names
 
 PREFIX = "rest_api_"
@@ -18,7 +19,7 @@ def field_name(parameter) -> str:
 
 
 def _field(parameter):
-    kind = fields.Integer if parameter.is_integer else fields.Char
+    kind = fields.Boolean if parameter.is_flag else fields.Integer if parameter.is_integer else fields.Char
     return kind(string=parameter.label, help=parameter.help)
 
 
@@ -34,7 +35,9 @@ class ResConfigSettings(models.TransientModel):
         for parameter in PARAMETERS:
             text = params.get_param(parameter.key)
             value = parameter.default()
-            if text and parameter.is_integer:
+            if text and parameter.is_flag:
+                value = text.strip().lower() in TRUE_TEXTS
+            elif text and parameter.is_integer:
                 value = int(text) if text.strip().isdigit() else value
             elif text:
                 value = ", ".join(split_names(text))

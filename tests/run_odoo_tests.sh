@@ -7,6 +7,7 @@
 #   ODOO_DB_HOST / ODOO_DB_PORT / ODOO_DB_USER / ODOO_DB_PASSWORD        (default: Odoo's)
 #   ODOO_TEST_TAGS    default: /rest_api,/rest_api_test
 #   ODOO_DATA_DIR     Odoo's data dir, whose filestore of the test databases is removed (default ~/.local/share/Odoo)
+#   ODOO_HTTP_PORT    the port of the test and live servers (default: a free one)
 #   ODOO_FUZZ_PHASES  schemathesis phases on the live server (default examples,fuzzing; add
 #                     coverage for the full run, ~20 min), ODOO_FUZZ_EXAMPLES (default 10)
 #
@@ -72,7 +73,7 @@ cr.execute("SET lock_timeout = '30s'; SET statement_timeout = '60s'")
 cr.execute(f'CREATE DATABASE "{name}"' if action == 'create' else f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 PY
 }
-port=$("$python_bin" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+port="${ODOO_HTTP_PORT:-$("$python_bin" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')}"
 
 log="$work/odoo-test.log"
 echo "test-odoo: database $db, port $port, log $log"

@@ -151,6 +151,15 @@ class TestSettings(RestApiCase):
         self.assertEqual((50, "res.bank, res.country"),
                          (shown["rest_api_max_page_size"], shown["rest_api_hidden_models"]))
 
+    def test_a_flag_is_a_checkbox(self):
+        self.settings(rest_api_require_if_match=True, rest_api_idempotency_hours=6).execute()
+        settings = self.env["rest_api.settings"]._current()
+        self.assertEqual((True, 6), (settings.require_if_match, settings.idempotency_hours))
+        self.assertIs(True, self.env["res.config.settings"].default_get(["rest_api_require_if_match"])[
+            "rest_api_require_if_match"])
+        self.settings(rest_api_require_if_match=False).execute()
+        self.assertFalse(self.env["ir.config_parameter"].sudo().get_param("rest_api.require_if_match"))
+
     def test_defaults_are_shown_and_leave_no_parameter(self):
         shown = self.env["res.config.settings"].default_get(["rest_api_max_page_size", "rest_api_exposed_models"])
         self.assertEqual((1000, ""), (shown["rest_api_max_page_size"], shown["rest_api_exposed_models"]))

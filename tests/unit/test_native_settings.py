@@ -17,7 +17,8 @@ BY_KEY = {parameter.key: parameter for parameter in PARAMETERS}
 
 def test_the_form_edits_exactly_the_parameters_the_api_reads():
     read = {**odoo_settings.INTEGER_PARAMETERS, **odoo_settings.LIMIT_PARAMETERS,
-            **odoo_settings.LIST_PARAMETERS, "exposed_models": odoo_settings.ALLOW_LIST_PARAMETER}
+            **odoo_settings.LIST_PARAMETERS, **odoo_settings.FLAG_PARAMETERS,
+            "exposed_models": odoo_settings.ALLOW_LIST_PARAMETER}
     assert {(attribute, key) for attribute, key in read.items()} == {
         (parameter.attribute, parameter.key) for parameter in PARAMETERS}
 
@@ -61,6 +62,12 @@ def test_defaults_are_those_of_api_settings():
         BY_KEY["rest_api.max_page_size"].default(), BY_KEY["rest_api.auth_failures_per_minute"].default(),
         BY_KEY["rest_api.requests_per_minute"].default(), BY_KEY["rest_api.exposed_models"].default(),
         BY_KEY["rest_api.cors_origins"].default())
+
+
+def test_a_flag_is_a_checkbox():
+    flag = BY_KEY["rest_api.require_if_match"]
+    assert (False, None, "1", "0") == (flag.default(), parameter_problem(flag, True),
+                                       normalized(flag, True), normalized(flag, ""))
 
 
 def test_normalized_text():

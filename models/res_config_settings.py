@@ -26,6 +26,8 @@ def _field(parameter):
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
+    # One field per parameter, declared from the table so labels and help never drift (a class
+    # body's locals() is its namespace: Odoo sees them as if written out one by one).
     locals().update({field_name(parameter): _field(parameter) for parameter in PARAMETERS})
 
     @api.model

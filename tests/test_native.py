@@ -3,7 +3,6 @@ import json
 import xmlrpc.client
 
 from lxml import etree
-
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger

@@ -20,7 +20,6 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
 from odoo_server import WebClientSession, missing_settings, running_odoo
 from test_docs_page import CHROMIUM, CHROMIUM_ARGS, sync_api
 

@@ -4,11 +4,15 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-
 from rest_api.adapters.arguments import public_signature
 from rest_api.adapters.odoo import settings as odoo_settings
-from rest_api.domain.parameters import (LARGEST, PARAMETERS, normalized, parameter_problem,
-                                        split_names)
+from rest_api.domain.parameters import (
+    LARGEST,
+    PARAMETERS,
+    normalized,
+    parameter_problem,
+    split_names,
+)
 from rest_api.domain.settings import ApiSettings
 
 ROOT = Path(__file__).resolve().parents[2]

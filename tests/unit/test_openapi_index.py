@@ -1,9 +1,8 @@
 """``GET /openapi/models``: what the docs page offers to pick, one model's document at a time."""
 from api_client import ApiClient
-from test_openapi import read_only_session
-
 from rest_api.application.openapi import model_index
 from rest_api.domain.settings import ApiSettings
+from test_openapi import read_only_session
 
 
 def test_the_index_lists_the_readable_exposed_models_with_their_description():

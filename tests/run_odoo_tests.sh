@@ -7,6 +7,7 @@
 #   ODOO_DB_HOST / ODOO_DB_PORT / ODOO_DB_USER / ODOO_DB_PASSWORD        (default: Odoo's)
 #   ODOO_TEST_TAGS    default: /rest_api,/rest_api_test
 #   ODOO_DATA_DIR     Odoo's data dir, whose filestore of the test databases is removed (default ~/.local/share/Odoo)
+#   ODOO_KEPT_LOG     where the log of a run that did not pass is kept (default /tmp/rest_api-odoo-test.log)
 #   ODOO_HTTP_PORT    the port of the test and live servers (default: a free one)
 #   ODOO_FUZZ_PHASES  schemathesis phases on the live server (default examples,fuzzing; add
 #                     coverage for the full run, ~20 min), ODOO_FUZZ_EXAMPLES (default 10)
@@ -24,7 +25,7 @@ work="$(mktemp -d)"
 db="rest_api_test_$$_$(date +%s)"
 # Whatever ends the run (failure, Ctrl-C, kill): stop the servers it started, drop its databases,
 # remove its folder; the log of a run that did not pass is kept and its tail printed.
-servers=() databases=() passed=""
+servers=() databases=() passed="" kept_log="${ODOO_KEPT_LOG:-/tmp/rest_api-odoo-test.log}"
 stop_server() {  # TERM, then KILL if it is still there after 20 s
   kill "$1" 2>/dev/null || return 0
   for _ in $(seq 20); do kill -0 "$1" 2>/dev/null || break; sleep 1; done
@@ -40,9 +41,9 @@ cleanup() {
     rm -rf "${ODOO_DATA_DIR:-$HOME/.local/share/Odoo}/filestore/$name"
   done
   if [ -z "$passed" ] && [ -f "$work/odoo-test.log" ]; then
-    cp "$work/odoo-test.log" /tmp/rest_api-odoo-test.log
-    echo "test-odoo: last lines of the log (full log: /tmp/rest_api-odoo-test.log)"
-    tail -n 40 /tmp/rest_api-odoo-test.log
+    cp "$work/odoo-test.log" "$kept_log"
+    echo "test-odoo: last lines of the log (full log: $kept_log)"
+    tail -n 40 "$kept_log"
   fi
   rm -rf "$work"
   exit "$rc"

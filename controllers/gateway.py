@@ -10,8 +10,11 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+from http import HTTPStatus
 from collections.abc import Callable, Iterable, Mapping
+from typing import TypeVar
 
+import attrs
 from attrs import frozen
 
 from ..adapters.memory.rate_limiter import InMemoryRateLimiter
@@ -23,15 +26,17 @@ from ..adapters.rpc.transport import (Json2Transport, JsonRpcTransport, RpcFault
                                       UpstreamUnavailable)
 from ..application.auth_guard import FailedAuthGuard
 from ..application.session import Session
-from ..domain.errors import ApiError, AuthenticationError, ServiceUnavailable
+from ..application.idempotency import IdempotencyStore
+from ..domain.errors import ApiError, AuthenticationError, NotSupported, ServiceUnavailable
 from ..domain.gateway_credentials import GatewayCredentials, gateway_credentials
 from ..domain.settings import ApiSettings
 from .handlers import HANDLERS
 from .http_api import Host, HttpRequest, HttpResponse, RestHttpApi
-from .standalone import REASONS, wsgi_request
+from .standalone import wsgi_request
 
 _logger = logging.getLogger(__name__)
 MODULE_VERSION = "18.0.1.0.0"
+T = TypeVar("T", HttpRequest, HttpResponse)
 PROTOCOLS = ("auto", "jsonrpc", "json2")
 
 
@@ -148,6 +153,12 @@ class GatewayHost(Host):
     def rate_limiter(self) -> InMemoryRateLimiter:
         return self.limiter
 
+    def idempotency_store(self) -> IdempotencyStore:
+        raise NotSupported(
+            "Idempotency-Key needs the rest_api addon in the Odoo database: the gateway keeps no "
+            "data, and over Odoo's external API the kept answer cannot share the write's transaction",
+            {"header": "Idempotency-Key"})
+
 
 class GatewayApp:
     """The gateway as a WSGI application; every answer is the JSON envelope."""
@@ -157,8 +168,9 @@ class GatewayApp:
         self.api = api or RestHttpApi(HANDLERS)
 
     def handle(self, request: HttpRequest) -> HttpResponse:
+        """Answer ``request``; no ETags (see ``without_versions``)."""
         try:
-            return self.api.dispatch(request, self.host)
+            return without_versions(self.api.dispatch(without_versions(request), self.host))
         except ApiError as error:
             return self.api.error_response(error, request, self.host)
         except Exception:  # the edge of the process: a bug becomes a logged, opaque 500
@@ -167,8 +179,24 @@ class GatewayApp:
 
     def __call__(self, environ: dict, start_response) -> Iterable[bytes]:
         response = self.handle(wsgi_request(environ))
-        start_response(f"{response.status} {REASONS.get(response.status, '')}", list(response.headers))
+        start_response(f"{response.status} {HTTPStatus(response.status).phrase}", list(response.headers))
         return [response.body]
+
+
+def without_versions(message: T) -> T:
+    """A request without ``If-None-Match``, or a response without ``ETag``.
+
+    Odoo's external API gives ``write_date`` to the second only, so two writes within one
+    second would share an ETag and a client could be told 304 about a record that changed.
+    The gateway offers no ETags rather than weak ones (docs/gateway.md); ``If-Match`` is
+    refused by the store (501), the check and the write being two calls there.
+    """
+    if isinstance(message, HttpRequest):
+        if message.header("if-none-match") is None:
+            return message
+        headers = {k: v for k, v in message.headers.items() if k != "if-none-match"}
+        return attrs.evolve(message, headers=headers)
+    return attrs.evolve(message, headers=tuple(h for h in message.headers if h[0].lower() != "etag"))
 
 
 def application_from_environment(environ: Mapping[str, str] = os.environ) -> GatewayApp:

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ...application.ports import BinaryContent, ModelCatalog, RecordStore, UserInfo
-from ...domain.errors import AccessError, NotFound, ValidationError
+from ...domain.errors import AccessError, NotFound, NotSupported, ValidationError
 from ..memory.binary import sniff
 from ..web_spec import web_specification
 from .calls import RpcCalls
@@ -84,6 +84,11 @@ class RpcRecordStore(RecordStore):
         fields = self.catalog.model(model).fields
         types = {group.field: fields[group.field].type for group in query.groupby}
         return read_group(self.calls, model, domain, query, offset, limit, types)
+
+    def lock_version(self, model, record_id):
+        raise NotSupported(
+            "If-Match needs the rest_api addon in the Odoo database: over Odoo's external API the "
+            "version check and the write cannot be one atomic step", {"header": "If-Match"})
 
     def read_binary(self, model, record_id, field) -> BinaryContent | None:
         self._visible(model, [record_id])

@@ -180,3 +180,33 @@ def test_configuration_comes_from_the_environment():
 def test_incomplete_configuration_says_what_is_missing(environ, message):
     with pytest.raises(ValueError, match=message):
         GatewayConfig.from_environment(environ)
+
+
+def one_partner_methods():
+    row = {"id": 7, "name": "Azure", "write_date": "2024-02-29 10:00:00"}
+    fields = {**PARTNER_FIELDS, "write_date": {"type": "datetime", "string": "Last Updated", "store": True}}
+    return {**partner_methods([row]), ("res.partner", "fields_get"): lambda ids, args, kw: fields,
+            ("res.partner", "search"): lambda ids, args, kw: [7],
+            ("res.partner", "web_read"): lambda ids, args, kw: [{k: row[k] for k in kw["specification"]}],
+            ("res.partner", "write"): lambda ids, args, kw: True}
+
+
+def test_the_gateway_offers_no_etags_and_ignores_if_none_match():
+    odoo = FakeOdoo(users={"admin": (KEY, 2)}, methods=one_partner_methods())
+    with fake_odoo(odoo) as url:
+        app = app_for(url)
+        status, body, response = send(app, "GET", "/res.partner/7", {**bearer(), "If-None-Match": "*"},
+                                      params={"query": "{id,name}"})
+    assert (status, body["data"]) == (200, {"id": 7, "name": "Azure"})
+    assert response.header("ETag") is None
+
+
+@pytest.mark.parametrize("header", [{"If-Match": '"abc"'}, {"Idempotency-Key": "order-1"}])
+def test_what_needs_the_addon_is_501_and_writes_nothing(header):
+    odoo = FakeOdoo(users={"admin": (KEY, 2)}, methods=one_partner_methods())
+    with fake_odoo(odoo) as url:
+        status, body, _ = send(app_for(url), "PUT", "/res.partner/7", {**bearer(), **header},
+                               body={"data": {"name": "B"}})
+    assert (status, body["error"]["type"]) == (501, "NotSupported")
+    assert next(iter(header)) in body["error"]["message"]
+    assert "write" not in {c["args"][4] for c in odoo.calls if c.get("method") == "execute_kw"}

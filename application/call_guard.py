@@ -64,7 +64,8 @@ def guard_call(session: Session, model: ModelInfo, method: str, args: list, kwar
 
 
 def _domain(session: Session, model: ModelInfo, value: Any) -> None:
-    checked_domain(session, model, value)
+    if isinstance(value, (list, tuple)):  # anything else is not a domain: the argument check says so
+        checked_domain(session, model, value)
 
 
 def _fields(session: Session, model: ModelInfo, value: Any) -> None:

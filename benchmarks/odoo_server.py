@@ -75,7 +75,7 @@ class OdooInstance:
             try:
                 if requests.get(f"{url}/web/health", timeout=2).ok:
                     return url
-            except requests.ConnectionError:
+            except requests.RequestException:  # not listening yet, or still loading the registry
                 pass
             time.sleep(0.3)
         raise RuntimeError(f"Odoo did not answer on {url}; see {self.log_path}")

@@ -51,8 +51,11 @@ class OdooRecordStore(RecordStore):
 
     def search_read(self, model, domain, selection, order, offset, limit):
         with odoo_errors(self.env, savepoint=False):
-            records = self.env[model].search(domain, offset=offset, limit=limit, order=order)
-            return records.web_read(web_specification(selection))
+            # As Odoo's web_search_read: the search fetches the stored fields in its own query.
+            specification = web_specification(selection)
+            records = self.env[model].search_fetch(domain, list(specification), offset=offset,
+                                                   limit=limit, order=order)
+            return records.web_read(specification)
 
     def search_count(self, model, domain):
         with odoo_errors(self.env, savepoint=False):

@@ -108,16 +108,39 @@ class TestBulkCost(RestApiCase):
         self.env.invalidate_all()
         self.assertEqual(records.mapped("partner_id"), self.partners[:2])
 
-    def test_short_first_page_needs_no_count_query(self):
+    def test_list_total_comes_with_the_page_in_one_query(self):
         self.Tests.create(self.rows(6, "page"))
+        domain = '[["name", "=like", "page %"]]'
 
-        def listing(limit):
-            self.get("/x.api.test", filter=[["name", "=like", "page %"]], limit=limit)  # warm
-            return self.counting("GET", "/x.api.test", params={
-                "filter": '[["name", "=like", "page %"]]', "limit": str(limit)})
+        def listing(**params):
+            self.counting("GET", "/x.api.test", params={"filter": domain, **params})  # warm
+            return self.counting("GET", "/x.api.test", params={"filter": domain, **params})
 
-        full, full_queries = listing(6)
-        short, short_queries = listing(10)
-        self.assertEqual(full["pagination"]["total_count"], 6)
-        self.assertEqual(short["pagination"]["total_count"], 6)
-        self.assertEqual(short_queries, full_queries - 1)
+        cases = {"full first page": ({"limit": "6"}, 6), "short first page": ({"limit": "10"}, 6),
+                 "cut by the limit": ({"limit": "4"}, 4), "second page": ({"page_size": "4", "page": "2"}, 2),
+                 "past the end": ({"page_size": "4", "page": "3"}, 0)}
+        costs = {}
+        for name, (params, count) in cases.items():
+            with self.subTest(name):
+                data, costs[name] = listing(**params)
+                self.assertEqual((data["pagination"]["count"], data["pagination"]["total_count"]), (count, 6))
+        # No count query for a page that has rows, however the page ends.
+        self.assertEqual(costs["full first page"], costs["short first page"])
+        self.assertEqual(costs["full first page"], costs["cut by the limit"])
+
+    def test_list_total_obeys_record_rules_and_active_test(self):
+        Partner = self.env["res.partner"]  # the superuser's, to set the scene
+        other = self.env["res.company"].create({"name": "Cost other company"})
+        hidden = Partner.create([{"name": f"Cost hidden {i}", "company_id": other.id} for i in range(3)])
+        Partner.create([{"name": f"Cost hidden {i}", "company_id": self.company.id} for i in range(2)])
+        hidden[0].active = False
+        domain = [["name", "=like", "Cost hidden %"]]
+        for user, key in ((self.admin, self.key_admin), (self.alice, self.key_alice)):
+            with self.subTest(user=user.login):
+                expected = Partner.with_user(user).search_count([("name", "=like", "Cost hidden %")])
+                for limit in (1, 100):
+                    data = self.assertOk(self.get("/res.partner", key=key, filter=domain, limit=limit))
+                    self.assertEqual(data["pagination"]["total_count"], expected)
+                    self.assertEqual(data["pagination"]["count"], min(limit, expected))
+        self.assertNotEqual(Partner.with_user(self.alice).search_count([("name", "=like", "Cost hidden %")]),
+                            Partner.search_count([("name", "=like", "Cost hidden %")]))

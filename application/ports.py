@@ -80,12 +80,6 @@ class RecordStore(ABC):
         Raises ``AccessError``, ``ValidationError``.
         """
 
-    def search_read_total(self, model: str, domain: list, selection: ResolvedSelection,
-                          order: str | None, offset: int, limit: int | None) -> tuple[list[dict], int | None]:
-        """``search_read``, and how many records match ``domain`` when the store learns it on
-        the way (None: ask ``search_count`` if the page does not tell)."""
-        return self.search_read(model, domain, selection, order, offset, limit), None
-
     @abstractmethod
     def search_count(self, model: str, domain: list) -> int:
         """How many records match ``domain``. Raises ``AccessError``, ``ValidationError``."""

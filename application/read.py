@@ -42,10 +42,9 @@ def list_records(session: Session, model_name: str, params: ListQuery) -> Outcom
     page = PageRequest.from_params(params.limit, params.page, params.page_size,
                                    session.settings.max_limit)
     store = session.store_for_text(params.context)
-    rows, total = ([], None) if page.is_empty else store.search_read_total(
+    rows = [] if page.is_empty else store.search_read(
         model.name, domain, selection, order, page.offset, page.limit)
-    if total is None:
-        total = known_total(page.offset, page.limit, rows)
+    total = known_total(page.offset, page.limit, rows)
     if total is None:
         total = store.search_count(model.name, domain)
     data = {"records": encode_records(selection, rows),
@@ -87,9 +86,8 @@ def search_records(session: Session, model_name: str, body: SearchBody) -> Outco
                      default=session.settings.max_limit)
     offset = _bounded("offset", body.offset, 0, 2**31 - 1, default=0)
     store = session.store_for(body.context)
-    rows, total = store.search_read_total(model.name, domain, selection, order, offset, limit)
-    if total is None:
-        total = known_total(offset, limit, rows)
+    rows = store.search_read(model.name, domain, selection, order, offset, limit)
+    total = known_total(offset, limit, rows)
     data = {"records": encode_records(selection, rows), "count": len(rows),
             "total_count": store.search_count(model.name, domain) if total is None else total,
             "offset": offset, "limit": limit}

@@ -8,7 +8,6 @@ from typing import Any
 from odoo import exceptions as odoo_exceptions
 from odoo.models import BaseModel
 from odoo.service.model import get_public_method
-from odoo.tools import SQL
 
 from ...application.ports import BinaryContent, RecordStore, UserInfo
 from ...domain.errors import AccessError, NotFound, ValidationError
@@ -52,23 +51,10 @@ class OdooRecordStore(RecordStore):
 
     def search_read(self, model, domain, selection, order, offset, limit):
         with odoo_errors(self.env, savepoint=False):
+            # search, not search_fetch: with the fields already in the cache, read() would
+            # check the record rules in Python, row by row, instead of in its fetch query.
             records = self.env[model].search(domain, offset=offset, limit=limit, order=order)
             return records.web_read(web_specification(selection))
-
-    def search_read_total(self, model, domain, selection, order, offset, limit):
-        # One query for the page's ids and the total: COUNT(*) OVER () counts every row the
-        # WHERE clause keeps (record rules and active_test included, as search_count would)
-        # before LIMIT and OFFSET apply. The fields are not fetched along: read() would then
-        # check the record rules in Python, row by row, instead of in the next query.
-        with odoo_errors(self.env, savepoint=False):
-            records = self.env[model]
-            query = records._search(domain, offset=offset, limit=limit, order=order or records._order)
-            if query.is_empty():
-                return [], None
-            self.env.cr.execute(query.select(SQL("%s, COUNT(*) OVER ()", SQL.identifier(query.table, "id"))))
-            found = self.env.cr.fetchall()
-            rows = records.browse([row[0] for row in found]).web_read(web_specification(selection))
-            return rows, (found[0][1] if found else None)
 
     def search_count(self, model, domain):
         with odoo_errors(self.env, savepoint=False):

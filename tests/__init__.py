@@ -13,4 +13,4 @@ from . import test_fuzz
 from . import test_openapi
 from . import test_store_contract
 from . import test_bulk_cost
-from . import test_flat_page
+from . import test_list_page

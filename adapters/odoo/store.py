@@ -14,7 +14,7 @@ from ...domain.errors import AccessError, NotFound, ValidationError
 from ...domain.resolution import ResolvedSelection
 from .binary import binary_content
 from .errors import odoo_errors
-from .flat_page import flat_fields, read_flat_page
+from .page import read_page
 
 ID_COMMANDS = (1, 2, 3, 4)  # update, delete, unlink, link: (code, id, …)
 SET_COMMAND = 6
@@ -52,13 +52,7 @@ class OdooRecordStore(RecordStore):
 
     def search_read(self, model, domain, selection, order, offset, limit):
         with odoo_errors(self.env, savepoint=False):
-            fields = flat_fields(self.env[model], selection)
-            if fields is not None:
-                return read_flat_page(self.env[model], fields, domain, offset, limit, order)
-            # search, not search_fetch: with the fields already in the cache, read() would
-            # check the record rules in Python, row by row, instead of in its fetch query.
-            records = self.env[model].search(domain, offset=offset, limit=limit, order=order)
-            return records.web_read(web_specification(selection))
+            return read_page(self.env[model], web_specification(selection), domain, offset, limit, order)
 
     def search_count(self, model, domain):
         with odoo_errors(self.env, savepoint=False):

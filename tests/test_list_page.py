@@ -1,19 +1,18 @@
-"""The one-query page of plain fields answers exactly what ``web_read`` answers, rules and rights included."""
+"""A list page (``read_page``) answers exactly what ``search`` + ``web_read`` answer, rules and rights included."""
 from datetime import date, datetime
 
 from odoo.tests import TransactionCase, new_test_user, tagged
 
 from ..adapters.odoo.catalog import OdooCatalog
-from ..adapters.odoo.flat_page import flat_fields
 from ..adapters.odoo.store import OdooRecordStore, web_specification
 from ..domain.errors import AccessError as ApiAccessError
-from ..domain.resolution import ResolvedSelection
+from ..domain.resolution import ResolvedField, ResolvedSelection
 
 PLAIN = ("id", "name", "state", "code", "counter", "amount", "day", "moment", "active", "partner_id")
 
 
 @tagged("post_install", "-at_install")
-class TestFlatPage(TransactionCase):
+class TestListPage(TransactionCase):
 
     @classmethod
     def setUpClass(cls):
@@ -41,14 +40,40 @@ class TestFlatPage(TransactionCase):
                                     order=kwargs.get("order"))
         return page, records.web_read(web_specification(selection))
 
-    def test_plain_fields_take_the_one_query_path(self):
+    def selection(self, user, model, names, nested=None):
+        env = self.env(user=user)
+        catalog = OdooCatalog(env)
+        flat = ResolvedSelection.of(catalog.model(model), tuple(names))
+        if not nested:
+            return flat
+        fields = list(flat.fields)
+        for name, (comodel, sub) in nested.items():
+            fields.append(ResolvedField(catalog.model(model).fields[name],
+                                        ResolvedSelection.of(catalog.model(comodel), sub)))
+        return ResolvedSelection(model, tuple(fields))
+
+    def test_nested_relations_binary_and_computed_fields_as_web_read(self):
         env = self.env(user=self.admin)
-        selection = ResolvedSelection.of(OdooCatalog(env).model("x.api.test"), PLAIN)
-        self.assertIsNotNone(flat_fields(env["x.api.test"], selection))
-        for names in (("id", "tag_ids"), ("id", "data"), ("id", "name_upper")):
-            with self.subTest(names=names):
-                nested = ResolvedSelection.of(OdooCatalog(env).model("x.api.test"), names)
-                self.assertIsNone(flat_fields(env["x.api.test"], nested))
+        tags = env["res.partner.category"].create([{"name": "Flat tag a"}, {"name": "Flat tag b", "active": False}])
+        tests = env["x.api.test"].search([("name", "=like", "Flat %")])
+        tests[0].write({"tag_ids": [(6, 0, tags.ids)], "data": "aGVsbG8=", "data_filename": "x.txt",
+                        "line_ids": [(0, 0, {"name": "l1"}), (0, 0, {"name": "l2"})]})
+        selection = self.selection(self.admin, "x.api.test", ("id", "name", "name_upper", "data", "tag_ids",
+                                                              "line_ids", "partner_id"))
+        deep = self.selection(self.admin, "x.api.test", ("id", "name"), {
+            "partner_id": ("res.partner", ("name", "email", "display_name")),
+            "tag_ids": ("res.partner.category", ("name", "color")),
+            "line_ids": ("x.api.test.line", ("name",))})
+        for chosen in (selection, deep):
+            for context in ({}, {"active_test": False}):
+                with self.subTest(names=chosen.names, context=context):
+                    store = OdooRecordStore(env).with_context(context)
+                    page = store.search_read("x.api.test", [("name", "=like", "Flat %")], chosen, "id", 0, None)
+                    env.invalidate_all()
+                    records = env["x.api.test"].with_context(**context).search(
+                        [("name", "=like", "Flat %")], order="id")
+                    self.assertEqual(page, records.web_read(web_specification(chosen)))
+        self.assertEqual(len(page[0]["tag_ids"]), 2)  # the archived tag too, with active_test off
 
     def test_every_plain_type_and_empty_value_as_web_read(self):
         for domain, count in (([("name", "=like", "Flat %")], 2),

@@ -8,7 +8,7 @@ from ..domain.model_info import ModelInfo
 from ..domain.resolution import ResolvedField, ResolvedSelection, default_selection, resolve
 from ..domain.errors import ValidationError
 from ..domain.selection import FieldSelection, Inclusion, parse_query
-from ..domain.values import value_encoder
+from ..domain.values import plain_value_encoder
 from .session import Session
 
 
@@ -52,7 +52,7 @@ def record_encoder(selection: ResolvedSelection) -> Callable[[Mapping[str, Any]]
 
 def _field_encoder(resolved: ResolvedField) -> Encoder:
     if resolved.nested is None:
-        return value_encoder(resolved.field)
+        return plain_value_encoder(resolved.field)
     encode_nested = record_encoder(resolved.nested)
 
     def encode(raw: Any) -> Any:

@@ -67,3 +67,29 @@ def test_plain_encoders_agree_with_the_guarded_ones(kind):
                 plain(raw)
             continue
         assert plain(raw) == expected, raw
+
+
+def test_rows_sharing_a_related_record_are_encoded_as_if_apart():
+    from rest_api.application.shaping import encode_records
+    from rest_api.domain.resolution import ResolvedField, ResolvedSelection
+
+    company = ResolvedSelection("res.company", (ResolvedField(FieldInfo("id", "integer")),
+                                                ResolvedField(FieldInfo("name", "char"))))
+    tags = ResolvedSelection("res.partner.category", (ResolvedField(FieldInfo("id", "integer")),
+                                                      ResolvedField(FieldInfo("name", "char"))))
+    selection = ResolvedSelection("res.partner", (
+        ResolvedField(FieldInfo("id", "integer")),
+        ResolvedField(FieldInfo("company_id", "many2one", relation="res.company"), company),
+        ResolvedField(FieldInfo("category_id", "many2many", relation="res.partner.category"), tags)))
+    shared, red, blue = {"id": 1, "name": "Co"}, {"id": 5, "name": False}, {"id": 6, "name": "Blue"}
+    rows = [{"id": 10, "company_id": shared, "category_id": [red, blue]},
+            {"id": 11, "company_id": shared, "category_id": [blue]},
+            {"id": 12, "company_id": {"id": 1, "name": "Co"}, "category_id": []},
+            {"id": 13, "company_id": False, "category_id": [{"id": 5, "name": "Other read"}]}]
+    assert encode_records(selection, rows) == [
+        {"id": 10, "company_id": {"id": 1, "name": "Co"},
+         "category_id": [{"id": 5, "name": None}, {"id": 6, "name": "Blue"}]},
+        {"id": 11, "company_id": {"id": 1, "name": "Co"}, "category_id": [{"id": 6, "name": "Blue"}]},
+        {"id": 12, "company_id": {"id": 1, "name": "Co"}, "category_id": []},
+        {"id": 13, "company_id": None, "category_id": [{"id": 5, "name": "Other read"}]},
+    ]

@@ -14,6 +14,8 @@ from ..domain.openapi_envelope import PAGINATION, error_ref, json_content, succe
 from ..domain.openapi_schema import schema_ref
 from ..domain.settings import ApiSettings
 from ..domain.values import INT4_MAX
+from .openapi_aggregate import aggregate_operation
+from .openapi_export import with_file_answers
 from .openapi_parts import CONTEXT, DOMAIN, new_values_name, parameter_ref, record_name, values_name
 
 READ_ERRORS = (400, 401, 403, 404, 500)
@@ -26,6 +28,8 @@ REPLAYED = {"Idempotent-Replayed": {"description": "`true` when this is the kept
                                     "schema": {"const": "true"}}}
 WRITE_VERBS = ("post", "put", "patch", "delete")
 COUNT = {"type": "integer", "minimum": 0}
+# operationId actions of the one-record and the many-records updates, per verb (PATCH = PUT).
+_UPDATE_ACTIONS = {"put": ("update", "update_many"), "patch": ("patch", "patch_many")}
 IDS = {"type": "array", "items": {"type": "integer", "minimum": 1, "maximum": INT4_MAX}}
 
 
@@ -74,11 +78,14 @@ class ModelOperations:
         items = {
             base: {"get": self.list_records(), "post": self.create() if access.create else None,
                    "put": self.update_many() if access.write else None,
+                   "patch": self.update_many("patch") if access.write else None,
                    "delete": self.delete_many() if access.unlink else None},
             f"{base}/search": {"post": self.search()},
             f"{base}/batch": {"post": self.create_batch() if access.create else None},
             f"{base}/fields": {"get": self.fields()},
+            f"{base}/aggregate": {"get": self.aggregate()},
             f"{base}/{{id}}": {"get": self.read_record(), "put": self.update() if access.write else None,
+                               "patch": self.update("patch") if access.write else None,
                                "delete": self.delete() if access.unlink else None},
             f"{base}/{{id}}/{{field}}": {"get": self.download() if self.binary_fields else None},
             f"/object/{self.name}/{{function}}": {"post": self.call(record=False)},
@@ -92,9 +99,10 @@ class ModelOperations:
         """``GET /{model}``."""
         data = obj(records={"type": "array", "items": schema_ref(record_name(self.name))},
                    pagination=schema_ref(PAGINATION))
-        return self._op("list", f"List {self.model.description} records",
-                        {"200": success_response("A page of records", data)},
-                        parameters=("query", "filter", "order", "limit", "page", "page_size", "context"))
+        return with_file_answers(self._op(
+            "list", f"List {self.model.description} records",
+            {"200": success_response("A page of records", data)},
+            parameters=("query", "filter", "order", "limit", "page", "page_size", "context")))
 
     def search(self) -> dict:
         """``POST /{model}/search``."""
@@ -138,19 +146,19 @@ class ModelOperations:
                          "304": not_modified},
                         parameters=("id", "query", "context", "if_none_match"))
 
-    def update(self) -> dict:
-        """``PUT /{model}/{id}``."""
+    def update(self, verb: str = "put") -> dict:
+        """``PUT /{model}/{id}`` (``verb="patch"``: the same update as ``PATCH``)."""
         values = {"allOf": [schema_ref(values_name(self.name))], "minProperties": 1}
-        return self._op("update", "Update one record",
+        return self._op(_UPDATE_ACTIONS[verb][0], "Update one record",
                         {"200": success_response("The record, read back", schema_ref(record_name(self.name)),
                                                  ETAG)},
                         errors=WRITE_ERRORS + PRECONDITION_ERRORS, parameters=("id", "query", "if_match"),
                         body=self._body(values))
 
-    def update_many(self) -> dict:
-        """``PUT /{model}`` by ``?id=`` or by a filter in the body."""
+    def update_many(self, verb: str = "put") -> dict:
+        """``PUT /{model}`` (or ``PATCH``) by ``?id=`` or by a filter in the body."""
         values = {"allOf": [schema_ref(values_name(self.name))], "minProperties": 1}
-        return self._op("update_many", "Update the records chosen by ?id=[…] or by a filter",
+        return self._op(_UPDATE_ACTIONS[verb][1], "Update the records chosen by ?id=[…] or by a filter",
                         {"200": success_response("The ids written", obj(ids=IDS, count=COUNT))},
                         errors=WRITE_ERRORS, parameters=("ids",),
                         body=self._body(values, filter=schema_ref(DOMAIN)))
@@ -174,6 +182,10 @@ class ModelOperations:
         data = obj(fields={"type": "object", "additionalProperties": schema_ref("FieldDescription")})
         return self._op("fields", "Field metadata", {"200": success_response("The readable fields", data)},
                         parameters=("attributes",))
+
+    def aggregate(self) -> dict:
+        """``GET /{model}/aggregate``."""
+        return aggregate_operation(self._op, self.model, self.settings.sensitive_fields)
 
     def download(self) -> dict:
         """``GET /{model}/{id}/{field}`` on a binary field."""

@@ -1,7 +1,6 @@
 """The record store on Odoo's ORM, running as the request's user (never ``sudo``)."""
 from __future__ import annotations
 
-import inspect
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -13,8 +12,10 @@ from odoo.tools import SQL
 from ...application.ports import BinaryContent, RecordStore, UserInfo
 from ...domain.errors import AccessError, NotFound, ValidationError
 from ...domain.resolution import ResolvedSelection
+from ..arguments import check_arguments
 from .binary import binary_content
 from .errors import odoo_errors
+from .grouping import read_group
 from .page import read_page
 
 ID_COMMANDS = (1, 2, 3, 4)  # update, delete, unlink, link: (code, id, …)
@@ -173,10 +174,7 @@ class OdooRecordStore(RecordStore):
         with odoo_errors(self.env):
             records = self.env[model] if ids is None else self._visible(model, ids)
             function = self._public_method(records, method)
-            try:
-                inspect.signature(function).bind(records, *args, **kwargs)
-            except TypeError as exc:
-                raise ValidationError(f"Wrong arguments for {model}.{method}: {exc}") from exc
+            check_arguments(function, (records,), args, kwargs, model, method)
             return plain_result(function(records, *args, **kwargs))
 
     @staticmethod
@@ -189,6 +187,10 @@ class OdooRecordStore(RecordStore):
         except AttributeError as exc:
             raise NotFound(f"Method {method!r} not found on {records._name}",
                            {"model": records._name, "method": method}) from exc
+
+    def read_group(self, model, domain, query, offset, limit):
+        with odoo_errors(self.env, savepoint=False):
+            return read_group(self.env, model, domain, query, offset, limit)
 
     def read_binary(self, model, record_id, field) -> BinaryContent | None:
         with odoo_errors(self.env):

@@ -13,6 +13,8 @@ from . import test_fuzz
 from . import test_openapi
 from . import test_store_contract
 from . import test_no_session
+from . import test_bulk_cost
+from . import test_list_page
 from . import test_aggregate
 from . import test_export
 from . import test_native

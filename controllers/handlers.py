@@ -6,14 +6,16 @@ from typing import TypeVar
 from ..application import binary, metadata, methods, openapi, read, write
 from ..application.requests import (BatchBody, BulkUpdateBody, CallBody, ListQuery, RecordBody,
                                     SearchBody)
+from ..application.requests import TransactionBody
 from ..domain.errors import ValidationError
 from ..domain.ids import parse_id_list
 from ..domain.json_input import decode_body
 from . import docs_assets
+from . import transaction
 from .codec import dump_json, structure_body
 from .http_api import JSON_TYPE, Call, InlineContent
 from .router import API_PREFIX
-from .routes import endpoint_list
+from .routes import ROUTES, endpoint_list
 
 T = TypeVar("T")
 
@@ -134,9 +136,14 @@ def docs_asset(call: Call):
     return InlineContent(docs_assets.read_static(name), docs_assets.ASSET_TYPES[name], cache_seconds=3600)
 
 
+def run_transaction(call: Call):
+    return transaction.run_transaction(call, _body(call, TransactionBody).operations, ROUTES, HANDLERS)
+
+
 HANDLERS = {name: globals()[name] for name in (
     "health", "info", "list_records", "read_record", "search_records", "create_record",
     "create_batch", "update_record", "update_many", "delete_record", "delete_many",
     "describe_fields", "download_binary", "call_model_method", "call_record_method",
     "openapi_spec", "docs_page", "docs_asset",
 )}
+HANDLERS[transaction.HANDLER] = run_transaction

@@ -22,6 +22,7 @@ ROUTES: tuple[Route, ...] = (
     Route("GET", "/{model}/{id}/{field}", "download_binary", "Download a binary field (?encoding=base64 for JSON)"),
     Route("POST", "/object/{model}/{function}", "call_model_method", "Call a public model method"),
     Route("POST", "/object/{model}/{id}/{function}", "call_record_method", "Call a public method on one record"),
+    Route("POST", "/transaction", "run_transaction", "Run several operations in one database transaction, all or nothing"),
 )
 
 

@@ -96,6 +96,12 @@ class ServiceUnavailable(ApiError):
     type = "ServiceUnavailable"
 
 
+class Gone(ApiError):
+    """A change-feed cursor older than the retention of the deletion log (spec §19)."""
+
+    type = "Gone"
+
+
 class InternalError(ApiError):
     """Anything unexpected; carries only a request id, never a traceback."""
 
@@ -114,6 +120,7 @@ HTTP_STATUS: dict[type[ApiError], int] = {
     UnsupportedMediaType: 415,
     TooManyRequests: 429,
     InternalError: 500,
+    Gone: 410,
     ServiceUnavailable: 503,
 }
 

@@ -40,6 +40,7 @@ class ApiSettings:
     cors_origins: frozenset[str] = field(default=frozenset(), converter=frozenset)
     auth_failures_per_minute: int = 30
     requests_per_minute: int = 0
+    max_transaction_operations: int = 100
 
     @property
     def sensitive_fields(self) -> frozenset[str]:

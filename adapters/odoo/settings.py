@@ -13,6 +13,7 @@ INTEGER_PARAMETERS = {
     "max_query_depth": "rest_api.max_query_depth",
     "max_query_names": "rest_api.max_query_names",
     "max_ids": "rest_api.max_ids",
+    "max_transaction_operations": "rest_api.max_transaction_operations",
 }
 # Rate limits may be 0 (off).
 LIMIT_PARAMETERS = {

@@ -71,6 +71,7 @@ class ModelOperations:
             f"{base}/search": {"post": self.search()},
             f"{base}/batch": {"post": self.create_batch() if access.create else None},
             f"{base}/fields": {"get": self.fields()},
+            f"{base}/changes": {"get": changes_operation(self.name, self.model.description)},
             f"{base}/{{id}}": {"get": self.read_record(), "put": self.update() if access.write else None,
                                "delete": self.delete() if access.unlink else None},
             f"{base}/{{id}}/{{field}}": {"get": self.download() if self.binary_fields else None},
@@ -186,3 +187,6 @@ class ModelOperations:
                             body_required=False)
         return self._op("call_model_method", "Call a public model method", answer,
                         errors=WRITE_ERRORS, parameters=("function",), body=body, body_required=False)
+
+
+from .openapi_features import changes_operation  # noqa: E402 - it builds on this module's helpers

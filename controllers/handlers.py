@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import TypeVar
 
 from ..application import binary, metadata, methods, openapi, read, write
+from ..application import change_feed
 from ..application.requests import (BatchBody, BulkUpdateBody, CallBody, ListQuery, RecordBody,
                                     SearchBody)
 from ..application.requests import TransactionBody
@@ -136,6 +137,12 @@ def docs_asset(call: Call):
     return InlineContent(docs_assets.read_static(name), docs_assets.ASSET_TYPES[name], cache_seconds=3600)
 
 
+def list_changes(call: Call):
+    return change_feed.list_changes(call.session, call.args["model"], _param(call, "cursor"),
+                                    _param(call, "limit"), _param(call, "query"),
+                                    call.host.signing_secret("rest_api.change_feed"))
+
+
 def run_transaction(call: Call):
     return transaction.run_transaction(call, _body(call, TransactionBody).operations, ROUTES, HANDLERS)
 
@@ -147,3 +154,4 @@ HANDLERS = {name: globals()[name] for name in (
     "openapi_spec", "docs_page", "docs_asset",
 )}
 HANDLERS[transaction.HANDLER] = run_transaction
+HANDLERS["list_changes"] = list_changes

@@ -16,6 +16,7 @@ ROUTES: tuple[Route, ...] = (
     Route("POST", "/{model}/search", "search_records", "Search with a JSON body: domain, fields or query, limit, offset, order"),
     Route("POST", "/{model}/batch", "create_batch", "Create several records, all or nothing"),
     Route("GET", "/{model}/fields", "describe_fields", "Field metadata (?attributes=type,string)"),
+    Route("GET", "/{model}/changes", "list_changes", "Records created, written or deleted since ?cursor=, oldest first (limit, query)"),
     Route("GET", "/{model}/{id}", "read_record", "Read one record"),
     Route("PUT", "/{model}/{id}", "update_record", "Update one record"),
     Route("DELETE", "/{model}/{id}", "delete_record", "Delete one record"),

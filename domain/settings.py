@@ -41,6 +41,8 @@ class ApiSettings:
     auth_failures_per_minute: int = 30
     requests_per_minute: int = 0
     max_transaction_operations: int = 100
+    change_feed_models: frozenset[str] = field(default=frozenset(), converter=frozenset)
+    change_feed_days: int = 30
 
     @property
     def sensitive_fields(self) -> frozenset[str]:

@@ -12,3 +12,4 @@ from . import test_checklist_extra
 from . import test_fuzz
 from . import test_openapi
 from . import test_store_contract
+from . import test_transaction

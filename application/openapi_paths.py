@@ -71,7 +71,7 @@ class ModelOperations:
             f"{base}/search": {"post": self.search()},
             f"{base}/batch": {"post": self.create_batch() if access.create else None},
             f"{base}/fields": {"get": self.fields()},
-            f"{base}/changes": {"get": changes_operation(self.name, self.model.description)},
+            f"{base}/changes": {"get": openapi_features.changes_operation(self.name, self.model.description)},
             f"{base}/{{id}}": {"get": self.read_record(), "put": self.update() if access.write else None,
                                "delete": self.delete() if access.unlink else None},
             f"{base}/{{id}}/{{field}}": {"get": self.download() if self.binary_fields else None},
@@ -189,4 +189,4 @@ class ModelOperations:
                         errors=WRITE_ERRORS, parameters=("function",), body=body, body_required=False)
 
 
-from .openapi_features import changes_operation  # noqa: E402 - it builds on this module's helpers
+from . import openapi_features  # noqa: E402 - it builds on this module's helpers

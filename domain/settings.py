@@ -17,7 +17,7 @@ DEFAULT_SENSITIVE_FIELDS = frozenset({
 DEFAULT_CONTEXT_KEYS = frozenset({"lang", "tz", "active_test", "allowed_company_ids"})
 
 # The addon's own bookkeeping, never served whatever the configuration says.
-INTERNAL_MODELS = frozenset({"rest_api.rate.counter"})
+INTERNAL_MODELS = frozenset({"rest_api.rate.counter", "rest_api.change.deletion"})
 
 
 @frozen

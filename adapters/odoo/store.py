@@ -13,6 +13,7 @@ from ...application.ports import BinaryContent, RecordStore, UserInfo
 from ...domain.errors import AccessError, NotFound, ValidationError
 from ...domain.resolution import ResolvedSelection
 from .binary import binary_content
+from .change_feed import read_changes
 from .errors import odoo_errors
 
 ID_COMMANDS = (1, 2, 3, 4)  # update, delete, unlink, link: (code, id, …)
@@ -154,3 +155,6 @@ class OdooRecordStore(RecordStore):
         with odoo_errors(self.env):
             record = self._visible(model, [record_id])
             return binary_content(self.env, record, field)
+
+    def changes(self, model, cursor, limit, selection, deletions):
+        return read_changes(self.env, model, cursor, limit, selection, deletions, web_specification)

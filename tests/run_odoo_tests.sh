@@ -69,6 +69,7 @@ if [ "${ODOO_LIVE_CHECKS:-1}" = "1" ]; then
         --no-http --log-level=warn 2>>"$log" <<'PY' | sed -n 's/^KEY=//p'
 key = env['res.users.apikeys'].with_user(env.ref('base.user_admin'))._generate('odoo.api', 'live checks', None)
 env['ir.config_parameter'].set_param('rest_api.auth_failures_per_minute', '0')
+env['ir.config_parameter'].set_param('rest_api.change_feed_models', 'x.api.test')
 env.cr.commit()
 print('KEY=' + key)
 PY
@@ -99,6 +100,8 @@ PY
     "http://127.0.0.1:$port/api/v1/ir.config_parameter"
   "$python_bin" "$repo/tests/live/concurrency_check.py" "http://127.0.0.1:$port" "$key" "$live_log"
   live_rc=$?
+  # The change feed never skips a transaction that commits after a poll (two workers at once).
+  "$python_bin" "$repo/tests/live/change_feed_check.py" "http://127.0.0.1:$port" "$key" || live_rc=1
   [ $fuzz_rc -ne 0 ] && live_rc=1
   set -e
   kill "$server" 2>/dev/null || true

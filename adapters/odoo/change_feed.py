@@ -24,7 +24,12 @@ from .errors import odoo_errors
 DELETIONS_TABLE = "rest_api_change_deletion"
 
 # Every client transaction open in this database but ours; our own start bounds it too.
-HORIZON = SQL("SELECT clock_timestamp() AT TIME ZONE 'UTC'")  # NAIVE: first draft, for the late-commit test
+HORIZON = SQL("""
+    SELECT LEAST(clock_timestamp(), MIN(xact_start)) AT TIME ZONE 'UTC'
+      FROM pg_stat_activity
+     WHERE datname = current_database() AND backend_type = 'client backend'
+       AND pid <> pg_backend_pid() AND xact_start IS NOT NULL
+""")
 
 
 @contextmanager

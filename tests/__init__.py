@@ -13,3 +13,4 @@ from . import test_fuzz
 from . import test_openapi
 from . import test_store_contract
 from . import test_transaction
+from . import test_change_feed

@@ -61,6 +61,10 @@ class MemoryHost(Host):
     def rate_limiter(self) -> InMemoryRateLimiter:
         return self.limiter
 
+    def signing_secret(self, purpose: str) -> bytes:
+        # Demo data, demo secret: cursors stay the same from run to run, so the docs can show them.
+        return f"rest_api in-memory demo: {purpose}".encode()
+
 
 class StandaloneApp:
     """A WSGI application: one in-memory transaction per request, every error as JSON."""

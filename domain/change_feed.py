@@ -16,6 +16,7 @@ import binascii
 import hashlib
 import hmac
 import json
+import re
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
@@ -27,6 +28,7 @@ VERSION = 1
 DEFAULT_LIMIT = 100
 _MAC_BYTES = 16
 _EPOCH = datetime(1970, 1, 1)
+_DIGITS = re.compile(r"\A[0-9]{1,7}\Z")
 
 
 @frozen(order=True)
@@ -75,7 +77,7 @@ def parse_limit(text: str | None, maximum: int) -> int:
     """The ``limit`` parameter: 1 to ``maximum``, default ``DEFAULT_LIMIT``."""
     if text is None:
         return min(DEFAULT_LIMIT, maximum)
-    if not text.isdigit() or not 1 <= int(text) <= maximum:
+    if not _DIGITS.match(text) or not 1 <= int(text) <= maximum:
         raise ValidationError(f"limit must be an integer from 1 to {maximum}", {"limit": text[:50]})
     return int(text)
 

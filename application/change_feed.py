@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from ..domain.change_feed import (FeedCursor, check_retention, decode_cursor, encode_cursor, next_cursor,
                                   parse_limit)
+from ..domain.errors import ValidationError
 from .outcome import Outcome
 from .session import Session
 from .shaping import encode_records, selection_for
@@ -12,6 +13,10 @@ def list_changes(session: Session, model_name: str, cursor_text: str | None, lim
                  query: str | None, secret: bytes) -> Outcome:
     """A page of records created or written since the cursor, and of deletions if tracked."""
     model = session.model(model_name)
+    stamp = model.field("write_date")
+    if stamp is None or not stamp.stored:
+        raise ValidationError(f"Model {model.name} keeps no write_date: it has no change feed",
+                              {"model": model.name})
     selection = selection_for(session, model, query)
     cursor = decode_cursor(cursor_text, model.name, secret) if cursor_text is not None else FeedCursor()
     limit = parse_limit(limit_text, session.settings.max_limit)

@@ -123,6 +123,8 @@ class TestChangeFeed(RestApiCase):
         self.assertError(self.get(f"/{MODEL}/changes", key=self.key_alice, query="{secret}"), 403, "AccessError")
         self.assertError(self.get("/ir.config_parameter/changes", key=self.key_alice), 403, "AccessError")
         self.assertError(self.get("/rest_api.change.deletion/changes"), 404, "NotFound")
+        # a model without write_date (Odoo keeps none for API keys) has no feed
+        self.assertError(self.get("/res.users.apikeys/changes", key=self.key_alice), 400, "ValidationError")
 
     def test_changes_takes_precedence_over_a_record_id(self):
         record = self.env[MODEL].create({"name": "by id"})

@@ -110,3 +110,25 @@ def test_the_feed_is_listed_in_info_and_openapi(api):
     operation = document["paths"]["/res.partner/changes"]["get"]
     assert "410" in operation["responses"]
     assert "/transaction" in document["paths"]
+
+
+def test_a_model_without_write_date_has_no_feed(database):
+    from attrs import evolve
+
+    from rest_api.adapters.memory.seed import ADMIN_ID, build_catalog
+    from rest_api.adapters.memory.store import InMemoryRecordStore
+    from rest_api.application.change_feed import list_changes
+    from rest_api.application.session import Session
+    from rest_api.domain.errors import ValidationError
+
+    class NoStampCatalog:
+        def __init__(self, catalog):
+            self.catalog = catalog
+
+        def model(self, name):
+            info = self.catalog.model(name)
+            return evolve(info, fields={k: v for k, v in info.fields.items() if k != "write_date"})
+
+    session = Session(NoStampCatalog(build_catalog(ADMIN_ID, database)), InMemoryRecordStore(database, ADMIN_ID))
+    with pytest.raises(ValidationError, match="keeps no write_date"):
+        list_changes(session, "res.partner", None, None, None, b"secret")

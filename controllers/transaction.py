@@ -12,7 +12,7 @@ from typing import Any
 
 from ..application.outcome import Outcome
 from ..domain.errors import ApiError, ValidationError
-from ..domain.transaction import Operation, param_text, parse_operations, resolve, resolve_text, with_operation
+from ..domain.transaction import Operation, param_text, parse_operations, resolve, resolve_path, with_operation
 from .codec import dump_json
 from .http_api import JSON_TYPE, Call, Handler, HttpRequest
 from .router import API_PREFIX, Route, match
@@ -38,7 +38,7 @@ def run_transaction(call: Call, raw_operations: Any, routes: Sequence[Route],
 
 def _run(call: Call, operation: Operation, index: int, data: list, routes: Sequence[Route],
          handlers: Mapping[str, Handler]) -> Outcome:
-    path = API_PREFIX + resolve_text(operation.path, data, index)
+    path = API_PREFIX + resolve_path(operation.path, data, index)
     params = {name: param_text(resolve(value, data, index)) for name, value in operation.params.items()}
     body = dump_json(resolve(operation.body, data, index)) if operation.has_body else b""
     request = HttpRequest(operation.method, path, params, {"Content-Type": JSON_TYPE}, body,

@@ -26,6 +26,7 @@ from .errors import ApiError, ValidationError
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 OPERATION_KEYS = frozenset({"method", "path", "params", "body"})
 _REFERENCE = re.compile(r"\$\$|\$(\d{1,6})((?:\.[A-Za-z0-9_]+)+)")
+_NOT_IN_SEGMENT = re.compile(r"[/?#\s\x00-\x1f]")
 _WHOLE = re.compile(r"\A\$(\d{1,6})((?:\.[A-Za-z0-9_]+)+)\Z")
 
 
@@ -87,12 +88,27 @@ def resolve(value: Any, results: Sequence[Any], index: int) -> Any:
 
 
 def resolve_text(text: str, results: Sequence[Any], index: int) -> str:
-    """``text`` with every reference replaced by its value as text (paths, parameters)."""
+    """``text`` with every reference replaced by its value as text (parameters, strings)."""
     def substitute(found: re.Match) -> str:
         if found.group(0) == "$$":
             return "$"
         return _as_text(found.group(0), _lookup(found, results, index), index)
     return _REFERENCE.sub(substitute, text)
+
+
+def resolve_path(path: str, results: Sequence[Any], index: int) -> str:
+    """An operation's ``path`` with its references replaced; a value may fill one segment only
+    (no ``/``, ``?``, ``#``), so data can never turn a path into another route."""
+    def substitute(found: re.Match) -> str:
+        if found.group(0) == "$$":
+            return "$"
+        text = _as_text(found.group(0), _lookup(found, results, index), index)
+        if _NOT_IN_SEGMENT.search(text):
+            raise ValidationError(f"Operation {index}: {found.group(0)} is {text[:80]!r}, which cannot "
+                                  "be placed in a path (one segment: no '/', '?', '#', spaces)",
+                                  {"operation": index, "reference": found.group(0)})
+        return text
+    return _REFERENCE.sub(substitute, path)
 
 
 def _resolve_string(text: str, results: Sequence[Any], index: int) -> Any:

@@ -44,7 +44,7 @@ class TestTransaction(RestApiCase):
                               400, "ValidationError"),
             "missing record": ({"method": "PUT", "path": "/res.partner/999999999", "body": {"data": {"name": "x"}}},
                                404, "NotFound"),
-            "odoo user error": ({"method": "POST", "path": "/object/x.api.test/$1.id/write_then_fail"},
+            "record of another model": ({"method": "POST", "path": "/object/x.api.test/$1.id/write_then_fail"},
                                 404, "NotFound"),
             "bad reference": ({"method": "GET", "path": "/res.partner/$7.id"}, 400, "ValidationError"),
             "private method": ({"method": "POST", "path": "/object/res.partner/$1.id/_write"}, 403, "AccessError"),

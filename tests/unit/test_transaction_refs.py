@@ -3,8 +3,8 @@ import pytest
 from hypothesis import given, strategies as st
 
 from rest_api.domain.errors import Conflict, MethodNotAllowed, NotFound, ValidationError
-from rest_api.domain.transaction import (param_text, parse_operations, resolve, resolve_text,
-                                         with_operation)
+from rest_api.domain.transaction import (param_text, parse_operations, resolve, resolve_path,
+                                         resolve_text, with_operation)
 
 RESULTS = [{"id": 7, "name": "Azure", "records": [{"id": 11}, {"id": 12}], "none": None,
             "flag": True, "price": 2.5, "tags": [3, 4]}]
@@ -137,3 +137,13 @@ def test_a_failed_operation_keeps_its_error_class_and_adds_its_index(error, deta
 def test_method_not_allowed_keeps_its_allow_list():
     failed = with_operation(MethodNotAllowed("No", ("GET", "POST")), 0)
     assert failed.allowed == ("GET", "POST")
+
+
+def test_a_path_takes_a_reference_as_one_segment():
+    results = [{"id": 7, "name": "a/b", "query": "x?y", "spaced": "a b", "code": "A-1.x"}]
+    assert resolve_path("/res.partner/$0.id/image_1920", results, 1) == "/res.partner/7/image_1920"
+    assert resolve_path("/x/$0.code/$$", results, 1) == "/x/A-1.x/$"
+    for name in ("name", "query", "spaced"):
+        with pytest.raises(ValidationError, match="cannot be placed in a path") as caught:
+            resolve_path(f"/res.partner/$0.{name}", results, 1)
+        assert caught.value.details == {"operation": 1, "reference": f"$0.{name}"}

@@ -5,6 +5,7 @@ checks it on a multi-worker server (run by ``tests/run_odoo_tests.sh``).
 """
 import hashlib
 import hmac
+import logging
 from datetime import timedelta
 
 from odoo import fields
@@ -17,6 +18,7 @@ from ..domain.selection import parse_selection
 from .common import RestApiCase
 
 MODEL = "x.api.test"
+_logger = logging.getLogger(__name__)
 
 
 @tagged("post_install", "-at_install")
@@ -89,6 +91,25 @@ class TestChangeFeed(RestApiCase):
         with self.assertQueryCount(3):  # + reading the changed record
             page = store.changes(MODEL, position, 100, selection, True)
         self.assertEqual([r["name"] for r in page.records], ["one more"])
+        # The whole HTTP request of a quiet poll, for the record (key check, settings, feed):
+        _, _, cursor, _ = self.drain()
+        before = self.cr.sql_log_count
+        self.assertOk(self.get(f"/{MODEL}/changes", cursor=cursor))
+        _logger.info("a quiet poll over HTTP took %s queries", self.cr.sql_log_count - before)
+
+    def test_record_rules_apply(self):
+        portal_partners = self.assertOk(self.get("/res.partner", key=self.key_portal, query="{id}",
+                                                 context={"active_test": False}))["records"]
+        cursor, seen = None, []
+        while True:
+            params = {"query": "{id}", **({"cursor": cursor} if cursor else {})}
+            data = self.assertOk(self.get("/res.partner/changes", key=self.key_portal, **params))
+            seen += [r["id"] for r in data["records"]]
+            cursor = data["next_cursor"]
+            if not data["has_more"]:
+                break
+        self.assertTrue(seen)
+        self.assertEqual(sorted(seen), sorted(r["id"] for r in portal_partners))
 
     def catalog_model(self):
         from ..adapters.odoo.catalog import OdooCatalog

@@ -1,5 +1,5 @@
 """``POST /api/v1/transaction`` on a real Odoo: one database transaction, all or nothing (spec §18)."""
-from odoo.tests import tagged
+from odoo.tests import mute_logger, tagged
 
 from .common import RestApiCase
 
@@ -70,6 +70,7 @@ class TestTransaction(RestApiCase):
         self.assertEqual(self.counts(), before)
         self.assertEqual(record.name, "kept")
 
+    @mute_logger("odoo.sql_db")
     def test_a_constraint_violation_is_409_with_the_operation(self):
         operations = [{"method": "POST", "path": "/x.api.test", "body": {"data": {"name": "a", "code": "TXDUP"}}},
                       {"method": "POST", "path": "/x.api.test", "body": {"data": {"name": "b", "code": "TXDUP"}}}]

@@ -81,9 +81,9 @@ def _page_query(records, cursor: FeedCursor, limit: int, horizon, deletions: boo
     query.order = SQL("%s, %s", write_date, record_id)
     query.limit = limit + 1
     changed = SQL("(%s)", query.select(SQL("'r'"), record_id, write_date, record_id))
-    if not deletions:
-        return changed
     after = cursor.deletions
+    if not deletions or after is None:  # the first poll reports no deletions
+        return changed
     removed = SQL(
         "(SELECT 'd', res_id, deleted_at, id FROM %s WHERE model = %s AND deleted_at < %s"
         " AND (deleted_at, id) > (%s, %s) ORDER BY deleted_at, id LIMIT %s)",

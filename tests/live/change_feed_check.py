@@ -30,6 +30,11 @@ class Feed:
     def call(self, method, path, **kwargs):
         return requests.request(method, self.base + path, headers=self.headers, timeout=60, **kwargs)
 
+    def create(self, name):
+        reply = self.call("POST", f"/{MODEL}", json={"data": {"name": name}})
+        assert reply.status_code == 201, reply.text
+        return reply.json()["data"]["id"]
+
     def drain(self, cursor=None):
         """Follow ``next_cursor`` until ``has_more`` is false: (names by id, deleted ids, cursor)."""
         seen, deleted = {}, []
@@ -48,14 +53,14 @@ class Feed:
 
 
 def late_commit_is_served(feed):
-    late = feed.call("POST", f"/{MODEL}", json={"data": {"name": "late-before"}}).json()["data"]["id"]
+    late = feed.create("late-before")
     _, _, cursor = feed.drain()
     answers = {}
     writer = threading.Thread(target=lambda: answers.setdefault("late", feed.call(
         "POST", f"/object/{MODEL}/{late}/write_and_wait", json={"args": ["late-committed", 4]})))
     writer.start()
     time.sleep(1.5)  # L is written (uncommitted) in the other worker
-    early = feed.call("POST", f"/{MODEL}", json={"data": {"name": "early-committed"}}).json()["data"]["id"]
+    early = feed.create("early-committed")
     during, _, cursor = feed.drain(cursor)
     writer.join()
     after, _, cursor = feed.drain(cursor)
@@ -76,7 +81,7 @@ def quiet_poll_is_empty(feed):
 
 
 def deletion_is_served(feed):
-    doomed = feed.call("POST", f"/{MODEL}", json={"data": {"name": "doomed"}}).json()["data"]["id"]
+    doomed = feed.create("doomed")
     _, _, cursor = feed.drain()
     feed.call("DELETE", f"/{MODEL}/{doomed}")
     _, deleted, _ = feed.drain(cursor)

@@ -62,10 +62,9 @@ def read_changes(env, model: str, cursor: FeedCursor, limit: int, selection: Res
         changed = [ChangeKey(at, key_id) for kind, _id, at, key_id in rows if kind == "r"]
         removed = [(ChangeKey(at, key_id), res_id) for kind, res_id, at, key_id in rows if kind == "d"]
         page = changed[:limit]
-        records = []
-        if page:
-            found = feed_env[model].browse([key.id for key in page]).web_read(web_specification(selection))
-            records = found  # a record deleted since the page query is left out by web_read
+        # A record deleted since the page query is left out by web_read (its deletion is logged).
+        records = (feed_env[model].browse([key.id for key in page]).web_read(web_specification(selection))
+                   if page else [])
         return ChangePage(horizon, records, tuple(page), len(changed) > limit,
                           tuple(res_id for _key, res_id in removed[:limit]),
                           tuple(key for key, _res_id in removed[:limit]), len(removed) > limit)

@@ -19,7 +19,9 @@ def transaction_paths(settings: ApiSettings) -> dict[str, dict]:
                 "path": {"type": "string", "pattern": "^/[^?#]*$",
                          "description": "Relative to /api/v1; may hold references such as `$0.id`"},
                 "params": {"type": "object", "description": "Query parameters (JSON values are sent as JSON text)"},
-                "body": {"description": "The operation's JSON body; `\"$N.path\"` strings are references"}}}
+                "body": {"description": "The operation's JSON body; `\"$N.path\"` strings are references"},
+                "headers": {"type": "object", "additionalProperties": False, "description": "Preconditions only",
+                            "properties": {"If-Match": {"type": "string"}, "If-None-Match": {"type": "string"}}}}}
     body = {"type": "object", "required": ["operations"], "additionalProperties": False,
             "properties": {"operations": {"type": "array", "minItems": 1,
                                           "maxItems": settings.max_transaction_operations, "items": step}}}

@@ -11,6 +11,7 @@ from odoo.modules.module import get_manifest
 
 from ..adapters.odoo.auth import authenticated_user_id
 from ..adapters.odoo.catalog import OdooCatalog
+from ..adapters.odoo.idempotency import PostgresIdempotencyStore
 from ..adapters.odoo.rate_limiter import PostgresRateLimiter
 from ..adapters.odoo.viewer_cache import ViewerCache
 from ..adapters.odoo.store import OdooRecordStore
@@ -59,6 +60,8 @@ class OdooHost(Host):
         # and work on every worker. Configuration, read like the settings.
         secret = self.odoo_request.env["ir.config_parameter"].with_user(1).get_param("database.secret")
         return hmac.new(secret.encode(), purpose.encode(), hashlib.sha256).digest()
+    def idempotency_store(self) -> PostgresIdempotencyStore:
+        return PostgresIdempotencyStore(self.odoo_request.env)
 
     def versions(self) -> tuple[str, str]:
         return get_manifest("rest_api").get("version", ""), release.version

@@ -41,7 +41,8 @@ def _run(call: Call, operation: Operation, index: int, data: list, routes: Seque
     path = API_PREFIX + resolve_path(operation.path, data, index)
     params = {name: param_text(resolve(value, data, index)) for name, value in operation.params.items()}
     body = dump_json(resolve(operation.body, data, index)) if operation.has_body else b""
-    request = HttpRequest(operation.method, path, params, {"Content-Type": JSON_TYPE}, body,
+    headers = {**operation.headers, "Content-Type": JSON_TYPE}
+    request = HttpRequest(operation.method, path, params, headers, body,
                           call.request.request_id, call.request.remote_addr)
     found = match(routes, operation.method, path)
     if found.route.public or found.route.handler == HANDLER:

@@ -1,6 +1,7 @@
 """Transactions (spec §18): the operations of one request, and back-references between them.
 
-An operation is ``{"method", "path", "params"?, "body"?}``; ``path`` is relative to
+An operation is ``{"method", "path", "params"?, "body"?, "headers"?}`` (headers: only
+``If-Match`` / ``If-None-Match``); ``path`` is relative to
 ``/api/v1``. A string of the form ``$N.<path>`` (``N`` an earlier operation's 0-based
 index, ``<path>`` dotted keys or list indexes into that operation's ``data``) refers to
 a value of an earlier answer:
@@ -24,7 +25,9 @@ from attrs import frozen
 from .errors import ApiError, ValidationError
 
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
-OPERATION_KEYS = frozenset({"method", "path", "params", "body"})
+OPERATION_KEYS = frozenset({"method", "path", "params", "body", "headers"})
+# The only request headers an operation may carry: the preconditions of spec §16.
+OPERATION_HEADERS = frozenset({"if-match", "if-none-match"})
 _REFERENCE = re.compile(r"\$\$|\$(\d{1,6})((?:\.[A-Za-z0-9_]+)+)")
 _NOT_IN_SEGMENT = re.compile(r"[/?#\s\x00-\x1f]")
 _WHOLE = re.compile(r"\A\$(\d{1,6})((?:\.[A-Za-z0-9_]+)+)\Z")
@@ -39,6 +42,7 @@ class Operation:
     params: Mapping[str, Any]
     body: Any
     has_body: bool
+    headers: Mapping[str, str] = {}
 
 
 def parse_operations(raw: Any, max_operations: int) -> tuple[Operation, ...]:
@@ -66,7 +70,18 @@ def _operation(index: int, item: Any) -> Operation:
     params = item.get("params", {})
     if not isinstance(params, dict):
         raise _invalid(index, "'params' must be a JSON object")
-    return Operation(method.upper(), path, params, item.get("body"), "body" in item)
+    return Operation(method.upper(), path, params, item.get("body"), "body" in item,
+                     _headers(index, item.get("headers", {})))
+
+
+def _headers(index: int, headers: Any) -> dict[str, str]:
+    if not isinstance(headers, dict) or not all(isinstance(v, str) for v in headers.values()):
+        raise _invalid(index, "'headers' must be a JSON object of strings")
+    unknown = sorted(name for name in headers if name.lower() not in OPERATION_HEADERS)
+    if unknown:
+        raise _invalid(index, f"header(s) {', '.join(unknown)} cannot be sent in an operation "
+                              "(only If-Match and If-None-Match)", {"headers": unknown})
+    return {name.lower(): value for name, value in headers.items()}
 
 
 def _invalid(index: int, problem: str, details: dict | None = None) -> ValidationError:

@@ -15,6 +15,7 @@ INTEGER_PARAMETERS = {
     "max_ids": "rest_api.max_ids",
     "max_transaction_operations": "rest_api.max_transaction_operations",
     "change_feed_days": "rest_api.change_feed_days",
+    "idempotency_hours": "rest_api.idempotency_hours",
 }
 # Rate limits may be 0 (off).
 LIMIT_PARAMETERS = {
@@ -29,6 +30,10 @@ LIST_PARAMETERS = {
     "change_feed_models": "rest_api.change_feed_models",
 }
 ALLOW_LIST_PARAMETER = "rest_api.exposed_models"
+FLAG_PARAMETERS = {
+    "require_if_match": "rest_api.require_if_match",
+}
+TRUE_TEXTS = frozenset({"1", "true", "yes", "on"})
 
 
 def _names(text: str) -> frozenset[str]:
@@ -63,6 +68,10 @@ def load_settings(env) -> ApiSettings:
         text = params.get_param(key)
         if text:
             values[attribute] = _names(text)
+    for attribute, key in FLAG_PARAMETERS.items():
+        text = params.get_param(key)
+        if text:
+            values[attribute] = text.strip().lower() in TRUE_TEXTS
     exposed = params.get_param(ALLOW_LIST_PARAMETER)
     if exposed:
         values["exposed_models"] = _names(exposed)

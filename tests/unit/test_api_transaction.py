@@ -111,3 +111,27 @@ def test_the_transaction_endpoint_is_listed_in_info(api):
     endpoints = api.get("/api/v1/info").data["endpoints"]
     assert {"method": "POST", "path": "/api/v1/transaction",
             "description": "Run several operations in one database transaction, all or nothing"} in endpoints
+
+
+def test_operations_may_carry_if_match_and_a_stale_tag_rolls_everything_back(api):
+    etag = api.get("/api/v1/res.partner/3").headers["etag"]
+    before = count(api, "res.partner")
+    stale = api.post("/api/v1/transaction", json={"operations": [
+        {"method": "POST", "path": "/res.partner", "body": {"data": {"name": "Tx new"}}},
+        {"method": "PUT", "path": "/res.partner/3", "headers": {"If-Match": '"stale"'},
+         "body": {"data": {"name": "Never"}}}]})
+    assert stale.status == 412 and stale.error["details"]["operation"] == 1
+    assert count(api, "res.partner") == before
+    fresh = api.post("/api/v1/transaction", json={"operations": [
+        {"method": "PUT", "path": "/res.partner/3", "headers": {"If-Match": etag},
+         "body": {"data": {"name": "Renamed in a transaction"}}}]})
+    assert fresh.status == 200, fresh.json
+    assert api.get("/api/v1/res.partner/3").data["name"] == "Renamed in a transaction"
+
+
+def test_if_match_is_required_in_operations_when_the_administrator_requires_it():
+    from api_client import ApiClient
+    api = ApiClient(ApiSettings(require_if_match=True))
+    reply = api.post("/api/v1/transaction", json={"operations": [
+        {"method": "PUT", "path": "/res.partner/3", "body": {"data": {"name": "x"}}}]})
+    assert reply.status == 428 and reply.error["details"]["operation"] == 0

@@ -85,7 +85,10 @@ def test_doubled_dollars_are_literal_text(text):
     (None, "non-empty JSON array"),
     ([], "non-empty JSON array"),
     (["x"], "Operation 0: must be a JSON object"),
-    ([{"method": "GET", "path": "/x", "headers": {}}], "unknown key(s) headers"),
+    ([{"method": "GET", "path": "/x", "trailers": {}}], "unknown key(s) trailers"),
+    ([{"method": "GET", "path": "/x", "headers": {"Authorization": "Bearer x"}}], "only If-Match and If-None-Match"),
+    ([{"method": "GET", "path": "/x", "headers": {"If-Match": 5}}], "'headers' must be a JSON object of strings"),
+    ([{"method": "GET", "path": "/x", "headers": []}], "'headers' must be a JSON object of strings"),
     ([{"method": "TRACE", "path": "/x"}], "'method' must be one of"),
     ([{"method": "GET"}], "'path' must be a path"),
     ([{"method": "GET", "path": "res.partner"}], "'path' must be a path"),
@@ -147,3 +150,8 @@ def test_a_path_takes_a_reference_as_one_segment():
         with pytest.raises(ValidationError, match="cannot be placed in a path") as caught:
             resolve_path(f"/res.partner/$0.{name}", results, 1)
         assert caught.value.details == {"operation": 1, "reference": f"$0.{name}"}
+
+
+def test_precondition_headers_are_kept_lower_cased():
+    [operation] = parse_operations([{"method": "PUT", "path": "/a/1", "headers": {"If-Match": '"abc"'}}], 5)
+    assert operation.headers == {"if-match": '"abc"'}

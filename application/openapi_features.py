@@ -31,7 +31,7 @@ def transaction_paths(settings: ApiSettings) -> dict[str, dict]:
     summary = ("Run several operations in one database transaction, all or nothing; "
                "the first failure answers with its status and `details.operation`")
     return {"/transaction": {"post": operation(TRANSACTION_TAG, "transaction", summary, {"200": answer},
-                                               errors=(*WRITE_ERRORS, 405), body=body)}}
+                                               errors=(*WRITE_ERRORS, 405, 412, 428), body=body)}}
 
 
 def changes_operation(model: str, description: str) -> dict:

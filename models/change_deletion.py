@@ -43,8 +43,9 @@ class Base(models.AbstractModel):
 
     def unlink(self):
         ids = [record_id for record_id in self._ids if isinstance(record_id, int)]
-        if not ids or self._name not in self.env["rest_api.settings"]._current().change_feed_models:
-            return super().unlink()
         result = super().unlink()
-        self.env["rest_api.change.deletion"]._log(self._name, ids)
+        # The settings are read after the deletion, never during it: deleting a system parameter
+        # clears the caches first, and reading it before its row is gone would cache it again.
+        if ids and self._name in self.env["rest_api.settings"]._current().change_feed_models:
+            self.env["rest_api.change.deletion"]._log(self._name, ids)
         return result

@@ -1,8 +1,14 @@
 """``GET /{model}/changes`` (spec §19): what changed since a cursor, oldest change first."""
 from __future__ import annotations
 
-from ..domain.change_feed import (FeedCursor, check_retention, decode_cursor, encode_cursor, next_cursor,
-                                  parse_limit)
+from ..domain.change_feed import (
+    FeedCursor,
+    check_retention,
+    decode_cursor,
+    encode_cursor,
+    next_cursor,
+    parse_limit,
+)
 from ..domain.errors import ValidationError
 from .outcome import Outcome
 from .session import Session

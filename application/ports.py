@@ -23,8 +23,8 @@ from typing import Any
 
 from attrs import frozen
 
-from ..domain.change_feed import ChangeKey, FeedCursor
 from ..domain.aggregation import AggregateQuery
+from ..domain.change_feed import ChangeKey, FeedCursor
 from ..domain.errors import ServiceUnavailable
 from ..domain.model_info import ModelInfo
 from ..domain.rate_limit import RateDecision, RateLimit

@@ -12,7 +12,14 @@ from typing import Any
 
 from ..application.outcome import Outcome
 from ..domain.errors import ApiError, ValidationError
-from ..domain.transaction import Operation, param_text, parse_operations, resolve, resolve_path, with_operation
+from ..domain.transaction import (
+    Operation,
+    param_text,
+    parse_operations,
+    resolve,
+    resolve_path,
+    with_operation,
+)
 from .codec import dump_json
 from .http_api import JSON_TYPE, Call, Handler, HttpRequest
 from .router import API_PREFIX, Route, match

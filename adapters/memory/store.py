@@ -5,9 +5,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ...application.ports import BinaryContent, ChangePage, RecordStore, UserInfo
-from ...domain.change_feed import FeedCursor
-from ...application.ports import BinaryContent, RecordStore, UserInfo
 from ...domain.aggregation import AggregateQuery
+from ...domain.change_feed import FeedCursor
 from ...domain.errors import AccessError, NotFound, ValidationError
 from ...domain.resolution import ResolvedSelection
 from ..arguments import check_arguments

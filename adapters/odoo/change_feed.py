@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
-from psycopg2.extensions import ISOLATION_LEVEL_READ_COMMITTED
-
 from odoo import api
 from odoo.tools import SQL
+from psycopg2.extensions import ISOLATION_LEVEL_READ_COMMITTED
 
 from ...application.ports import ChangePage
 from ...domain.change_feed import ChangeKey, FeedCursor

@@ -1,6 +1,5 @@
 """``GET /api/v1/{model}/changes`` on the in-memory API (spec §19)."""
 import pytest
-
 from api_client import ApiClient
 from rest_api.domain.settings import ApiSettings
 
@@ -114,7 +113,6 @@ def test_the_feed_is_listed_in_info_and_openapi(api):
 
 def test_a_model_without_write_date_has_no_feed(database):
     from attrs import evolve
-
     from rest_api.adapters.memory.seed import ADMIN_ID, build_catalog
     from rest_api.adapters.memory.store import InMemoryRecordStore
     from rest_api.application.change_feed import list_changes

@@ -1,6 +1,5 @@
 """``POST /api/v1/transaction`` on the in-memory API: one transaction, all or nothing (spec §18)."""
 import pytest
-
 from rest_api.domain.settings import ApiSettings
 
 

@@ -2,10 +2,18 @@
 from datetime import datetime, timedelta
 
 import pytest
-from hypothesis import given, strategies as st
-
-from rest_api.domain.change_feed import (DEFAULT_LIMIT, ChangeKey, FeedCursor, check_retention, decode_cursor,
-                                         encode_cursor, next_cursor, parse_limit)
+from hypothesis import given
+from hypothesis import strategies as st
+from rest_api.domain.change_feed import (
+    DEFAULT_LIMIT,
+    ChangeKey,
+    FeedCursor,
+    check_retention,
+    decode_cursor,
+    encode_cursor,
+    next_cursor,
+    parse_limit,
+)
 from rest_api.domain.errors import Gone, ValidationError
 
 SECRET = b"s" * 32

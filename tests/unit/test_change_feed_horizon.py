@@ -8,8 +8,8 @@ committed, move the cursor to the newest change served) loses the late commits.
 """
 from datetime import datetime, timedelta
 
-from hypothesis import given, settings, strategies as st
-
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rest_api.domain.change_feed import ChangeKey, FeedCursor, next_cursor
 
 T0 = datetime(2024, 1, 1)

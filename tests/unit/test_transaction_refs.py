@@ -1,10 +1,16 @@
 """Back-references between the operations of a transaction (spec §18), and the operations' shape."""
 import pytest
-from hypothesis import given, strategies as st
-
+from hypothesis import given
+from hypothesis import strategies as st
 from rest_api.domain.errors import Conflict, MethodNotAllowed, NotFound, ValidationError
-from rest_api.domain.transaction import (param_text, parse_operations, resolve, resolve_path,
-                                         resolve_text, with_operation)
+from rest_api.domain.transaction import (
+    param_text,
+    parse_operations,
+    resolve,
+    resolve_path,
+    resolve_text,
+    with_operation,
+)
 
 RESULTS = [{"id": 7, "name": "Azure", "records": [{"id": 11}, {"id": 12}], "none": None,
             "flag": True, "price": 2.5, "tags": [3, 4]}]

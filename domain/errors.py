@@ -102,6 +102,12 @@ class Gone(ApiError):
     type = "Gone"
 
 
+class NotSupported(ApiError):
+    """A feature this server cannot offer (e.g. the gateway, where the addon is not installed)."""
+
+    type = "NotSupported"
+
+
 class InternalError(ApiError):
     """Anything unexpected; carries only a request id, never a traceback."""
 
@@ -142,6 +148,7 @@ HTTP_STATUS: dict[type[ApiError], int] = {
     TooManyRequests: 429,
     InternalError: 500,
     Gone: 410,
+    NotSupported: 501,
     ServiceUnavailable: 503,
 }
 

@@ -14,6 +14,8 @@ from . import test_openapi
 from . import test_store_contract
 from . import test_transaction
 from . import test_change_feed
+from . import test_bulk_cost
+from . import test_list_page
 from . import test_aggregate
 from . import test_export
 from . import test_native

@@ -124,6 +124,9 @@ class Host(ABC):
         """``build()``, or a copy kept for this viewer while nothing it depends on changed."""
         return build()
 
+    def check_atomic(self) -> None:
+        """Raise ``NotSupported`` where several writes cannot share one database transaction."""
+
     def signing_secret(self, purpose: str) -> bytes:
         """A secret to sign opaque tokens (change-feed cursors) with; by default one per process."""
         return hmac.new(_PROCESS_SECRET, purpose.encode(), hashlib.sha256).digest()

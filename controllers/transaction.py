@@ -30,6 +30,7 @@ HANDLER = "run_transaction"
 def run_transaction(call: Call, raw_operations: Any, routes: Sequence[Route],
                     handlers: Mapping[str, Handler]) -> Outcome:
     """Run every operation in order; the first failure is raised with its index."""
+    call.host.check_atomic()
     operations = parse_operations(raw_operations, call.host.settings.max_transaction_operations)
     data: list[Any] = []
     results = []

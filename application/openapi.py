@@ -14,6 +14,7 @@ from ..domain.openapi_envelope import (ERROR_ENVELOPE, PAGINATION, SUCCESS_ENVEL
                                        error_envelope_schema, error_ref, error_responses, json_content,
                                        pagination_schema, success_envelope_schema, success_response)
 from ..domain.openapi_schema import relation_value_schemas
+from .openapi_features import transaction_paths
 from .openapi_parts import (comma_list_parameter, model_schemas, readable_fields, shared_parameters,
                             shared_schemas)
 from .openapi_paths import ModelOperations, obj, operation, with_idempotency_keys
@@ -83,6 +84,7 @@ def openapi_document(session: Session, models: Sequence[str] | None = None,
                "FieldDescription": field_description_schema(), **relation_value_schemas(),
                **shared_schemas(session.settings, session.catalog.languages())}
     paths = service_paths()
+    paths.update(transaction_paths(session.settings))
     for info in infos:
         schemas.update(model_schemas(info, session.sensitive))
         binary = tuple(f.name for f in readable_fields(info, session.sensitive) if f.is_binary)

@@ -83,6 +83,7 @@ class ModelOperations:
             f"{base}/search": {"post": self.search()},
             f"{base}/batch": {"post": self.create_batch() if access.create else None},
             f"{base}/fields": {"get": self.fields()},
+            f"{base}/changes": {"get": openapi_features.changes_operation(self.name, self.model.description)},
             f"{base}/aggregate": {"get": self.aggregate()},
             f"{base}/{{id}}": {"get": self.read_record(), "put": self.update() if access.write else None,
                                "patch": self.update("patch") if access.write else None,
@@ -213,6 +214,7 @@ class ModelOperations:
                         errors=WRITE_ERRORS, parameters=("function",), body=body, body_required=False)
 
 
+from . import openapi_features  # it builds on this module's helpers (imported last: no cycle)
 def with_idempotency_keys(paths: dict[str, dict]) -> dict[str, dict]:
     """Every write operation (spec §17) takes an ``Idempotency-Key``, may answer 422 (the key
     used for another request), and says in ``Idempotent-Replayed`` when an answer is a replay."""

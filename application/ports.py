@@ -18,11 +18,13 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 from typing import Any
 
 from attrs import frozen
 
 from ..domain.aggregation import AggregateQuery
+from ..domain.change_feed import ChangeKey, FeedCursor
 from ..domain.errors import ServiceUnavailable
 from ..domain.model_info import ModelInfo
 from ..domain.rate_limit import RateDecision, RateLimit
@@ -151,6 +153,14 @@ class RecordStore(ABC):
         Raises ``NotFound`` for a missing or hidden record, ``AccessError``.
         """
 
+    def changes(self, model: str, cursor: FeedCursor, limit: int, selection: ResolvedSelection,
+                deletions: bool) -> ChangePage:
+        """Up to ``limit`` changes after ``cursor`` and below the store's horizon, oldest first.
+
+        Records created or written (archived ones included) are read with ``selection``;
+        with ``deletions``, deletions come from the store's deletion log. Raises ``AccessError``.
+        """
+        raise ServiceUnavailable("This store keeps no change feed")
     def read_group(self, model: str, domain: list, query: AggregateQuery,
                    offset: int, limit: int | None) -> list[dict]:
         """Groups of the records matching ``domain``: one dict per group, keyed by spec.
@@ -186,3 +196,21 @@ class RateLimiter(ABC):
     @abstractmethod
     def peek(self, bucket: str, rule: RateLimit) -> RateDecision:
         """Decide whether one more event would be allowed, without counting it."""
+
+
+@frozen
+class ChangePage:
+    """One page of a model's change feed, as a store found it.
+
+    ``horizon``: every transaction that started before it had finished when the page
+    was read. ``record_keys`` and ``deletion_keys`` are the keys served, below it;
+    ``records`` the rows of those keys still there, in the same order.
+    """
+
+    horizon: datetime
+    records: list[dict]
+    record_keys: tuple[ChangeKey, ...]
+    more_records: bool
+    deleted_ids: tuple[int, ...] = ()
+    deletion_keys: tuple[ChangeKey, ...] = ()
+    more_deletions: bool = False

@@ -153,6 +153,12 @@ class GatewayHost(Host):
     def rate_limiter(self) -> InMemoryRateLimiter:
         return self.limiter
 
+    def check_atomic(self) -> None:
+        raise NotSupported(
+            "POST /transaction needs the rest_api addon in the Odoo database: over Odoo's external "
+            "API every call is its own transaction, so the operations could not be all or nothing",
+            {"path": "/api/v1/transaction"})
+
     def idempotency_store(self) -> IdempotencyStore:
         raise NotSupported(
             "Idempotency-Key needs the rest_api addon in the Odoo database: the gateway keeps no "

@@ -3,18 +3,21 @@ from __future__ import annotations
 
 from typing import TypeVar
 
+from ..application import change_feed
 from ..application import aggregate, binary, export, metadata, methods, openapi, read, write
 from ..application.requests import (BatchBody, BulkUpdateBody, CallBody, ListQuery, RecordBody,
                                     SearchBody)
+from ..application.requests import TransactionBody
 from ..domain.errors import ValidationError
 from ..domain.ids import parse_id_list
 from ..domain.json_input import decode_body
 from ..domain.preconditions import Preconditions
 from . import docs_assets
+from . import transaction
 from .codec import dump_json, structure_body
 from .http_api import JSON_TYPE, Call, DownloadContent, InlineContent
 from .router import API_PREFIX
-from .routes import endpoint_list
+from .routes import ROUTES, endpoint_list
 from .table_files import (CSV_FORMAT, CSV_TYPE, JSON_FORMAT, XLSX_TYPE, answer_format, table_csv,
                           table_xlsx)
 
@@ -165,6 +168,16 @@ def docs_asset(call: Call):
     return InlineContent(docs_assets.read_static(name), docs_assets.ASSET_TYPES[name], cache_seconds=3600)
 
 
+def list_changes(call: Call):
+    return change_feed.list_changes(call.session, call.args["model"], _param(call, "cursor"),
+                                    _param(call, "limit"), _param(call, "query"),
+                                    call.host.signing_secret("rest_api.change_feed"))
+
+
+def run_transaction(call: Call):
+    return transaction.run_transaction(call, _body(call, TransactionBody).operations, ROUTES, HANDLERS)
+
+
 HANDLERS = {name: globals()[name] for name in (
     "health", "info", "list_records", "read_record", "search_records", "create_record",
     "create_batch", "update_record", "update_many", "delete_record", "delete_many",
@@ -172,3 +185,5 @@ HANDLERS = {name: globals()[name] for name in (
     "openapi_spec", "docs_page", "docs_asset",
     "aggregate_records",
 )} | {"openapi_models": openapi_models}
+HANDLERS[transaction.HANDLER] = run_transaction
+HANDLERS["list_changes"] = list_changes

@@ -1,7 +1,10 @@
 """The framework-neutral HTTP edge: a request in, a response out, the same for every host."""
 from __future__ import annotations
 
+import hashlib
+import hmac
 import logging
+import os
 import re
 import time
 import uuid
@@ -34,6 +37,7 @@ T = TypeVar("T")
 JSON_TYPE = "application/json; charset=utf-8"
 NOT_MODIFIED = 304
 ACCESS_LOG = logging.getLogger("rest_api.access")
+_PROCESS_SECRET = os.urandom(32)
 _CLIENT_REQUEST_ID = re.compile(r"\A[A-Za-z0-9._-]{8,64}\Z")
 
 
@@ -119,6 +123,13 @@ class Host(ABC):
     def memoized(self, question: Hashable, build: Callable[[], T]) -> T:
         """``build()``, or a copy kept for this viewer while nothing it depends on changed."""
         return build()
+
+    def check_atomic(self) -> None:
+        """Raise ``NotSupported`` where several writes cannot share one database transaction."""
+
+    def signing_secret(self, purpose: str) -> bytes:
+        """A secret to sign opaque tokens (change-feed cursors) with; by default one per process."""
+        return hmac.new(_PROCESS_SECRET, purpose.encode(), hashlib.sha256).digest()
 
 
 @frozen

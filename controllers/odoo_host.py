@@ -1,6 +1,9 @@
 """The Odoo side of the HTTP edge: how a request authenticates and reaches the ORM."""
 from __future__ import annotations
 
+import hashlib
+import hmac
+
 import psycopg2
 
 from odoo import release
@@ -52,6 +55,11 @@ class OdooHost(Host):
     def rate_limiter(self) -> PostgresRateLimiter:
         return PostgresRateLimiter(self.odoo_request.env)
 
+    def signing_secret(self, purpose: str) -> bytes:
+        # The database's own secret (as Odoo signs its tokens with): cursors survive restarts
+        # and work on every worker. Configuration, read like the settings.
+        secret = self.odoo_request.env["ir.config_parameter"].with_user(1).get_param("database.secret")
+        return hmac.new(secret.encode(), purpose.encode(), hashlib.sha256).digest()
     def idempotency_store(self) -> PostgresIdempotencyStore:
         return PostgresIdempotencyStore(self.odoo_request.env)
 

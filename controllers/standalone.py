@@ -63,6 +63,9 @@ class MemoryHost(Host):
     def rate_limiter(self) -> InMemoryRateLimiter:
         return self.limiter
 
+    def signing_secret(self, purpose: str) -> bytes:
+        # Demo data, demo secret: cursors stay the same from run to run, so the docs can show them.
+        return f"rest_api in-memory demo: {purpose}".encode()
     def idempotency_store(self) -> InMemoryIdempotencyStore:
         return self.idempotency
 

@@ -96,6 +96,12 @@ class ServiceUnavailable(ApiError):
     type = "ServiceUnavailable"
 
 
+class Gone(ApiError):
+    """A change-feed cursor older than the retention of the deletion log (spec §19)."""
+
+    type = "Gone"
+
+
 class NotSupported(ApiError):
     """A feature this server cannot offer (e.g. the gateway, where the addon is not installed)."""
 
@@ -141,6 +147,7 @@ HTTP_STATUS: dict[type[ApiError], int] = {
     PreconditionRequired: 428,
     TooManyRequests: 429,
     InternalError: 500,
+    Gone: 410,
     NotSupported: 501,
     ServiceUnavailable: 503,
 }

@@ -85,6 +85,12 @@ PARAMETERS: tuple[Parameter, ...] = (
               "so no client overwrites a change it has not seen."),
     Parameter("rest_api.idempotency_hours", "idempotency_hours", POSITIVE, "Idempotency-Key retention (hours)",
               "How long the answers to requests with an Idempotency-Key are kept and replayed."),
+    Parameter("rest_api.max_transaction_operations", "max_transaction_operations", POSITIVE,
+              "Most operations per transaction", "How many operations one POST /transaction may run."),
+    Parameter("rest_api.change_feed_models", "change_feed_models", MODELS, "Change feed: models with deletions",
+              "Comma-separated models whose deletions are recorded, so that their change feed lists them."),
+    Parameter("rest_api.change_feed_days", "change_feed_days", POSITIVE, "Change feed retention (days)",
+              "How long deletions are kept; a change-feed cursor older than this gets 410."),
 )
 
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ...application.ports import BinaryContent, RecordStore, UserInfo
+from ...application.ports import BinaryContent, ChangePage, RecordStore, UserInfo
 from ...domain.aggregation import AggregateQuery
+from ...domain.change_feed import FeedCursor
 from ...domain.errors import AccessError, NotFound, ValidationError
 from ...domain.resolution import ResolvedSelection
 from ..arguments import check_arguments
 from .binary import binary_content
+from .change_feed import read_changes
 from .database import Database
 from .domain_eval import DomainEvaluator
 from .grouping import read_group as group_rows
@@ -134,3 +136,10 @@ class InMemoryRecordStore(RecordStore):
         [row] = rows_of(self.database, scope, model, [record_id])
         content = row.get(field)
         return None if content is None else binary_content(model, record_id, field, content)
+
+    def changes(self, model: str, cursor: FeedCursor, limit: int, selection: ResolvedSelection,
+                deletions: bool) -> ChangePage:
+        """Changes from the database's change log, archived records included."""
+        store = self.with_context({"active_test": False})
+        _schema, scope = store._readable(model)
+        return read_changes(self.database, scope, model, cursor, limit, selection, deletions)

@@ -14,6 +14,7 @@ from ...domain.errors import AccessError, NotFound, ValidationError
 from ...domain.resolution import ResolvedSelection
 from ..arguments import check_arguments
 from .binary import binary_content
+from .change_feed import read_changes
 from .errors import odoo_errors
 from .grouping import read_group
 from .page import read_page
@@ -196,3 +197,6 @@ class OdooRecordStore(RecordStore):
         with odoo_errors(self.env):
             record = self._visible(model, [record_id])
             return binary_content(self.env, record, field)
+
+    def changes(self, model, cursor, limit, selection, deletions):
+        return read_changes(self.env, model, cursor, limit, selection, deletions, web_specification)

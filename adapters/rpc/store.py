@@ -85,6 +85,12 @@ class RpcRecordStore(RecordStore):
         types = {group.field: fields[group.field].type for group in query.groupby}
         return read_group(self.calls, model, domain, query, offset, limit, types)
 
+    def changes(self, model, cursor, limit, selection, deletions):
+        raise NotSupported(
+            "The change feed needs the rest_api addon in the Odoo database: it must know which "
+            "transactions are still open (or it would skip late commits) and keep a deletion log",
+            {"model": model})
+
     def lock_version(self, model, record_id):
         raise NotSupported(
             "If-Match needs the rest_api addon in the Odoo database: over Odoo's external API the "

@@ -210,3 +210,16 @@ def test_what_needs_the_addon_is_501_and_writes_nothing(header):
     assert (status, body["error"]["type"]) == (501, "NotSupported")
     assert next(iter(header)) in body["error"]["message"]
     assert "write" not in {c["args"][4] for c in odoo.calls if c.get("method") == "execute_kw"}
+
+
+@pytest.mark.parametrize("method, path, body", [
+    ("POST", "/transaction", {"operations": [{"method": "PUT", "path": "/res.partner/7", "body": {"data": {"name": "B"}}}]}),
+    ("GET", "/res.partner/changes", None),
+])
+def test_transactions_and_the_change_feed_need_the_addon(method, path, body):
+    odoo = FakeOdoo(users={"admin": (KEY, 2)}, methods=one_partner_methods())
+    with fake_odoo(odoo) as url:
+        status, answer, _ = send(app_for(url), method, path, bearer(), body=body)
+    assert (status, answer["error"]["type"]) == (501, "NotSupported")
+    assert "rest_api addon" in answer["error"]["message"]
+    assert "write" not in {c["args"][4] for c in odoo.calls if c.get("method") == "execute_kw"}

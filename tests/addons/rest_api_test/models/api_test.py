@@ -1,4 +1,6 @@
 """A model with every trap the API must handle: secret fields, a unique code, failing methods."""
+import time
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
@@ -41,6 +43,13 @@ class ApiTest(models.Model):
     def write_then_fail(self):
         self.write({"name": "written before failing"})
         raise UserError("This method always fails after writing")
+
+    def write_and_wait(self, name, seconds=3.0):
+        """Write, then keep the transaction open a while: a commit that comes late (change feed)."""
+        self.write({"name": name})
+        self.env.flush_all()
+        time.sleep(min(float(seconds), 10.0))
+        return True
 
     def boom(self):
         return 1 / 0

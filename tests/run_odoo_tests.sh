@@ -101,15 +101,18 @@ fi
 # make (it serialises requests): parallel writers, and rate limits shared by the workers.
 live_rc=0
 if [ "${ODOO_LIVE_CHECKS:-1}" = "1" ]; then
-  key=$("$python_bin" "$ODOO_BIN" shell --addons-path="$ODOO_ADDONS_PATH,$work" "${db_args[@]}" -d "$db" \
-        --no-http --log-level=warn 2>>"$log" <<'PY' | sed -n 's/^KEY=//p'
-key = env['res.users.apikeys'].with_user(env.ref('base.user_admin'))._generate('odoo.api', 'live checks', None)
+  keys=$("$python_bin" "$ODOO_BIN" shell --addons-path="$ODOO_ADDONS_PATH,$work" "${db_args[@]}" -d "$db" \
+        --no-http --log-level=warn 2>>"$log" <<'PY'
+keys = env['res.users.apikeys'].with_user(env.ref('base.user_admin'))
+key = keys._generate('odoo.api', 'live checks', None)
+print('GATEWAY_KEY=' + keys._generate(None, 'gateway checks', None))  # a global key: RPC takes it
 env['ir.config_parameter'].set_param('rest_api.auth_failures_per_minute', '0')
 env['ir.config_parameter'].set_param('rest_api.change_feed_models', 'x.api.test')
 env.cr.commit()
 print('KEY=' + key)
 PY
 )
+  key=$(echo "$keys" | sed -n 's/^KEY=//p'); gateway_key=$(echo "$keys" | sed -n 's/^GATEWAY_KEY=//p')
   live_log="$work/odoo-live.log"
   "$python_bin" "$ODOO_BIN" --addons-path="$ODOO_ADDONS_PATH,$work" "${db_args[@]}" -d "$db" \
     --db-filter="^$db\$" --workers=2 --max-cron-threads=0 --http-interface=127.0.0.1 --http-port="$port" \
@@ -134,6 +137,9 @@ PY
   # Before the rate-limit check, which leaves this address blocked for a minute.
   feed_rc=0
   "$python_bin" "$repo/tests/live/change_feed_check.py" "http://127.0.0.1:$port" "$key" || feed_rc=1
+  # The gateway in front of this server: the contract over RPC, and a client answered alike.
+  gateway_rc=0
+  bash "$repo/tests/live/gateway_check.sh" "http://127.0.0.1:$port" "$db" admin "$gateway_key" "$key" || gateway_rc=1
   # The rate-limit check wants a small failed-authentication limit; the fuzzer wanted none.
   curl -s -o /dev/null -X PUT -H "Authorization: Bearer $key" -H "Content-Type: application/json" \
     -d '{"filter": [["key", "=", "rest_api.auth_failures_per_minute"]], "data": {"value": "5"}}' \
@@ -142,6 +148,7 @@ PY
   live_rc=$?
   [ $fuzz_rc -ne 0 ] && live_rc=1
   [ $feed_rc -ne 0 ] && live_rc=1
+  [ $gateway_rc -ne 0 ] && live_rc=1
   set -e
   kill "$server" 2>/dev/null || true
   wait "$server" 2>/dev/null || true

@@ -103,7 +103,7 @@ live_rc=0
 if [ "${ODOO_LIVE_CHECKS:-1}" = "1" ]; then
   keys=$("$python_bin" "$ODOO_BIN" shell --addons-path="$ODOO_ADDONS_PATH,$work" "${db_args[@]}" -d "$db" \
         --no-http --log-level=warn 2>>"$log" <<'PY'
-keys = env['res.users.apikeys'].with_user(env.ref('base.user_admin'))
+keys = env['res.users.apikeys'].with_user(env.ref('base.user_admin')).sudo()  # a persistent key
 key = keys._generate('odoo.api', 'live checks', None)
 print('GATEWAY_KEY=' + keys._generate(None, 'gateway checks', None))  # a global key: RPC takes it
 env['ir.config_parameter'].set_param('rest_api.auth_failures_per_minute', '0')

@@ -120,4 +120,21 @@ def service_paths() -> dict[str, dict]:
                                    errors=(401, 500))},
         "/openapi.json": {"get": operation(SERVICE_TAG, "openapi", "This document, for the calling user",
                                            {"200": document}, parameters=(models,))},
+        "/report/{report}/{ids}": {"get": report_operation()},
     }
+
+
+def report_operation() -> dict:
+    """``GET /report/{report}/{ids}``: a report printed as the user (spec §15)."""
+    report = {"name": "report", "in": "path", "required": True,
+              "description": "Technical name (`report_name`) or XML id of the report",
+              "schema": {"type": "string", "pattern": "^[A-Za-z0-9_][A-Za-z0-9_.]{0,127}$"}}
+    ids = {"name": "ids", "in": "path", "required": True, "description": "Record ids, e.g. `1,2,3`",
+           "schema": {"type": "string", "pattern": "^[0-9]{1,10}(,[0-9]{1,10})*$"}}
+    fmt = {"name": "format", "in": "query", "description": "`pdf` (default) or `html`",
+           "schema": {"enum": ["pdf", "html"]}}
+    rendered = {"description": "The rendered report",
+                "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}},
+                            "text/html": {"schema": {"type": "string"}}}}
+    return operation(SERVICE_TAG, "report", "Print a report of records (PDF or HTML)", {"200": rendered},
+                     errors=(400, 401, 403, 404, 500, 503), parameters=(report, ids, fmt))

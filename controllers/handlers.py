@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from ..application import binary, metadata, methods, openapi, read, write
+from ..application import binary, files, metadata, methods, openapi, read, reports, write
 from ..application.requests import (BatchBody, BulkUpdateBody, CallBody, ListQuery, RecordBody,
                                     SearchBody)
 from ..domain.errors import ValidationError
@@ -14,6 +14,7 @@ from .codec import dump_json, structure_body
 from .http_api import JSON_TYPE, Call, InlineContent
 from .router import API_PREFIX
 from .routes import endpoint_list
+from .uploads import file_uploads, single_upload
 
 T = TypeVar("T")
 
@@ -27,7 +28,7 @@ def _body(call: Call, kind: type[T]) -> T:
 
 def _optional_body(call: Call, kind: type[T]) -> T:
     """A body that may be absent (DELETE, method calls without arguments)."""
-    if not call.request.body.strip():
+    if not call.request.has_body:
         return kind()
     return _body(call, kind)
 
@@ -108,6 +109,25 @@ def download_binary(call: Call):
     return binary.binary_as_json(content, call.args["field"]) if encoding else content
 
 
+def upload_binary(call: Call):
+    return files.upload_binary(call.session, call.args["model"], call.args["id"], call.args["field"],
+                               single_upload(call.request))
+
+
+def clear_binary(call: Call):
+    return files.clear_binary(call.session, call.args["model"], call.args["id"], call.args["field"])
+
+
+def add_attachments(call: Call):
+    return files.add_attachments(call.session, call.args["model"], call.args["id"],
+                                 file_uploads(call.request))
+
+
+def render_report(call: Call):
+    return reports.render_report(call.session, call.args["report"], call.args["ids"],
+                                 _param(call, "format"))
+
+
 def call_model_method(call: Call):
     return methods.call_model_method(call.session, call.args["model"], call.args["function"],
                                      _optional_body(call, CallBody))
@@ -139,4 +159,5 @@ HANDLERS = {name: globals()[name] for name in (
     "create_batch", "update_record", "update_many", "delete_record", "delete_many",
     "describe_fields", "download_binary", "call_model_method", "call_record_method",
     "openapi_spec", "docs_page", "docs_asset",
+    "upload_binary", "clear_binary", "add_attachments", "render_report",
 )}

@@ -20,6 +20,13 @@ ROUTES: tuple[Route, ...] = (
     Route("PUT", "/{model}/{id}", "update_record", "Update one record"),
     Route("DELETE", "/{model}/{id}", "delete_record", "Delete one record"),
     Route("GET", "/{model}/{id}/{field}", "download_binary", "Download a binary field (?encoding=base64 for JSON)"),
+    Route("PUT", "/{model}/{id}/{field}", "upload_binary",
+          "Write a binary field: the raw bytes (any non-JSON Content-Type) or multipart/form-data with one file"),
+    Route("DELETE", "/{model}/{id}/{field}", "clear_binary", "Empty a binary field"),
+    Route("POST", "/{model}/{id}/attachments", "add_attachments",
+          "Attach files to a record (multipart/form-data, one or more file parts)"),
+    Route("GET", "/report/{report}/{ids}", "render_report",
+          "Print a report of records 1,2,3 (?format=pdf|html; report by technical name or XML id)"),
     Route("POST", "/object/{model}/{function}", "call_model_method", "Call a public model method"),
     Route("POST", "/object/{model}/{id}/{function}", "call_record_method", "Call a public method on one record"),
 )

@@ -91,9 +91,19 @@ class TooManyRequests(ApiError):
 
 
 class ServiceUnavailable(ApiError):
-    """The database does not answer."""
+    """A dependency is missing or down: the database, the PDF renderer; the message names it."""
 
     type = "ServiceUnavailable"
+
+
+class RangeNotSatisfiable(ApiError):
+    """A ``Range`` that starts past the end of the content; ``size`` is the content's length."""
+
+    type = "RangeNotSatisfiable"
+
+    def __init__(self, message: str, size: int, details: Any = None):
+        super().__init__(message, details)
+        self.size = size
 
 
 class InternalError(ApiError):
@@ -112,6 +122,7 @@ HTTP_STATUS: dict[type[ApiError], int] = {
     Conflict: 409,
     PayloadTooLarge: 413,
     UnsupportedMediaType: 415,
+    RangeNotSatisfiable: 416,
     TooManyRequests: 429,
     InternalError: 500,
     ServiceUnavailable: 503,

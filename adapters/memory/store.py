@@ -1,14 +1,15 @@
 """The in-memory ``RecordStore``: Odoo's behaviour the core relies on, over a ``Database``."""
 from __future__ import annotations
 
+import base64
 import inspect
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from ...application.ports import BinaryContent, RecordStore, UserInfo
+from ...application.ports import BinaryContent, FileUpload, RecordStore, StoredFile, UserInfo
 from ...domain.errors import AccessError, NotFound, ValidationError
 from ...domain.resolution import ResolvedSelection
-from .binary import binary_content
+from .binary import binary_content, sniff
 from .database import Database
 from .domain_eval import DomainEvaluator
 from .ordering import sort_rows
@@ -119,3 +120,34 @@ class InMemoryRecordStore(RecordStore):
         [row] = rows_of(self.database, scope, model, [record_id])
         content = row.get(field)
         return None if content is None else binary_content(model, record_id, field, content)
+
+    def write_binary(self, model: str, record_id: int, field: str, upload: FileUpload) -> StoredFile:
+        """Write the uploaded bytes into a binary field (held in memory: this is the demo store)."""
+        data = b"".join(upload.chunks)
+        mimetype = _mimetype(upload, data)
+        self.write(model, [record_id], {field: base64.b64encode(data).decode("ascii")})
+        return StoredFile(None, upload.filename or field, mimetype, len(data))
+
+    def create_attachments(self, model: str, record_id: int,
+                           uploads: Iterable[FileUpload]) -> list[StoredFile]:
+        """One ``ir.attachment`` row per upload, linked to a record the user may write."""
+        schema, scope = self.database.model(model), self.scope
+        scope.check_access(schema, "write")
+        rows_of(self.database, scope, model, [record_id])
+        stored = []
+        for upload in uploads:
+            data = b"".join(upload.chunks)
+            name, mimetype = upload.filename or "file", _mimetype(upload, data)
+            [new_id] = RecordWriter(self.database, scope).create("ir.attachment", [{
+                "name": name, "datas": base64.b64encode(data).decode("ascii")}])
+            self.database.row("ir.attachment", new_id).update(
+                res_model=model, res_id=record_id, mimetype=mimetype, file_size=len(data))
+            stored.append(StoredFile(new_id, name, mimetype, len(data)))
+        return stored
+
+
+def _mimetype(upload: FileUpload, data: bytes) -> str:
+    """The declared type, or one sniffed from the bytes when the client gave none (or a generic one)."""
+    if upload.mimetype and upload.mimetype != "application/octet-stream":
+        return upload.mimetype
+    return sniff(data)[0]

@@ -54,12 +54,12 @@ def requested_range(header: str | None, size: int) -> ByteRange:
             raise _unsatisfiable(header, size)
         return ByteRange(max(size - suffix, 0), size - 1, size)
     start = int(first)
-    end = size - 1 if last == "" else int(last)
-    if end < start:
+    if last != "" and int(last) < start:
         return whole(size)  # syntactically invalid: ignored, like any malformed Range
     if start >= size:
         raise _unsatisfiable(header, size)
-    return ByteRange(start, min(end, size - 1), size)
+    end = size - 1 if last == "" else min(int(last), size - 1)
+    return ByteRange(start, end, size)
 
 
 def _unsatisfiable(header: str | None, size: int) -> RangeNotSatisfiable:

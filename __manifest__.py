@@ -8,6 +8,7 @@
     "depends": ["base", "web"],
     "external_dependencies": {"python": ["attrs", "cattrs"]},
     "data": ["views/res_users_apikeys_views.xml"],
+    "post_load": "post_load",
     "installable": True,
     "application": False,
 }

@@ -1,13 +1,39 @@
-"""Reading one binary field as bytes with a filename and a mimetype, through ``ir.binary``."""
+"""Reading one binary field through ``ir.binary``: a file in the filestore is streamed, never loaded."""
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from attrs import frozen
 from odoo.exceptions import MissingError
 
-from ...application.ports import BinaryContent
+from ...application.ports import BinaryContent, ByteSource
 from ...domain.errors import Conflict
 
 # The fields through which ir.binary serves an attachment's own content.
 ATTACHMENT_CONTENT_FIELDS = ("datas", "raw", "db_datas")
+
+
+@frozen
+class FileBytes(ByteSource):
+    """A file on disk, opened only when its bytes are sent (after the transaction ended)."""
+
+    path: str
+    file_size: int
+
+    @property
+    def size(self) -> int:
+        return self.file_size
+
+    def chunks(self, start: int, end: int) -> Iterator[bytes]:
+        with open(self.path, "rb") as file:
+            file.seek(start)
+            remaining = end - start + 1
+            while remaining > 0:
+                chunk = file.read(min(self.CHUNK_SIZE, remaining))
+                if not chunk:
+                    return
+                remaining -= len(chunk)
+                yield chunk
 
 
 def binary_content(env, record, field: str) -> BinaryContent | None:
@@ -23,12 +49,8 @@ def binary_content(env, record, field: str) -> BinaryContent | None:
     if stream.type == "url":
         raise Conflict("This content is stored at an external URL and cannot be downloaded here",
                        {"url": stream.url})
-    if stream.type == "path":
-        with open(stream.path, "rb") as file:
-            content = file.read()
-    else:
-        content = stream.data
-    return BinaryContent(content, stream.download_name, stream.mimetype)
+    source = FileBytes(stream.path, stream.size) if stream.type == "path" else stream.data
+    return BinaryContent(source, stream.download_name, stream.mimetype)
 
 
 def _url_attachment(record, field: str) -> bool:

@@ -9,9 +9,10 @@ from odoo import exceptions as odoo_exceptions
 from odoo.models import BaseModel
 from odoo.service.model import get_public_method
 
-from ...application.ports import BinaryContent, RecordStore, UserInfo
+from ...application.ports import BinaryContent, FileUpload, RecordStore, StoredFile, UserInfo
 from ...domain.errors import AccessError, NotFound, ValidationError
 from ...domain.resolution import ResolvedSelection
+from . import uploads
 from .binary import binary_content
 from .errors import odoo_errors
 
@@ -39,11 +40,12 @@ def plain_result(value: Any) -> Any:
 class OdooRecordStore(RecordStore):
     """Reads and writes through ``env``, whose user is the API key's owner."""
 
-    def __init__(self, env):
+    def __init__(self, env, max_memory_upload: int = 10 * 1024 * 1024):
         self.env = env
+        self.max_memory_upload = max_memory_upload  # uploads Odoo must hold whole (image fields)
 
     def with_context(self, context: Mapping[str, Any]) -> RecordStore:
-        return OdooRecordStore(self.env(context=dict(self.env.context, **context)))
+        return OdooRecordStore(self.env(context=dict(self.env.context, **context)), self.max_memory_upload)
 
     def current_user(self) -> UserInfo:
         user = self.env.user
@@ -154,3 +156,12 @@ class OdooRecordStore(RecordStore):
         with odoo_errors(self.env):
             record = self._visible(model, [record_id])
             return binary_content(self.env, record, field)
+
+    def write_binary(self, model, record_id, field, upload: FileUpload) -> StoredFile:
+        with odoo_errors(self.env):
+            record = self._visible(model, [record_id])
+            return uploads.write_binary(self.env, record, field, upload, self.max_memory_upload)
+
+    def create_attachments(self, model, record_id, files) -> list[StoredFile]:
+        with odoo_errors(self.env):
+            return uploads.create_attachments(self.env, self._visible(model, [record_id]), files)

@@ -41,7 +41,13 @@ def api_request(odoo_request) -> HttpRequest:
                        headers=headers, body=b"" if streamed else httprequest.get_data(cache=True),
                        request_id=new_request_id(headers.get("X-Request-Id")),
                        remote_addr=httprequest.remote_addr,
-                       stream=httprequest.stream if streamed else None)
+                       stream=_body_stream(httprequest) if streamed else None)
+
+
+def _body_stream(httprequest):
+    """werkzeug's input stream (bounded by Content-Length and max_content_length); Odoo's
+    wrapper exposes no attribute for it, only ``get_data`` which reads the body whole."""
+    return httprequest._HTTPRequest__wrapped.stream
 
 
 def odoo_response(response: HttpResponse):

@@ -12,3 +12,6 @@ from . import test_checklist_extra
 from . import test_fuzz
 from . import test_openapi
 from . import test_store_contract
+from . import test_files
+from . import test_reports
+from . import test_databases

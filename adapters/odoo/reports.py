@@ -2,9 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import contextmanager
+
+from odoo import exceptions as odoo_exceptions
+from odoo.addons.base.models.ir_qweb import QWebException
 
 from ...application.ports import BinaryContent, ReportInfo, ReportRenderer
-from ...domain.errors import AccessError, NotFound, ServiceUnavailable
+from ...domain.errors import AccessError, NotFound, ServiceUnavailable, ValidationError
 from .errors import odoo_errors
 
 # What ir.actions.report.get_wkhtmltopdf_state() answers when PDF cannot be made, and why.
@@ -41,7 +45,7 @@ class OdooReportRenderer(ReportRenderer):
             problem = WKHTMLTOPDF_PROBLEMS.get(reports.get_wkhtmltopdf_state())
             if problem:
                 raise ServiceUnavailable(f"PDF reports are unavailable: {problem}", {"service": "wkhtmltopdf"})
-        with odoo_errors(self.env):
+        with _template_errors(), odoo_errors(self.env):
             if format == "pdf":
                 # Rendered for real even when Odoo runs its tests (it would fall back to HTML).
                 content, _kind = reports.with_context(force_report_rendering=True)._render_qweb_pdf(
@@ -61,3 +65,18 @@ class OdooReportRenderer(ReportRenderer):
         if len(ids) == 1:
             return f"{title} - {self.env[report.model].browse(ids[0]).display_name}"
         return title
+
+
+@contextmanager
+def _template_errors():
+    """A template that fails on the user's rights (or a user error) is that error, not a 500."""
+    try:
+        yield
+    except QWebException as exc:
+        cause = exc.__cause__
+        if isinstance(cause, (odoo_exceptions.AccessError, odoo_exceptions.AccessDenied)):
+            detail = cause.args[0] if cause.args else ""
+            raise AccessError(f"The report reads records you may not read: {detail}") from exc
+        if isinstance(cause, odoo_exceptions.UserError):
+            raise ValidationError(str(cause.args[0]) if cause.args else "The report cannot be printed") from exc
+        raise

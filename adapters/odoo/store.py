@@ -80,6 +80,9 @@ class OdooRecordStore(RecordStore):
             # One search and one domain evaluation fewer for every record that is there.
             records = self.env[model].browse(list(ids))
             try:
+                if selection.names == ("id",):
+                    # Reading nothing but ids fetches no column, so no record rule would apply.
+                    records.check_access("read")
                 rows = records.web_read(web_specification(selection))
             except (odoo_exceptions.AccessError, odoo_exceptions.MissingError):
                 self._visible(model, ids)

@@ -39,8 +39,7 @@ class FileBytes(ByteSource):
 def binary_content(env, record, field: str) -> BinaryContent | None:
     """The field's content, or None when empty. Access is checked before anything is read."""
     record.check_access("read")
-    # read() enforces the field's groups, which attribute access would not.
-    if not record.with_context(bin_size=True).read([field])[0][field] and not _url_attachment(record, field):
+    if not _has_content(record, field):
         return None
     try:
         stream = env["ir.binary"]._get_stream_from(record, field)
@@ -49,11 +48,23 @@ def binary_content(env, record, field: str) -> BinaryContent | None:
     if stream.type == "url":
         raise Conflict("This content is stored at an external URL and cannot be downloaded here",
                        {"url": stream.url})
+    if not stream.size:
+        return None
     source = FileBytes(stream.path, stream.size) if stream.type == "path" else stream.data
     return BinaryContent(source, stream.download_name, stream.mimetype)
 
 
-def _url_attachment(record, field: str) -> bool:
-    """Whether ``field`` is the content of an attachment stored as an external URL (empty ``datas``)."""
-    return (record._name == "ir.attachment" and field in ATTACHMENT_CONTENT_FIELDS
-            and record.read(["type"])[0]["type"] == "url")
+def _has_content(record, field: str) -> bool:
+    """Whether the field may hold something, found without loading it.
+
+    (Reading a field kept in an attachment with ``bin_size`` still loads the whole
+    content in Odoo 18, as does an attachment's computed ``datas``: never read those.)
+    """
+    if record._name == "ir.attachment" and field in ATTACHMENT_CONTENT_FIELDS:
+        [info] = record.read(["type", "file_size"])
+        return info["type"] == "url" or bool(info["file_size"])
+    if record._fields[field].attachment:
+        record.check_field_access_rights("read", [field])  # the field's groups
+        return True  # ir.binary says whether its attachment exists
+    # A column: read() enforces the field's groups, and bin_size reads only its size.
+    return bool(record.with_context(bin_size=True).read([field])[0][field])

@@ -11,11 +11,15 @@ from __future__ import annotations
 
 import logging
 
+from werkzeug.datastructures import ImmutableDict
+from werkzeug.routing import Map
+
 from odoo import http
 from odoo.modules.registry import Registry
 
 from ..domain.databases import DATABASE_HEADER, choose_database
 from ..domain.errors import ApiError
+from ..models.ir_http import CONVERTER, AnyPathConverter
 from .router import API_PREFIX
 
 _logger = logging.getLogger(__name__)
@@ -73,4 +77,8 @@ def post_load() -> None:
 
     _get_session_and_dbname.rest_api = True
     http.Request._get_session_and_dbname = _get_session_and_dbname
+    # Loaded server-wide, the API's route (auth='none') joins Odoo's database-less route map,
+    # which knows only werkzeug's own converters: without ours, building it fails and every
+    # request without a database (the database manager included) would answer 500.
+    Map.default_converters = ImmutableDict({**Map.default_converters, CONVERTER: AnyPathConverter})
     _logger.info("rest_api: API requests choose their database with the %s header", DATABASE_HEADER)

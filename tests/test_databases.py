@@ -1,6 +1,8 @@
 """Several databases (spec §13): ``X-Odoo-Database`` chooses one; no choice is a JSON 404."""
 from unittest.mock import patch
 
+import werkzeug.routing
+
 from odoo.tests import tagged
 from odoo.tools import config
 
@@ -38,3 +40,9 @@ class TestDatabaseHeader(RestApiCase):
 
     def test_without_the_header_the_only_database_answers(self):
         self.assertOk(self.api("GET", "/health"))
+
+    def test_the_database_less_route_map_knows_the_api_converter(self):
+        # Loaded server-wide, the API route joins Odoo's database-less map (werkzeug's converters only).
+        routes = werkzeug.routing.Map(strict_slashes=False, converters=None)
+        routes.add(werkzeug.routing.Rule("/api/v1/<rest_api_path:subpath>", endpoint="api"))
+        self.assertEqual(routes.bind("localhost").match("/api/v1/x\ny"), ("api", {"subpath": "x\ny"}))

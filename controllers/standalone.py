@@ -19,6 +19,7 @@ from ..adapters.memory.store import InMemoryRecordStore
 from ..application.auth_guard import FailedAuthGuard
 from ..application.session import Session
 from ..domain.credentials import bearer_token
+from ..domain.databases import DATABASE_HEADER, choose_database
 from ..domain.errors import ApiError, AuthenticationError
 from ..domain.settings import ApiSettings
 from .handlers import HANDLERS
@@ -28,6 +29,7 @@ _logger = logging.getLogger(__name__)
 
 DEMO_KEYS = {"demo": ADMIN_ID, "demo-user": DEMO_ID}
 MODULE_VERSION = "18.0.1.0.0"
+DEMO_DATABASE = "demo"
 
 
 class MemoryHost(Host):
@@ -74,6 +76,9 @@ class StandaloneApp:
     def handle(self, request: HttpRequest) -> HttpResponse:
         """Answer ``request``; writes of a failed request are undone."""
         try:
+            # One database, named like Odoo's would be chosen (spec §13).
+            choose_database(request.header(DATABASE_HEADER), {DEMO_DATABASE}.__contains__,
+                            lambda: DEMO_DATABASE)
             with self.host.database.transaction():
                 return self.api.dispatch(request, self.host)
         except ApiError as error:

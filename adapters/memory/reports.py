@@ -12,6 +12,9 @@ from ...domain.resolution import ResolvedField, ResolvedSelection
 DEMO_REPORTS = {
     "rest_api_demo.report_partner_card": ReportInfo("rest_api_demo.report_partner_card", "res.partner",
                                                     "Contact cards"),
+    # Named like Odoo's own, so the documentation's example runs on both.
+    "web.preview_internalreport": ReportInfo("web.preview_internalreport", "res.company",
+                                             "Preview Internal Report"),
 }
 
 
@@ -35,7 +38,8 @@ class InMemoryReportRenderer(ReportRenderer):
         names = self._names(report.model, ids)
         rows = "".join(f"<article><h2>{escape(name)}</h2></article>" for name in names)
         page = f"<!DOCTYPE html><html><head><title>{escape(report.title)}</title></head><body>{rows}</body></html>"
-        return BinaryContent(page.encode("utf-8"), f"{report.title}.html", "text/html")
+        filename = f"{report.title} - {names[0]}" if len(names) == 1 else report.title
+        return BinaryContent(page.encode("utf-8"), f"{filename}.html", "text/html")
 
     def _names(self, model: str, ids: Sequence[int]) -> list[str]:
         selection = ResolvedSelection(model, (ResolvedField(FieldInfo("id", "integer")),

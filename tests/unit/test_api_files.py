@@ -133,3 +133,4 @@ def test_an_unsatisfiable_range_is_a_416(api):
     reply = api.get(FIELD, headers={"Range": f"bytes={len(PNG)}-"})
     assert (416, "RangeNotSatisfiable", f"bytes */{len(PNG)}") == \
         (reply.status, reply.error["type"], reply.headers["content-range"])
+

@@ -11,6 +11,8 @@ def test_html_report_of_several_records(api):
     reply = api.get(f"{REPORT}/1,3", params={"format": "html"})
     assert (200, "text/html") == (reply.status, reply.headers["content-type"])
     assert reply.headers["content-disposition"].startswith('attachment; filename="Contact cards.html"')
+    one = api.get(f"{REPORT}/1", params={"format": "html"})
+    assert one.headers["content-disposition"].startswith('attachment; filename="Contact cards - YourCompany.html"')
     assert reply.body.count(b"<article>") == 2
 
 

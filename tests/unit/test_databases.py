@@ -1,6 +1,8 @@
 """Choosing the database from ``X-Odoo-Database`` (spec §13)."""
 import pytest
 
+from api_client import ApiClient
+
 from rest_api.domain.databases import choose_database
 from rest_api.domain.errors import NotFound
 
@@ -31,3 +33,10 @@ def test_unknown_filtered_or_malformed_names_get_the_same_404(requested):
     with pytest.raises(NotFound) as caught:
         choose(requested, only="alpha")
     assert "Database not found" == caught.value.message
+
+
+def test_the_demo_server_answers_the_database_header_like_odoo():
+    api = ApiClient()
+    assert 200 == api.get("/api/v1/health", headers={"X-Odoo-Database": "demo"}).status
+    reply = api.get("/api/v1/health", headers={"X-Odoo-Database": "production"})
+    assert (404, "Database not found") == (reply.status, reply.error["message"])

@@ -10,7 +10,6 @@ server's VmRSS every 10 ms and reports the peak over the RSS just before. The ba
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import subprocess
 import tempfile

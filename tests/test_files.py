@@ -7,7 +7,8 @@ from odoo.tests import tagged
 
 from .common import RestApiCase
 
-PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==")
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==")
 CONTENT = bytes(range(256)) * 1000  # 256 kB, several chunks
 
 
@@ -130,9 +131,11 @@ class TestFiles(RestApiCase):
                          413, "PayloadTooLarge")
 
     def test_attachments_are_created_as_the_user_and_linked(self):
-        body, headers = multipart(("notes.txt", b"hello world", "text/plain"), ("big.bin", CONTENT, "application/x-test"))
+        body, headers = multipart(("notes.txt", b"hello world", "text/plain"),
+                                  ("big.bin", CONTENT, "application/x-test"))
         data = self.assertOk(self.api("POST", f"/x.api.test/{self.record.id}/attachments", key=self.key_alice,
-                                      data=body, headers=headers), status=201, message="Attachments created successfully")
+                                      data=body, headers=headers),
+                             status=201, message="Attachments created successfully")
         self.assertEqual(data["count"], 2)
         self.assertEqual([{k: v for k, v in r.items() if k != "id"} for r in data["records"]],
                          [{"name": "notes.txt", "mimetype": "text/plain", "file_size": 11},

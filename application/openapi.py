@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..domain.errors import AccessError, NotFound, ValidationError
+from ..domain.databases import DATABASE_HEADER
 from ..domain.model_info import ModelInfo
 from ..domain.openapi_envelope import (ERROR_ENVELOPE, PAGINATION, SUCCESS_ENVELOPE,
                                        error_envelope_schema, error_ref, error_responses, json_content,
@@ -74,7 +75,9 @@ def openapi_document(session: Session, models: Sequence[str] | None = None,
     return {
         "openapi": OPENAPI_VERSION,
         "info": {"title": "Odoo REST API", "version": version,
-                 "description": "Every exposed Odoo model the calling API key's user can read."},
+                 "description": "Every exposed Odoo model the calling API key's user can read. "
+                                f"On a server serving several databases, name one in the {DATABASE_HEADER} "
+                                "header (an unknown or filtered-out name: 404 `Database not found`)."},
         "servers": [{"url": server_url}],
         "security": [{SECURITY_SCHEME: []}],
         "tags": [{"name": SERVICE_TAG, "description": "Health, information, this document"}]

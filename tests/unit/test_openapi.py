@@ -234,3 +234,14 @@ def test_documenting_every_demo_model_is_fast():
     started = time.perf_counter()
     openapi_document(session)
     assert time.perf_counter() - started < 0.5
+
+
+def test_the_new_operations_of_issue_13_are_documented(document):
+    paths = document["paths"]
+    assert {"get", "put", "delete"} == set(paths["/res.partner/{id}/{field}"])
+    assert {"multipart/form-data", "application/octet-stream"} == \
+        set(paths["/res.partner/{id}/{field}"]["put"]["requestBody"]["content"])
+    assert "416" in paths["/res.partner/{id}/{field}"]["get"]["responses"]
+    assert "201" in paths["/res.partner/{id}/attachments"]["post"]["responses"]
+    assert "503" in paths["/report/{report}/{ids}"]["get"]["responses"]
+    assert "X-Odoo-Database" in document["info"]["description"]

@@ -17,7 +17,8 @@ from ..domain.openapi_envelope import (ERROR_ENVELOPE, PAGINATION, SUCCESS_ENVEL
 from ..domain.openapi_schema import relation_value_schemas
 from .openapi_parts import (comma_list_parameter, model_schemas, readable_fields, shared_parameters,
                             shared_schemas)
-from .openapi_paths import ModelOperations, obj, operation
+from .openapi_paths import ModelOperations, obj, operation, with_idempotency_keys
+from .outcome import Outcome
 from .session import Session
 
 OPENAPI_VERSION = "3.1.0"
@@ -58,18 +59,33 @@ def documented_models(session: Session, names: Sequence[str] | None) -> list[Mod
     return found
 
 
+def model_index(session: Session) -> Outcome:
+    """``GET /openapi/models``: the models the document can describe for this user, by name.
+
+    What the docs page offers to pick from: one model's document at a time stays small
+    whatever the number of models (the whole document of hundreds is megabytes).
+    """
+    models = []
+    for name in session.catalog.model_names():
+        if not session.settings.exposes(name):
+            continue
+        summary = session.catalog.model_summary(name)
+        if summary.access.read:
+            models.append({"model": name, "description": summary.description})
+    return Outcome("Models retrieved successfully", {"models": models, "count": len(models)})
+
+
 def openapi_document(session: Session, models: Sequence[str] | None = None,
                      server_url: str = "/api/v1", version: str = "1") -> dict:
     """The OpenAPI 3.1 document for ``models`` (None: every model the user can read)."""
     infos = documented_models(session, models)
-    documented = frozenset(info.name for info in infos)
     schemas = {SUCCESS_ENVELOPE: success_envelope_schema(), ERROR_ENVELOPE: error_envelope_schema(),
                PAGINATION: pagination_schema(),
                "FieldDescription": field_description_schema(), **relation_value_schemas(),
                **shared_schemas(session.settings, session.catalog.languages())}
     paths = service_paths()
     for info in infos:
-        schemas.update(model_schemas(info, session.sensitive, documented))
+        schemas.update(model_schemas(info, session.sensitive))
         binary = tuple(f.name for f in readable_fields(info, session.sensitive) if f.is_binary)
         paths.update(ModelOperations(info, session.settings, binary).paths())
     return {
@@ -82,7 +98,7 @@ def openapi_document(session: Session, models: Sequence[str] | None = None,
         "security": [{SECURITY_SCHEME: []}],
         "tags": [{"name": SERVICE_TAG, "description": "Health, information, this document"}]
                 + [{"name": info.name, "description": info.description} for info in infos],
-        "paths": paths,
+        "paths": with_idempotency_keys(paths),
         "components": {"schemas": schemas, "responses": error_responses(),
                        "parameters": shared_parameters(session.settings),
                        "securitySchemes": {SECURITY_SCHEME: {
@@ -112,7 +128,8 @@ def service_paths() -> dict[str, dict]:
     endpoint = obj(method={"type": "string"}, path={"type": "string"}, description={"type": "string"})
     info = obj(api_version={"type": "string"}, module_version={"type": "string"},
                odoo_version={"type": "string"}, user=user,
-               endpoints={"type": "array", "items": endpoint})
+               endpoints={"type": "array", "items": endpoint},
+               features={"type": "object", "description": "Conditional requests, idempotency keys"})
     models = comma_list_parameter("models", "Document only these models", {"type": "string"})
     document = {"description": "An OpenAPI 3.1 document",
                 "content": json_content({"type": "object", "required": ["openapi", "paths"]})}
@@ -123,6 +140,11 @@ def service_paths() -> dict[str, dict]:
                                    errors=(401, 500))},
         "/openapi.json": {"get": operation(SERVICE_TAG, "openapi", "This document, for the calling user",
                                            {"200": document}, parameters=(models,))},
+        "/openapi/models": {"get": operation(
+            SERVICE_TAG, "openapi_models", "The models this document can describe for the calling user",
+            {"200": success_response("Models by technical name", obj(
+                models={"type": "array", "items": obj(model={"type": "string"}, description={"type": "string"})},
+                count={"type": "integer", "minimum": 0}))}, errors=(401, 500))},
         "/report/{report}/{ids}": {"get": report_operation()},
     }
 

@@ -14,12 +14,23 @@ from ..domain.openapi_envelope import PAGINATION, error_ref, json_content, succe
 from ..domain.openapi_schema import schema_ref
 from ..domain.settings import ApiSettings
 from ..domain.values import INT4_MAX
+from .openapi_aggregate import aggregate_operation
+from .openapi_export import with_file_answers
 from .openapi_parts import CONTEXT, DOMAIN, new_values_name, parameter_ref, record_name, values_name
 
 READ_ERRORS = (400, 401, 403, 404, 500)
 WRITE_ERRORS = (400, 401, 403, 404, 409, 413, 415, 500)
+PRECONDITION_ERRORS = (412, 428)
+ETAG = {"ETag": {"description": "The record's version (strong): send it back in If-Match or If-None-Match",
+                 "schema": {"type": "string"}}}
+REPLAYED = {"Idempotent-Replayed": {"description": "`true` when this is the kept answer of an earlier "
+                                                   "request with the same Idempotency-Key",
+                                    "schema": {"const": "true"}}}
+WRITE_VERBS = ("post", "put", "patch", "delete")
 COUNT = {"type": "integer", "minimum": 0}
 FILE_PARTS = {"type": "object", "properties": {"file": {"type": "string", "format": "binary"}}}
+# operationId actions of the one-record and the many-records updates, per verb (PATCH = PUT).
+_UPDATE_ACTIONS = {"put": ("update", "update_many"), "patch": ("patch", "patch_many")}
 IDS = {"type": "array", "items": {"type": "integer", "minimum": 1, "maximum": INT4_MAX}}
 
 
@@ -68,11 +79,14 @@ class ModelOperations:
         items = {
             base: {"get": self.list_records(), "post": self.create() if access.create else None,
                    "put": self.update_many() if access.write else None,
+                   "patch": self.update_many("patch") if access.write else None,
                    "delete": self.delete_many() if access.unlink else None},
             f"{base}/search": {"post": self.search()},
             f"{base}/batch": {"post": self.create_batch() if access.create else None},
             f"{base}/fields": {"get": self.fields()},
+            f"{base}/aggregate": {"get": self.aggregate()},
             f"{base}/{{id}}": {"get": self.read_record(), "put": self.update() if access.write else None,
+                               "patch": self.update("patch") if access.write else None,
                                "delete": self.delete() if access.unlink else None},
             f"{base}/{{id}}/{{field}}": {"get": self.download() if self.binary_fields else None,
                                          "put": self.upload() if self.binary_fields and access.write else None,
@@ -89,9 +103,10 @@ class ModelOperations:
         """``GET /{model}``."""
         data = obj(records={"type": "array", "items": schema_ref(record_name(self.name))},
                    pagination=schema_ref(PAGINATION))
-        return self._op("list", f"List {self.model.description} records",
-                        {"200": success_response("A page of records", data)},
-                        parameters=("query", "filter", "order", "limit", "page", "page_size", "context"))
+        return with_file_answers(self._op(
+            "list", f"List {self.model.description} records",
+            {"200": success_response("A page of records", data)},
+            parameters=("query", "filter", "order", "limit", "page", "page_size", "context")))
 
     def search(self) -> dict:
         """``POST /{model}/search``."""
@@ -113,7 +128,7 @@ class ModelOperations:
         location = {"Location": {"description": "The new record's URL", "schema": {"type": "string"}}}
         return self._op("create", "Create one record",
                         {"201": success_response("The new record, read back",
-                                                 schema_ref(record_name(self.name)), location)},
+                                                 schema_ref(record_name(self.name)), {**location, **ETAG})},
                         errors=WRITE_ERRORS, parameters=("query",),
                         body=self._body(schema_ref(new_values_name(self.name))))
 
@@ -128,21 +143,26 @@ class ModelOperations:
 
     def read_record(self) -> dict:
         """``GET /{model}/{id}``."""
+        not_modified = {"description": "Not modified: If-None-Match names the current version (no body)",
+                        "headers": ETAG}
         return self._op("read", "Read one record",
-                        {"200": success_response("The record", schema_ref(record_name(self.name)))},
-                        parameters=("id", "query", "context"))
+                        {"200": success_response("The record", schema_ref(record_name(self.name)), ETAG),
+                         "304": not_modified},
+                        parameters=("id", "query", "context", "if_none_match"))
 
-    def update(self) -> dict:
-        """``PUT /{model}/{id}``."""
+    def update(self, verb: str = "put") -> dict:
+        """``PUT /{model}/{id}`` (``verb="patch"``: the same update as ``PATCH``)."""
         values = {"allOf": [schema_ref(values_name(self.name))], "minProperties": 1}
-        return self._op("update", "Update one record",
-                        {"200": success_response("The record, read back", schema_ref(record_name(self.name)))},
-                        errors=WRITE_ERRORS, parameters=("id", "query"), body=self._body(values))
+        return self._op(_UPDATE_ACTIONS[verb][0], "Update one record",
+                        {"200": success_response("The record, read back", schema_ref(record_name(self.name)),
+                                                 ETAG)},
+                        errors=WRITE_ERRORS + PRECONDITION_ERRORS, parameters=("id", "query", "if_match"),
+                        body=self._body(values))
 
-    def update_many(self) -> dict:
-        """``PUT /{model}`` by ``?id=`` or by a filter in the body."""
+    def update_many(self, verb: str = "put") -> dict:
+        """``PUT /{model}`` (or ``PATCH``) by ``?id=`` or by a filter in the body."""
         values = {"allOf": [schema_ref(values_name(self.name))], "minProperties": 1}
-        return self._op("update_many", "Update the records chosen by ?id=[…] or by a filter",
+        return self._op(_UPDATE_ACTIONS[verb][1], "Update the records chosen by ?id=[…] or by a filter",
                         {"200": success_response("The ids written", obj(ids=IDS, count=COUNT))},
                         errors=WRITE_ERRORS, parameters=("ids",),
                         body=self._body(values, filter=schema_ref(DOMAIN)))
@@ -151,7 +171,8 @@ class ModelOperations:
         """``DELETE /{model}/{id}``."""
         data = obj(success={"const": True}, message={"type": "string"})
         return self._op("delete", "Delete one record", {"200": success_response("Deleted", data)},
-                        errors=(400, 401, 403, 404, 409, 500), parameters=("id", "context"))
+                        errors=(400, 401, 403, 404, 409, 500) + PRECONDITION_ERRORS,
+                        parameters=("id", "context", "if_match"))
 
     def delete_many(self) -> dict:
         """``DELETE /{model}?id=[…]``."""
@@ -165,6 +186,10 @@ class ModelOperations:
         data = obj(fields={"type": "object", "additionalProperties": schema_ref("FieldDescription")})
         return self._op("fields", "Field metadata", {"200": success_response("The readable fields", data)},
                         parameters=("attributes",))
+
+    def aggregate(self) -> dict:
+        """``GET /{model}/aggregate``."""
+        return aggregate_operation(self._op, self.model, self.settings.sensitive_fields)
 
     def download(self) -> dict:
         """``GET /{model}/{id}/{field}`` on a binary field."""
@@ -228,3 +253,25 @@ class ModelOperations:
                             body_required=False)
         return self._op("call_model_method", "Call a public model method", answer,
                         errors=WRITE_ERRORS, parameters=("function",), body=body, body_required=False)
+
+
+def with_idempotency_keys(paths: dict[str, dict]) -> dict[str, dict]:
+    """Every write operation (spec §17) takes an ``Idempotency-Key``, may answer 422 (the key
+    used for another request), and says in ``Idempotent-Replayed`` when an answer is a replay."""
+    result = {}
+    for path, item in paths.items():
+        result[path] = {verb: _idempotent(op) if verb in WRITE_VERBS else op for verb, op in item.items()}
+    return result
+
+
+def _idempotent(op: dict) -> dict:
+    responses = {}
+    for status, response in op["responses"].items():
+        if status.startswith("2") and "$ref" not in response:
+            response = {**response, "headers": {**response.get("headers", {}), **REPLAYED}}
+        responses[status] = response
+    responses.setdefault("422", error_ref(422))
+    if "default" in responses:  # kept last, as every operation lists it
+        responses["default"] = responses.pop("default")
+    return {**op, "parameters": [*op.get("parameters", ()), parameter_ref("idempotency_key")],
+            "responses": responses}

@@ -22,6 +22,7 @@ from typing import Any
 
 from attrs import field, frozen
 
+from ..domain.aggregation import AggregateQuery
 from ..domain.errors import ServiceUnavailable
 from ..domain.model_info import ModelInfo
 from ..domain.rate_limit import RateDecision, RateLimit
@@ -128,6 +129,14 @@ class ModelCatalog(ABC):
     def model_names(self) -> list[str]:
         """Technical names of every model, sorted."""
 
+    def model_summary(self, name: str) -> ModelInfo:
+        """The model called ``name`` without its fields (``fields`` empty): a cheap look, for lists.
+
+        Raises ``NotFound`` for unknown models. Adapters where fields cost something override it.
+        """
+        info = self.model(name)
+        return ModelInfo(info.name, info.description, {}, info.access)
+
     @abstractmethod
     def languages(self) -> frozenset[str]:
         """Codes of the installed (active) languages, e.g. ``en_US``."""
@@ -202,6 +211,29 @@ class RecordStore(ABC):
         Raises ``NotFound`` for a missing or hidden record, ``AccessError``.
         """
 
+    def read_group(self, model: str, domain: list, query: AggregateQuery,
+                   offset: int, limit: int | None) -> list[dict]:
+        """Groups of the records matching ``domain``: one dict per group, keyed by spec.
+
+        Group values: a many2one as ``(id, display_name)`` or ``False``; a date
+        granularity as the ``datetime.date`` of the period's first day (or ``False``);
+        others as ``read`` gives them. Aggregates: numbers, booleans, dates, or
+        ``False`` when there was nothing to aggregate. Groups come in ``query``'s
+        order (else the groupby order), ``offset``/``limit`` applied to groups.
+        Raises ``AccessError``, ``ValidationError``; by default ``ServiceUnavailable``
+        (a store that cannot aggregate).
+        """
+        raise ServiceUnavailable("Aggregates are not available on this server",
+                                 {"model": model})
+
+    def lock_version(self, model: str, record_id: int) -> Any:
+        """Lock the record until the end of the transaction and return its ``write_date``
+        as last committed (None for a model that keeps none), for a compare-then-write.
+
+        Raises ``NotFound`` for a missing or hidden record, ``Conflict`` when it
+        cannot be locked; ``ServiceUnavailable`` where the store cannot lock.
+        """
+        raise ServiceUnavailable("This record store cannot lock records (If-Match is not supported)")
     def write_binary(self, model: str, record_id: int, field: str, upload: FileUpload) -> StoredFile:
         """Write an uploaded file into a binary field, reading ``upload.chunks`` once.
 

@@ -3,17 +3,20 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from ..application import binary, files, metadata, methods, openapi, read, reports, write
+from ..application import aggregate, binary, export, files, metadata, methods, openapi, read, reports, write
 from ..application.requests import (BatchBody, BulkUpdateBody, CallBody, ListQuery, RecordBody,
                                     SearchBody)
 from ..domain.errors import ValidationError
 from ..domain.ids import parse_id_list
 from ..domain.json_input import decode_body
+from ..domain.preconditions import Preconditions
 from . import docs_assets
 from .codec import dump_json, structure_body
-from .http_api import JSON_TYPE, Call, InlineContent
+from .http_api import JSON_TYPE, Call, DownloadContent, InlineContent
 from .router import API_PREFIX
 from .routes import endpoint_list
+from .table_files import (CSV_FORMAT, CSV_TYPE, JSON_FORMAT, XLSX_TYPE, answer_format, table_csv,
+                          table_xlsx)
 from .uploads import file_uploads, single_upload
 
 T = TypeVar("T")
@@ -42,6 +45,11 @@ def _ids(call: Call) -> list[int] | None:
     return None if text is None else parse_id_list(text, call.host.settings.max_ids)
 
 
+def _preconditions(call: Call) -> Preconditions:
+    """The request's ``If-Match`` / ``If-None-Match`` (spec §16)."""
+    return Preconditions.from_headers(call.request.header("if-match"), call.request.header("if-none-match"))
+
+
 def health(call: Call):
     return metadata.health(call.host.database_answers)
 
@@ -53,13 +61,26 @@ def info(call: Call):
 
 def list_records(call: Call):
     names = ("query", "filter", "order", "limit", "page", "page_size", "context")
-    return read.list_records(call.session, call.args["model"],
-                             ListQuery(**{name: _param(call, name) for name in names}))
+    params = ListQuery(**{name: _param(call, name) for name in names})
+    answer = answer_format(_param(call, "format"), call.request.header("accept"))
+    if answer == JSON_FORMAT:
+        return read.list_records(call.session, call.args["model"], params)
+    return _table_file(export.export_records(call.session, call.args["model"], params), answer)
+
+
+def _table_file(found: export.TableExport, answer: str) -> DownloadContent:
+    """A list as a CSV or XLSX download; ``X-Total-Count`` counts every matching record."""
+    if answer == CSV_FORMAT:
+        content, mimetype = table_csv(found.table), CSV_TYPE
+    else:
+        content, mimetype = table_xlsx(found.table, found.model), XLSX_TYPE
+    return DownloadContent(content, mimetype, f"{found.model}.{answer}",
+                           (("X-Total-Count", str(found.total)),))
 
 
 def read_record(call: Call):
     return read.read_record(call.session, call.args["model"], call.args["id"],
-                            _param(call, "query"), _param(call, "context"))
+                            _param(call, "query"), _param(call, "context"), _preconditions(call))
 
 
 def search_records(call: Call):
@@ -78,7 +99,7 @@ def create_batch(call: Call):
 
 def update_record(call: Call):
     return write.update_record(call.session, call.args["model"], call.args["id"],
-                               _body(call, RecordBody), _param(call, "query"))
+                               _body(call, RecordBody), _param(call, "query"), _preconditions(call))
 
 
 def update_many(call: Call):
@@ -88,11 +109,17 @@ def update_many(call: Call):
 
 def delete_record(call: Call):
     return write.delete_record(call.session, call.args["model"], call.args["id"],
-                               _param(call, "context"))
+                               _param(call, "context"), _preconditions(call))
 
 
 def delete_many(call: Call):
     return write.delete_many(call.session, call.args["model"], _ids(call), _param(call, "context"))
+
+
+def aggregate_records(call: Call):
+    names = ("groupby", "aggregates", "filter", "order", "limit", "offset", "context")
+    return aggregate.aggregate_records(call.session, call.args["model"], aggregate.AggregateParams(
+        **{name: _param(call, name) for name in names}))
 
 
 def describe_fields(call: Call):
@@ -145,6 +172,10 @@ def openapi_spec(call: Call):
     return InlineContent(document, JSON_TYPE)
 
 
+def openapi_models(call: Call):
+    return call.host.memoized(("openapi_models",), lambda: openapi.model_index(call.session))
+
+
 def docs_page(call: Call):
     return InlineContent(docs_assets.read_static(docs_assets.PAGE), docs_assets.PAGE_TYPE)
 
@@ -159,5 +190,6 @@ HANDLERS = {name: globals()[name] for name in (
     "create_batch", "update_record", "update_many", "delete_record", "delete_many",
     "describe_fields", "download_binary", "call_model_method", "call_record_method",
     "openapi_spec", "docs_page", "docs_asset",
+    "aggregate_records",
     "upload_binary", "clear_binary", "add_attachments", "render_report",
-)}
+)} | {"openapi_models": openapi_models}

@@ -9,12 +9,13 @@ ROUTES: tuple[Route, ...] = (
     Route("GET", "/openapi.json", "openapi_spec", "OpenAPI 3.1 document of the models the user can read (?models=a,b)"),
     Route("GET", "/docs", "docs_page", "Interactive API documentation (Swagger UI; no API key needed)", public=True),
     Route("GET", "/docs/assets/{asset}", "docs_asset", "Static files of the documentation page", public=True),
-    Route("GET", "/{model}", "list_records", "List records: query, filter, order, limit, page, page_size, context"),
+    Route("GET", "/{model}", "list_records", "List records: query, filter, order, limit, page, page_size, context; format=csv|xlsx for a file"),
     Route("POST", "/{model}", "create_record", "Create one record"),
     Route("PUT", "/{model}", "update_many", "Update the records chosen by ?id=[…] or by a filter"),
     Route("DELETE", "/{model}", "delete_many", "Delete the records ?id=[…], all or nothing"),
     Route("POST", "/{model}/search", "search_records", "Search with a JSON body: domain, fields or query, limit, offset, order"),
     Route("POST", "/{model}/batch", "create_batch", "Create several records, all or nothing"),
+    Route("GET", "/{model}/aggregate", "aggregate_records", "Groups with counts, sums, averages…: groupby, aggregates, filter, order, limit, offset, context"),
     Route("GET", "/{model}/fields", "describe_fields", "Field metadata (?attributes=type,string)"),
     Route("GET", "/{model}/{id}", "read_record", "Read one record"),
     Route("PUT", "/{model}/{id}", "update_record", "Update one record"),
@@ -29,6 +30,10 @@ ROUTES: tuple[Route, ...] = (
           "Print a report of records 1,2,3 (?format=pdf|html; report by technical name or XML id)"),
     Route("POST", "/object/{model}/{function}", "call_model_method", "Call a public model method"),
     Route("POST", "/object/{model}/{id}/{function}", "call_record_method", "Call a public method on one record"),
+    Route("GET", "/openapi/models", "openapi_models", "The models the OpenAPI document can describe for the user (the docs page's picker)"),
+    # PATCH is the same partial update as PUT (spec §7.3).
+    Route("PATCH", "/{model}", "update_many", "Update the records chosen by ?id=[…] or by a filter (as PUT)"),
+    Route("PATCH", "/{model}/{id}", "update_record", "Update one record (as PUT)"),
 )
 
 

@@ -104,12 +104,34 @@ class RangeNotSatisfiable(ApiError):
     def __init__(self, message: str, size: int, details: Any = None):
         super().__init__(message, details)
         self.size = size
+class NotSupported(ApiError):
+    """A feature this server cannot offer (e.g. the gateway, where the addon is not installed)."""
+
+    type = "NotSupported"
 
 
 class InternalError(ApiError):
     """Anything unexpected; carries only a request id, never a traceback."""
 
     type = "InternalError"
+
+
+class PreconditionFailed(ApiError):
+    """An ``If-Match`` that no longer matches the record's current ``ETag``: nothing written."""
+
+    type = "PreconditionFailed"
+
+
+class IdempotencyKeyReused(ApiError):
+    """An ``Idempotency-Key`` sent again with a different request."""
+
+    type = "IdempotencyKeyReused"
+
+
+class PreconditionRequired(ApiError):
+    """A single-record write without ``If-Match`` where the administrator requires one."""
+
+    type = "PreconditionRequired"
 
 
 HTTP_STATUS: dict[type[ApiError], int] = {
@@ -122,9 +144,13 @@ HTTP_STATUS: dict[type[ApiError], int] = {
     Conflict: 409,
     PayloadTooLarge: 413,
     UnsupportedMediaType: 415,
+    PreconditionFailed: 412,
+    IdempotencyKeyReused: 422,
+    PreconditionRequired: 428,
     RangeNotSatisfiable: 416,
     TooManyRequests: 429,
     InternalError: 500,
+    NotSupported: 501,
     ServiceUnavailable: 503,
 }
 

@@ -12,6 +12,11 @@ from . import test_checklist_extra
 from . import test_fuzz
 from . import test_openapi
 from . import test_store_contract
+from . import test_aggregate
+from . import test_export
+from . import test_native
+from . import test_preconditions
+from . import test_idempotency
 from . import test_files
 from . import test_reports
 from . import test_databases

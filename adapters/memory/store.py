@@ -2,16 +2,18 @@
 from __future__ import annotations
 
 import base64
-import inspect
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from ...application.ports import BinaryContent, FileUpload, RecordStore, StoredFile, UserInfo
+from ...domain.aggregation import AggregateQuery
 from ...domain.errors import AccessError, NotFound, ValidationError
 from ...domain.resolution import ResolvedSelection
+from ..arguments import check_arguments
 from .binary import binary_content, sniff
 from .database import Database
 from .domain_eval import DomainEvaluator
+from .grouping import read_group as group_rows
 from .ordering import sort_rows
 from .reader import RecordReader
 from .schema import ModelSchema
@@ -91,6 +93,12 @@ class InMemoryRecordStore(RecordStore):
         """Delete the records ``ids``, all or none."""
         RecordWriter(self.database, self.scope).unlink(model, ids)
 
+    def lock_version(self, model: str, record_id: int) -> Any:
+        """The record's ``write_date``: one request at a time runs here, so no lock is needed."""
+        _schema, scope = self._readable(model)
+        [row] = rows_of(self.database, scope, model, [record_id])
+        return row.get("write_date")
+
     def call(self, model: str, ids: Sequence[int] | None, method: str,
              args: Sequence[Any], kwargs: Mapping[str, Any]) -> Any:
         """Run a method registered on the model, checked like Odoo's RPC layer."""
@@ -103,12 +111,19 @@ class InMemoryRecordStore(RecordStore):
             raise NotFound(f"Method {method!r} not found on {model}", {"model": model, "method": method})
         record_ids = list(ids or [])
         rows_of(self.database, self.scope, model, record_ids)
-        try:
-            inspect.signature(function).bind(self, record_ids, *args, **kwargs)
-        except TypeError as exc:
-            raise ValidationError(f"Wrong arguments for {model}.{method}: {exc}",
-                                  {"model": model, "method": method}) from exc
+        check_arguments(function, (self, record_ids), args, kwargs, model, method)
         return function(self, record_ids, *args, **kwargs)
+
+    def read_group(self, model: str, domain: list, query: AggregateQuery,
+                   offset: int, limit: int | None) -> list[dict]:
+        """Groups of the matching records, computed like Odoo's ``_read_group``."""
+        schema, scope = self._readable(model)
+        names = [g.field for g in query.groupby] + [a.field for a in query.aggregates if a.field]
+        scope.check_fields(schema, names)
+        rows = DomainEvaluator(self.database, scope).search(model, domain)
+        groups = group_rows(self.database, schema, rows, query, self.context.get("tz"))
+        end = offset + limit if limit else None
+        return groups[offset:end]
 
     def read_binary(self, model: str, record_id: int, field: str) -> BinaryContent | None:
         """The content of a binary field, or None when it is empty."""

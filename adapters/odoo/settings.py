@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from ...domain.settings import ApiSettings
 
@@ -14,6 +15,7 @@ INTEGER_PARAMETERS = {
     "max_query_depth": "rest_api.max_query_depth",
     "max_query_names": "rest_api.max_query_names",
     "max_ids": "rest_api.max_ids",
+    "idempotency_hours": "rest_api.idempotency_hours",
 }
 # Rate limits may be 0 (off).
 LIMIT_PARAMETERS = {
@@ -27,6 +29,10 @@ LIST_PARAMETERS = {
     "cors_origins": "rest_api.cors_origins",
 }
 ALLOW_LIST_PARAMETER = "rest_api.exposed_models"
+FLAG_PARAMETERS = {
+    "require_if_match": "rest_api.require_if_match",
+}
+TRUE_TEXTS = frozenset({"1", "true", "yes", "on"})
 
 
 def _names(text: str) -> frozenset[str]:
@@ -50,18 +56,27 @@ def load_settings(env) -> ApiSettings:
     """The settings in force; a malformed parameter is logged and its default kept."""
     # Configuration, not data: read with the superuser, as Odoo itself reads
     # ir.config_parameter for every request (ir.http._pre_dispatch).
-    params = env["ir.config_parameter"].with_user(1)
-    values = {}
+    return settings_from(env["ir.config_parameter"].with_user(1).get_param)
+
+
+def settings_from(get_param: Callable[[str], str | None]) -> ApiSettings:
+    """``ApiSettings`` from parameters by their ``rest_api.*`` names (Odoo's, or the gateway's
+    environment variables); a malformed one is logged and its default kept."""
+    values: dict = {}
     for parameters, lowest in ((INTEGER_PARAMETERS, 1), (LIMIT_PARAMETERS, 0)):
         for attribute, key in parameters.items():
-            number = _integer(params.get_param(key), key, lowest)
+            number = _integer(get_param(key), key, lowest)
             if number is not None:
                 values[attribute] = number
     for attribute, key in LIST_PARAMETERS.items():
-        text = params.get_param(key)
+        text = get_param(key)
         if text:
             values[attribute] = _names(text)
-    exposed = params.get_param(ALLOW_LIST_PARAMETER)
+    for attribute, key in FLAG_PARAMETERS.items():
+        text = get_param(key)
+        if text:
+            values[attribute] = text.strip().lower() in TRUE_TEXTS
+    exposed = get_param(ALLOW_LIST_PARAMETER)
     if exposed:
         values["exposed_models"] = _names(exposed)
     return ApiSettings(**values)

@@ -1,20 +1,22 @@
 """The record store on Odoo's ORM, running as the request's user (never ``sudo``)."""
 from __future__ import annotations
 
-import inspect
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from odoo import exceptions as odoo_exceptions
 from odoo.models import BaseModel
 from odoo.service.model import get_public_method
+from odoo.tools import SQL
 
 from ...application.ports import BinaryContent, FileUpload, RecordStore, StoredFile, UserInfo
 from ...domain.errors import AccessError, NotFound, ValidationError
 from ...domain.resolution import ResolvedSelection
+from ..arguments import check_arguments
 from . import uploads
 from .binary import binary_content
 from .errors import odoo_errors
+from .grouping import read_group
 
 ID_COMMANDS = (1, 2, 3, 4)  # update, delete, unlink, link: (code, id, …)
 SET_COMMAND = 6
@@ -134,14 +136,28 @@ class OdooRecordStore(RecordStore):
         with odoo_errors(self.env):
             self._visible(model, ids).unlink()
 
+    def lock_version(self, model, record_id):
+        with odoo_errors(self.env, savepoint=False):
+            self._visible(model, [record_id])  # the user's read rules first: no lock on hidden rows
+            records = self.env[model]
+            records.flush_model(["write_date"] if records._log_access else None)
+            version = SQL("write_date") if records._log_access else SQL("NULL")
+            # Under REPEATABLE READ, locking a row that another transaction changed after our
+            # snapshot raises a serialization failure: Odoo retries the request, which then
+            # compares against the new version. So the compare sees the last committed one.
+            self.env.cr.execute(SQL("SELECT %s FROM %s WHERE id = %s FOR NO KEY UPDATE",
+                                    version, SQL.identifier(records._table), record_id))
+            row = self.env.cr.fetchone()
+            if row is None:
+                raise NotFound(f"Record(s) {record_id} of {model} not found",
+                               {"model": model, "ids": [record_id]})
+            return row[0]
+
     def call(self, model, ids, method, args, kwargs):
         with odoo_errors(self.env):
             records = self.env[model] if ids is None else self._visible(model, ids)
             function = self._public_method(records, method)
-            try:
-                inspect.signature(function).bind(records, *args, **kwargs)
-            except TypeError as exc:
-                raise ValidationError(f"Wrong arguments for {model}.{method}: {exc}") from exc
+            check_arguments(function, (records,), args, kwargs, model, method)
             return plain_result(function(records, *args, **kwargs))
 
     @staticmethod
@@ -154,6 +170,10 @@ class OdooRecordStore(RecordStore):
         except AttributeError as exc:
             raise NotFound(f"Method {method!r} not found on {records._name}",
                            {"model": records._name, "method": method}) from exc
+
+    def read_group(self, model, domain, query, offset, limit):
+        with odoo_errors(self.env, savepoint=False):
+            return read_group(self.env, model, domain, query, offset, limit)
 
     def read_binary(self, model, record_id, field) -> BinaryContent | None:
         with odoo_errors(self.env):

@@ -1,7 +1,8 @@
 """Finding the curl examples of the docs and replaying them against the in-memory API.
 
 An example is a fenced ``bash`` block holding one ``curl`` command, followed by a
-fenced ``json`` block with the response body it shows. The ``timestamp`` of a
+fenced ``json`` block with the response body it shows (or a ``csv`` block: the
+text of a CSV answer, compared line by line). The ``timestamp`` of a
 shown envelope is not compared (it is the time of the request).
 """
 from __future__ import annotations
@@ -27,6 +28,7 @@ class CurlExample:
     line: int
     command: str
     expected: object
+    expected_text: str | None = None
 
 
 def curl_examples(path: Path) -> list[CurlExample]:
@@ -39,7 +41,8 @@ def curl_examples(path: Path) -> list[CurlExample]:
             continue
         following = blocks[index + 1] if index + 1 < len(blocks) else None
         expected = json.loads(following[1]) if following and following[0] == "json" else None
-        examples.append(CurlExample(path.name, line, body.strip(), expected))
+        text = following[1] if following and following[0] == "csv" else None
+        examples.append(CurlExample(path.name, line, body.strip(), expected, text))
     return examples
 
 

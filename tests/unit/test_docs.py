@@ -28,6 +28,9 @@ def test_curl_examples_answer_what_they_show(path):
         if example.expected is not None:
             assert without_timestamp(reply.json) == without_timestamp(example.expected), \
                 f"{example.source}:{example.line}: {example.command}"
+        if example.expected_text is not None:
+            assert reply.body.decode("utf-8").splitlines() == example.expected_text.splitlines(), \
+                f"{example.source}:{example.line}: {example.command}"
 
 
 def test_the_docs_have_examples_of_both_kinds():

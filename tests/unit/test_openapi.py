@@ -81,9 +81,19 @@ def test_an_x2many_value_takes_ids_commands_or_the_operations_object(document):
     assert ["clear", "set", "unlink", "delete", "link", "create", "update"] == list(operations)
 
 
-def test_relations_of_documented_models_point_at_their_record_schema(document):
+def test_relations_point_at_the_light_nested_record_even_when_their_model_is_documented(document):
     company = schemas(document)["res.partner.Record"]["properties"]["company_id"]
-    assert {"$ref": "#/components/schemas/res.company.Record"} == company["anyOf"][1]
+    assert {"$ref": "#/components/schemas/NestedRecord"} == company["anyOf"][1]
+    assert {"id", "display_name"} == set(schemas(document)["NestedRecord"]["properties"])
+
+
+def test_no_model_schema_refers_to_another_models_schema(document):
+    """No cycles, no model pulled in by another: each operation expands on its own."""
+    import json
+    for name, schema in schemas(document).items():
+        model = name.rsplit(".", 1)[0]
+        refs = {ref.rsplit("/", 1)[1] for ref in json.dumps(schema).split('"$ref": "')[1:] for ref in [ref.split('"')[0]]}
+        assert {ref for ref in refs if "." in ref and ref.rsplit(".", 1)[0] != model} == set(), name
 
 
 def test_sensitive_fields_are_absent(document):
@@ -234,6 +244,38 @@ def test_documenting_every_demo_model_is_fast():
     started = time.perf_counter()
     openapi_document(session)
     assert time.perf_counter() - started < 0.5
+
+
+def test_conditional_requests_are_documented(document):
+    record = document["paths"]["/res.partner/{id}"]
+    parameters = document["components"]["parameters"]
+    assert {"$ref": "#/components/parameters/if_none_match"} in record["get"]["parameters"]
+    assert parameters["if_none_match"]["name"] == "If-None-Match"
+    assert "ETag" in record["get"]["responses"]["200"]["headers"]
+    assert "ETag" in record["get"]["responses"]["304"]["headers"]
+    for verb in ("put", "delete"):
+        assert {"$ref": "#/components/parameters/if_match"} in record[verb]["parameters"]
+        assert {"412", "428"} <= set(record[verb]["responses"])
+    assert "ETag" in record["put"]["responses"]["200"]["headers"]
+    assert "ETag" in document["paths"]["/res.partner"]["post"]["responses"]["201"]["headers"]
+    assert document["components"]["responses"]["PreconditionFailed"]["content"]
+
+
+def test_every_write_takes_an_idempotency_key_and_every_read_does_not(document):
+    key = {"$ref": "#/components/parameters/idempotency_key"}
+    writes = 0
+    for item in document["paths"].values():
+        for verb, op in item.items():
+            if verb in ("post", "put", "patch", "delete"):
+                writes += 1
+                assert key in op["parameters"] and "422" in op["responses"]
+                assert list(op["responses"])[-1] == "default"
+                success = [r for status, r in op["responses"].items() if status.startswith("2")]
+                assert all("Idempotent-Replayed" in r["headers"] for r in success)
+            else:
+                assert key not in op.get("parameters", [])
+    assert writes > 10
+    assert document["components"]["parameters"]["idempotency_key"]["schema"]["maxLength"] == 255
 
 
 def test_the_new_operations_of_issue_13_are_documented(document):

@@ -149,6 +149,7 @@ PY
   other_db="${db}_other"
   databases+=("$other_db")
   database copy "$db"
+  sleep 31  # the failed-authentication check above left this address over its per-minute limit
   "$python_bin" "$ODOO_BIN" --addons-path="$ODOO_ADDONS_PATH,$work" "${db_args[@]}" --load=base,web,rest_api \
     --max-cron-threads=0 --http-interface=127.0.0.1 --http-port="$port" --log-level=warn >>"$live_log" 2>&1 &
   server=$!; servers+=("$server")

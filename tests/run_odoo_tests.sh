@@ -71,7 +71,12 @@ conn.autocommit = True
 cr = conn.cursor()
 # Never wait forever: a lock held elsewhere fails the statement instead; FORCE ends leftover sessions.
 cr.execute("SET lock_timeout = '30s'; SET statement_timeout = '60s'")
-if action == 'copy':  # database copy SOURCE: SOURCE_other, a copy of SOURCE
+if action == 'copy':  # database copy SOURCE: SOURCE_other, a copy of SOURCE, failed-auth limit off in both
+    source = psycopg2.connect(dbname=name, host=args.get('db_host'), port=args.get('db_port'),
+                              user=args.get('db_user'), password=args.get('db_password'))
+    with source, source.cursor() as scr:
+        scr.execute("UPDATE ir_config_parameter SET value = '0' WHERE key = 'rest_api.auth_failures_per_minute'")
+    source.close()
     cr.execute(f'CREATE DATABASE "{name}_other" TEMPLATE "{name}"')
 else:
     cr.execute(f'CREATE DATABASE "{name}"' if action == 'create' else f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -148,8 +153,7 @@ PY
   # server-wide: X-Odoo-Database picks each database; an unknown one, or none, is a JSON 404.
   other_db="${db}_other"
   databases+=("$other_db")
-  database copy "$db"
-  sleep 31  # the failed-authentication check above left this address over its per-minute limit
+  database copy "$db"  # (the failed-authentication check above left this address over its limit)
   "$python_bin" "$ODOO_BIN" --addons-path="$ODOO_ADDONS_PATH,$work" "${db_args[@]}" --load=base,web,rest_api \
     --max-cron-threads=0 --http-interface=127.0.0.1 --http-port="$port" --log-level=warn >>"$live_log" 2>&1 &
   server=$!; servers+=("$server")

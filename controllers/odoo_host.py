@@ -13,6 +13,7 @@ from ..adapters.odoo.auth import authenticated_user_id
 from ..adapters.odoo.catalog import OdooCatalog
 from ..adapters.odoo.idempotency import PostgresIdempotencyStore
 from ..adapters.odoo.rate_limiter import PostgresRateLimiter
+from ..adapters.odoo.reports import OdooReportRenderer
 from ..adapters.odoo.viewer_cache import ViewerCache
 from ..adapters.odoo.store import OdooRecordStore
 from ..application.auth_guard import FailedAuthGuard
@@ -40,7 +41,8 @@ class OdooHost(Host):
         # The key alone decides the user: whatever session cookie came along is ignored.
         self.odoo_request.update_env(user=user_id)
         env = self.odoo_request.env
-        return Session(OdooCatalog(env), OdooRecordStore(env), self.settings, user_id)
+        return Session(OdooCatalog(env), OdooRecordStore(env, self.settings.max_body_bytes), self.settings,
+                       user_id, reports=OdooReportRenderer(env))
 
     def database_answers(self) -> bool:
         try:

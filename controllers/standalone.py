@@ -15,19 +15,22 @@ from ..adapters.memory.database import Database
 from ..adapters.memory.idempotency import InMemoryIdempotencyStore
 from ..adapters.memory.rate_limiter import InMemoryRateLimiter
 from ..adapters.memory.seed import ADMIN_ID, DEMO_ID, build_catalog, seed_database
+from ..adapters.memory.reports import InMemoryReportRenderer
 from ..adapters.memory.store import InMemoryRecordStore
 from ..application.auth_guard import FailedAuthGuard
 from ..application.session import Session
 from ..domain.credentials import bearer_token
+from ..domain.databases import DATABASE_HEADER, choose_database
 from ..domain.errors import ApiError, AuthenticationError
 from ..domain.settings import ApiSettings
 from .handlers import HANDLERS
-from .http_api import Host, HttpRequest, HttpResponse, RestHttpApi, new_request_id
+from .http_api import Host, HttpRequest, HttpResponse, RestHttpApi, new_request_id, streams_body
 
 _logger = logging.getLogger(__name__)
 
 DEMO_KEYS = {"demo": ADMIN_ID, "demo-user": DEMO_ID}
 MODULE_VERSION = "18.0.1.0.0"
+DEMO_DATABASE = "demo"
 
 
 class MemoryHost(Host):
@@ -51,8 +54,9 @@ class MemoryHost(Host):
         user_id = self.keys.get(bearer_token(request.header("authorization")))
         if user_id is None:
             raise AuthenticationError("Invalid or expired API key")
-        return Session(build_catalog(user_id, self.database),
-                       InMemoryRecordStore(self.database, user_id), self.settings, user_id)
+        store = InMemoryRecordStore(self.database, user_id)
+        return Session(build_catalog(user_id, self.database), store, self.settings, user_id,
+                       reports=InMemoryReportRenderer(store))
 
     def database_answers(self) -> bool:
         return True
@@ -80,6 +84,9 @@ class StandaloneApp:
     def handle(self, request: HttpRequest) -> HttpResponse:
         """Answer ``request``; writes of a failed request are undone."""
         try:
+            # One database, named like Odoo's would be chosen (spec §13).
+            choose_database(request.header(DATABASE_HEADER), {DEMO_DATABASE}.__contains__,
+                            lambda: DEMO_DATABASE)
             with self.host.database.transaction():
                 return self.api.dispatch(request, self.host)
         except ApiError as error:
@@ -92,14 +99,14 @@ class StandaloneApp:
         response = self.handle(wsgi_request(environ))
         reason = REASONS.get(response.status, "")
         start_response(f"{response.status} {reason}", list(response.headers))
-        return [response.body]
+        return response.chunks()
 
 
-REASONS = {200: "OK", 201: "Created", 304: "Not Modified", 412: "Precondition Failed",
-           422: "Unprocessable Content", 428: "Precondition Required", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden",
-           404: "Not Found", 405: "Method Not Allowed", 409: "Conflict", 413: "Payload Too Large",
-           415: "Unsupported Media Type", 429: "Too Many Requests", 500: "Internal Server Error",
-           503: "Service Unavailable"}
+REASONS = {200: "OK", 201: "Created", 206: "Partial Content", 304: "Not Modified", 400: "Bad Request",
+           401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed", 409: "Conflict",
+           412: "Precondition Failed", 413: "Payload Too Large", 415: "Unsupported Media Type",
+           416: "Range Not Satisfiable", 422: "Unprocessable Content", 428: "Precondition Required",
+           429: "Too Many Requests", 500: "Internal Server Error", 503: "Service Unavailable"}
 
 
 def wsgi_request(environ: dict) -> HttpRequest:
@@ -112,10 +119,29 @@ def wsgi_request(environ: dict) -> HttpRequest:
     if environ.get("CONTENT_TYPE"):
         headers["content-type"] = environ["CONTENT_TYPE"]
     length = int(environ.get("CONTENT_LENGTH") or 0)
-    body = environ["wsgi.input"].read(length) if length > 0 else b""
+    stream = body = None
+    if streams_body(environ.get("CONTENT_TYPE"), length):
+        stream = LimitedReader(environ["wsgi.input"], length)
+    else:
+        body = environ["wsgi.input"].read(length) if length > 0 else b""
     path = environ.get("PATH_INFO", "/").encode("latin-1").decode("utf-8", "replace")
-    return HttpRequest(environ["REQUEST_METHOD"], path, params, headers, body,
-                       new_request_id(headers.get("X-REQUEST-ID")), environ.get("REMOTE_ADDR"))
+    return HttpRequest(environ["REQUEST_METHOD"], path, params, headers, body or b"",
+                       new_request_id(headers.get("X-REQUEST-ID")), environ.get("REMOTE_ADDR"),
+                       stream=stream)
+
+
+class LimitedReader:
+    """At most ``remaining`` bytes of a WSGI input (reading past Content-Length would block)."""
+
+    def __init__(self, raw, remaining: int):
+        self.raw = raw
+        self.remaining = remaining
+
+    def read(self, size: int) -> bytes:
+        wanted = min(size, self.remaining)
+        data = self.raw.read(wanted) if wanted > 0 else b""
+        self.remaining -= len(data)
+        return data
 
 
 class _QuietHandler(WSGIRequestHandler):

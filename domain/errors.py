@@ -91,7 +91,7 @@ class TooManyRequests(ApiError):
 
 
 class ServiceUnavailable(ApiError):
-    """The database does not answer."""
+    """A dependency is missing or down: the database, the PDF renderer; the message names it."""
 
     type = "ServiceUnavailable"
 
@@ -100,6 +100,16 @@ class Gone(ApiError):
     """A change-feed cursor older than the retention of the deletion log (spec §19)."""
 
     type = "Gone"
+
+
+class RangeNotSatisfiable(ApiError):
+    """A ``Range`` that starts past the end of the content; ``size`` is the content's length."""
+
+    type = "RangeNotSatisfiable"
+
+    def __init__(self, message: str, size: int, details: Any = None):
+        super().__init__(message, details)
+        self.size = size
 
 
 class NotSupported(ApiError):
@@ -145,6 +155,7 @@ HTTP_STATUS: dict[type[ApiError], int] = {
     PreconditionFailed: 412,
     IdempotencyKeyReused: 422,
     PreconditionRequired: 428,
+    RangeNotSatisfiable: 416,
     TooManyRequests: 429,
     InternalError: 500,
     Gone: 410,

@@ -67,6 +67,9 @@ PARAMETERS: tuple[Parameter, ...] = (
               "Most records one list or search answers (limit and page_size)."),
     Parameter("rest_api.max_body_bytes", "max_body_bytes", POSITIVE, "Largest request body (bytes)",
               "Bodies above this size are refused with 413 before they are read."),
+    Parameter("rest_api.max_upload_bytes", "max_upload_bytes", POSITIVE, "Largest file upload (bytes)",
+              "Files uploaded to a binary field or as attachments are streamed, not held in memory; "
+              "above this size: 413 (Odoo itself refuses bodies over 128 MiB)."),
     Parameter("rest_api.max_query_depth", "max_query_depth", POSITIVE, "Deepest field selection",
               "How many levels of nested relations a query may select."),
     Parameter("rest_api.max_query_names", "max_query_names", POSITIVE, "Largest field selection",

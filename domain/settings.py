@@ -25,6 +25,7 @@ class ApiSettings:
     """Limits and policies; every field maps to an optional system parameter."""
 
     max_body_bytes: int = 10 * 1024 * 1024
+    max_upload_bytes: int = 100 * 1024 * 1024  # file uploads (§14): streamed, not held in memory
     max_limit: int = 1000
     max_query_depth: int = 6
     max_query_names: int = 500

@@ -21,3 +21,6 @@ from . import test_export
 from . import test_native
 from . import test_preconditions
 from . import test_idempotency
+from . import test_files
+from . import test_reports
+from . import test_databases

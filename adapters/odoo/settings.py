@@ -10,6 +10,7 @@ _logger = logging.getLogger(__name__)
 
 INTEGER_PARAMETERS = {
     "max_body_bytes": "rest_api.max_body_bytes",
+    "max_upload_bytes": "rest_api.max_upload_bytes",
     "max_limit": "rest_api.max_page_size",
     "max_query_depth": "rest_api.max_query_depth",
     "max_query_names": "rest_api.max_query_names",

@@ -21,6 +21,7 @@ class ApiTest(models.Model):
     active = fields.Boolean(default=True)
     data = fields.Binary(attachment=True)
     data_filename = fields.Char()
+    secret_file = fields.Binary(attachment=True, groups="base.group_system")
     partner_id = fields.Many2one("res.partner")
     tag_ids = fields.Many2many("res.partner.category")
     line_ids = fields.One2many("x.api.test.line", "test_id")

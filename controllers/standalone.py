@@ -7,8 +7,7 @@ in-memory transaction per request).
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Mapping
-from urllib.parse import parse_qsl
+from collections.abc import Mapping
 from wsgiref.simple_server import WSGIRequestHandler, make_server
 
 from ..adapters.memory.database import Database
@@ -21,10 +20,10 @@ from ..application.auth_guard import FailedAuthGuard
 from ..application.session import Session
 from ..domain.credentials import bearer_token
 from ..domain.databases import DATABASE_HEADER, choose_database
-from ..domain.errors import ApiError, AuthenticationError
+from ..domain.errors import AuthenticationError
 from ..domain.settings import ApiSettings
-from .handlers import HANDLERS
-from .http_api import Host, HttpRequest, HttpResponse, RestHttpApi, new_request_id, streams_body
+from .http_api import Host, HttpRequest, HttpResponse, RestHttpApi
+from .wsgi import WsgiApp
 
 _logger = logging.getLogger(__name__)
 
@@ -74,74 +73,19 @@ class MemoryHost(Host):
         return self.idempotency
 
 
-class StandaloneApp:
-    """A WSGI application: one in-memory transaction per request, every error as JSON."""
+class StandaloneApp(WsgiApp):
+    """The demo as a WSGI application: one in-memory transaction per request, every error as JSON."""
 
     def __init__(self, host: MemoryHost, api: RestHttpApi | None = None):
-        self.host = host
-        self.api = api or RestHttpApi(HANDLERS)
+        super().__init__(host, api)
+        self.host: MemoryHost = host
 
-    def handle(self, request: HttpRequest) -> HttpResponse:
+    def serve(self, request: HttpRequest) -> HttpResponse:
         """Answer ``request``; writes of a failed request are undone."""
-        try:
-            # One database, named like Odoo's would be chosen (spec §13).
-            choose_database(request.header(DATABASE_HEADER), {DEMO_DATABASE}.__contains__,
-                            lambda: DEMO_DATABASE)
-            with self.host.database.transaction():
-                return self.api.dispatch(request, self.host)
-        except ApiError as error:
-            return self.api.error_response(error, request, self.host)
-        except Exception:  # the edge of the process: a bug becomes a logged, opaque 500
-            _logger.exception("request %s failed: %s %s", request.request_id, request.method, request.path)
-            return self.api.internal_error_response(request, self.host)
-
-    def __call__(self, environ: dict, start_response) -> Iterable[bytes]:
-        response = self.handle(wsgi_request(environ))
-        reason = REASONS.get(response.status, "")
-        start_response(f"{response.status} {reason}", list(response.headers))
-        return response.chunks()
-
-
-REASONS = {200: "OK", 201: "Created", 206: "Partial Content", 304: "Not Modified", 400: "Bad Request",
-           401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed", 409: "Conflict",
-           412: "Precondition Failed", 413: "Payload Too Large", 415: "Unsupported Media Type",
-           416: "Range Not Satisfiable", 422: "Unprocessable Content", 428: "Precondition Required",
-           429: "Too Many Requests", 500: "Internal Server Error", 503: "Service Unavailable"}
-
-
-def wsgi_request(environ: dict) -> HttpRequest:
-    """A WSGI environ as the edge's request (first value of a repeated parameter wins)."""
-    params: dict[str, str] = {}
-    for key, value in parse_qsl(environ.get("QUERY_STRING", ""), keep_blank_values=True):
-        params.setdefault(key, value)
-    headers = {key[5:].replace("_", "-"): value for key, value in environ.items()
-               if key.startswith("HTTP_")}
-    if environ.get("CONTENT_TYPE"):
-        headers["content-type"] = environ["CONTENT_TYPE"]
-    length = int(environ.get("CONTENT_LENGTH") or 0)
-    stream = body = None
-    if streams_body(environ.get("CONTENT_TYPE"), length):
-        stream = LimitedReader(environ["wsgi.input"], length)
-    else:
-        body = environ["wsgi.input"].read(length) if length > 0 else b""
-    path = environ.get("PATH_INFO", "/").encode("latin-1").decode("utf-8", "replace")
-    return HttpRequest(environ["REQUEST_METHOD"], path, params, headers, body or b"",
-                       new_request_id(headers.get("X-REQUEST-ID")), environ.get("REMOTE_ADDR"),
-                       stream=stream)
-
-
-class LimitedReader:
-    """At most ``remaining`` bytes of a WSGI input (reading past Content-Length would block)."""
-
-    def __init__(self, raw, remaining: int):
-        self.raw = raw
-        self.remaining = remaining
-
-    def read(self, size: int) -> bytes:
-        wanted = min(size, self.remaining)
-        data = self.raw.read(wanted) if wanted > 0 else b""
-        self.remaining -= len(data)
-        return data
+        # One database, named like Odoo's would be chosen (spec §13).
+        choose_database(request.header(DATABASE_HEADER), {DEMO_DATABASE}.__contains__, lambda: DEMO_DATABASE)
+        with self.host.database.transaction():
+            return self.api.dispatch(request, self.host)
 
 
 class _QuietHandler(WSGIRequestHandler):

@@ -9,9 +9,10 @@ from ...application.ports import BinaryContent, ChangePage, FileUpload, RecordSt
 from ...domain.aggregation import AggregateQuery
 from ...domain.change_feed import FeedCursor
 from ...domain.errors import AccessError, NotFound, ValidationError
+from ...domain.file_types import upload_mimetype
 from ...domain.resolution import ResolvedSelection
 from ..arguments import check_arguments
-from .binary import binary_content, sniff
+from .binary import binary_content
 from .change_feed import read_changes
 from .database import Database
 from .domain_eval import DomainEvaluator
@@ -148,7 +149,7 @@ class InMemoryRecordStore(RecordStore):
     def write_binary(self, model: str, record_id: int, field: str, upload: FileUpload) -> StoredFile:
         """Write the uploaded bytes into a binary field (held in memory: this is the demo store)."""
         data = b"".join(upload.chunks)
-        mimetype = _mimetype(upload, data)
+        mimetype = upload_mimetype(upload.mimetype, data)
         self.write(model, [record_id], {field: base64.b64encode(data).decode("ascii")})
         return StoredFile(None, upload.filename or field, mimetype, len(data))
 
@@ -161,7 +162,7 @@ class InMemoryRecordStore(RecordStore):
         stored = []
         for upload in uploads:
             data = b"".join(upload.chunks)
-            name, mimetype = upload.filename or "file", _mimetype(upload, data)
+            name, mimetype = upload.filename or "file", upload_mimetype(upload.mimetype, data)
             [new_id] = RecordWriter(self.database, scope).create("ir.attachment", [{
                 "name": name, "datas": base64.b64encode(data).decode("ascii")}])
             self.database.row("ir.attachment", new_id).update(
@@ -169,9 +170,3 @@ class InMemoryRecordStore(RecordStore):
             stored.append(StoredFile(new_id, name, mimetype, len(data)))
         return stored
 
-
-def _mimetype(upload: FileUpload, data: bytes) -> str:
-    """The declared type, or one sniffed from the bytes when the client gave none (or a generic one)."""
-    if upload.mimetype and upload.mimetype != "application/octet-stream":
-        return upload.mimetype
-    return sniff(data)[0]

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from rest_api.adapters.memory.binary import sniff
+from rest_api.domain.file_types import sniff
 from rest_api.adapters.memory.seed import (
     ADMIN_ID, DEMO_ID, PIXEL_PNG, SEED_TIME, build_catalog, seed_database,
 )

@@ -12,10 +12,10 @@ from __future__ import annotations
 from odoo import SUPERUSER_ID, api, http
 from odoo.tools.misc import get_lang
 
+from ..domain.databases import DATABASE_HEADER
 from ..domain.errors import NotFound
 
 SESSION_COOKIE = "session_id"
-DATABASE_HEADER = "X-Odoo-Database"
 
 
 def without_browser_session(odoo_request) -> None:
@@ -35,7 +35,11 @@ def without_browser_session(odoo_request) -> None:
 
 
 def _database_came_from_cookie(odoo_request) -> bool:
-    """Whether only the cookie's session could have chosen this database (several to choose from)."""
+    """Whether only the cookie's session could have chosen this database (several to choose from).
+
+    Loaded server-wide, ``odoo_database.py`` chooses without the cookie already; otherwise
+    Odoo took the cookie's database, and only a server with one database makes that harmless.
+    """
     if odoo_request.httprequest.headers.get(DATABASE_HEADER):
         return False  # chosen by the header (spec §13), not by the cookie
     host = odoo_request.httprequest.environ.get("HTTP_HOST")

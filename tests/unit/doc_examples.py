@@ -16,6 +16,8 @@ from urllib.parse import parse_qsl, urlsplit
 from attrs import frozen
 
 FENCE = re.compile(r"^```(\w*)\n(.*?)^```", re.MULTILINE | re.DOTALL)
+REPO = Path(__file__).resolve().parents[2]  # example files (``@docs/examples/…``) are named from here
+BOUNDARY = "curl-example-boundary"
 
 
 @frozen
@@ -68,15 +70,33 @@ def parse_curl(command: str) -> CurlRequest:
             headers[name.strip()] = value.strip()
         elif word in ("-d", "--data", "--data-raw"):
             body = next(options).encode()
+        elif word == "--data-binary":
+            value = next(options)
+            body = (REPO / value[1:]).read_bytes() if value.startswith("@") else value.encode()
+        elif word in ("-F", "--form"):
+            body = (body or b"") + _form_part(next(options))
+            headers["Content-Type"] = f"multipart/form-data; boundary={BOUNDARY}"
         elif word.startswith("http"):
             url = word
         elif not word.startswith("-"):
             raise ValueError(f"unexpected curl word {word!r}")
+    if headers.get("Content-Type", "").startswith("multipart/form-data"):
+        body = (body or b"") + f"--{BOUNDARY}--\r\n".encode()
     parts = urlsplit(url)
     params: dict = {}
     for key, value in parse_qsl(parts.query, keep_blank_values=True):
         params.setdefault(key, value)
     return CurlRequest(method or ("POST" if body is not None else "GET"), parts.path, params, headers, body)
+
+
+def _form_part(option: str) -> bytes:
+    """One ``-F name=@file;type=…`` part, as curl sends it."""
+    name, _, value = option.partition("=")
+    path, *attributes = value[1:].split(";")
+    content_type = dict(a.split("=", 1) for a in attributes).get("type", "application/octet-stream")
+    head = (f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="{name}"; filename="{Path(path).name}"\r\n'
+            f"Content-Type: {content_type}\r\n\r\n")
+    return head.encode() + (REPO / path).read_bytes() + b"\r\n"
 
 
 def without_timestamp(value):

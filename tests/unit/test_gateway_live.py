@@ -34,9 +34,10 @@ class Side:
 
     def send(self, method: str, path: str, params=None, body=None):
         path = path.format(*self.created) if self.created else path
+        raw = isinstance(body, bytes)  # a file upload
         answer = self.http.request(method, self.base + path, params=params, timeout=60,
-                                   data=None if body is None else json.dumps(body),
-                                   headers={"Content-Type": "application/json"})
+                                   data=body if raw or body is None else json.dumps(body),
+                                   headers={"Content-Type": "image/png" if raw else "application/json"})
         payload = answer.json()
         if method == "POST" and answer.status_code == 201 and "id" in payload.get("data", {}):
             self.created[payload["data"]["id"]] = f"<created {len(self.created)}>"
@@ -65,7 +66,10 @@ class Side:
         return "<new>" if value >= first_new else value
 
 
-# (method, path, params, body); ``{0}`` in a path is the first record this side created.
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154"
+                    "789c6360f8ff3f0005fe02fea7d605bd0000000049454e44ae426082")
+
+# (method, path, params, body: JSON, or bytes for an upload); ``{0}`` in a path is the first record this side created.
 SCRIPT = [
     ("GET", "/res.partner", {"query": "{id,name,email,company_id{name},category_id{name}}",
                              "filter": '[["is_company","=",true]]', "order": "name", "page_size": "3"}, None),
@@ -94,6 +98,9 @@ SCRIPT = [
     ("GET", "/no.such.model", None, None),
     ("POST", "/object/res.partner/_compute_display_name", None, {}),
     ("PUT", "/res.partner/{0}", None, {"data": {"nope": 1}}),
+    ("PUT", "/res.partner/{0}/image_1920", None, PNG),
+    ("GET", "/res.partner/{0}", {"query": "{id,image_128}"}, None),
+    ("DELETE", "/res.partner/{0}/image_1920", None, None),
     ("DELETE", "/res.partner/{0}", None, None),
     ("GET", "/res.partner/{0}", None, None),
 ]

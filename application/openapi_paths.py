@@ -256,7 +256,7 @@ class ModelOperations:
                         errors=WRITE_ERRORS, parameters=("function",), body=body, body_required=False)
 
 
-from . import openapi_features  # it builds on this module's helpers (imported last: no cycle)
+from . import openapi_features  # it builds on this module's helpers (imported last: no cycle)  # noqa: E402
 def with_idempotency_keys(paths: dict[str, dict]) -> dict[str, dict]:
     """Every write operation (spec §17) takes an ``Idempotency-Key``, may answer 422 (the key
     used for another request), and says in ``Idempotent-Replayed`` when an answer is a replay."""

@@ -32,7 +32,7 @@ def read_group(database: Database, schema: ModelSchema, rows: list[Row], query: 
         buckets = {(): rows}
     groups = []
     for key, members in buckets.items():
-        group = {g.spec: _group_value(database, schema, g, value) for g, value in zip(query.groupby, key)}
+        group = {g.spec: _group_value(database, schema, g, value) for g, value in zip(query.groupby, key, strict=True)}
         for aggregate in query.aggregates:
             group[aggregate.spec] = _aggregate(aggregate, members)
         groups.append((key, group))

@@ -33,7 +33,7 @@ class RecordReader:
         for resolved in selection.fields:
             spec = schema.fields[resolved.name]
             values = self._column(spec, resolved, rows)
-            for record, value in zip(records, values):
+            for record, value in zip(records, values, strict=True):
                 record[resolved.name] = value
         return records
 

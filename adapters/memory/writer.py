@@ -107,7 +107,7 @@ class RecordWriter:
                     continue
                 if any(oid != record_id and tuple(row.get(n) for n in names) == key
                        for oid, row in table.items()):
-                    shown = ", ".join(f"{n}={v!r}" for n, v in zip(names, key))
+                    shown = ", ".join(f"{n}={v!r}" for n, v in zip(names, key, strict=True))
                     raise Conflict(f"Another {schema.name} record already has {shown}",
                                    {"model": schema.name, "fields": list(names), "values": list(key)})
 

@@ -75,7 +75,7 @@ def _value_getter(database: Database, schema: ModelSchema, name: str) -> Callabl
     raw = stored_or_computed(database, spec)
     if spec.type != "many2one":
         return raw
-    comodel = database.model(spec.info.relation)
+    comodel = database.model(spec.info.comodel)
     label = stored_or_computed(database, comodel.fields.get("display_name") or comodel.fields["id"])
 
     def related_label(row: Row) -> Any:

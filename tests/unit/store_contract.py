@@ -24,8 +24,8 @@ MODEL = "res.partner"
 PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC"
 
 # (case name, domain term on the three partners of ``null_partners``, names expected).
-# The partners: "Set" (latitude 2.5, email, date), "Zero" (latitude 0.0 written, email
-# False written), "Unset" (nothing written: NULL everywhere).
+# The partners: "Set" (latitude 2.5, email, type "contact"), "Zero" (latitude 0.0 and email
+# False written, type "invoice"), "Unset" (type False written, nothing else: NULL everywhere).
 NULL_CASES = [
     ("number_eq_zero", ["partner_latitude", "=", 0], ["Zero", "Unset"]),
     ("number_eq_false", ["partner_latitude", "=", False], ["Zero", "Unset"]),
@@ -53,10 +53,12 @@ NULL_CASES = [
     ("text_lt_is_not_folded", ["email", "<", "zzz"], ["Set"]),
     ("text_not_ilike", ["email", "not ilike", "SET@"], ["Zero", "Unset"]),
     ("text_ilike_empty_matches_all", ["email", "ilike", ""], ["Set", "Zero", "Unset"]),
-    ("date_eq_false", ["date", "=", False], ["Zero", "Unset"]),
-    ("date_ne_false", ["date", "!=", False], ["Set"]),
-    ("date_lt_is_not_folded", ["date", "<", "2100-01-01"], ["Set"]),
-    ("date_ne_value", ["date", "!=", "2019-03-04"], ["Zero", "Unset"]),
+    ("selection_eq_false", ["type", "=", False], ["Unset"]),
+    ("selection_ne_false", ["type", "!=", False], ["Set", "Zero"]),
+    ("selection_ne_value", ["type", "!=", "contact"], ["Zero", "Unset"]),
+    ("selection_not_in_value", ["type", "not in", ["invoice"]], ["Set", "Unset"]),
+    ("selection_in_false", ["type", "in", [False, "invoice"]], ["Zero", "Unset"]),
+    ("datetime_ne_false", ["create_date", "!=", False], ["Set", "Zero", "Unset"]),
     ("boolean_eq_false", ["is_company", "=", False], ["Set", "Zero", "Unset"]),
     ("many2one_eq_false", ["parent_id", "=", False], ["Set", "Zero", "Unset"]),
 ]
@@ -120,10 +122,9 @@ class RecordStoreContract(_NullCases):
 
     def null_partners(self) -> None:
         self.store.create(MODEL, [
-            {"name": "Contract Null Set", "partner_latitude": 2.5, "email": "set@contract.example.com",
-             "date": "2019-03-04"},
-            {"name": "Contract Null Zero", "partner_latitude": 0.0, "email": False},
-            {"name": "Contract Null Unset"},
+            {"name": "Contract Null Set", "partner_latitude": 2.5, "email": "set@contract.example.com"},
+            {"name": "Contract Null Zero", "partner_latitude": 0.0, "email": False, "type": "invoice"},
+            {"name": "Contract Null Unset", "type": False},
         ])
 
     def null_names(self, term: list) -> list[str]:
@@ -161,14 +162,16 @@ class RecordStoreContract(_NullCases):
 
     def test_unset_values_read_as_odoo_reads_them(self):
         [new_id] = self.create_partners("Contract Empty")
-        row = self.read_one(MODEL, new_id, "email", "partner_latitude", "parent_id", "category_id", "date",
-                            "is_company")
+        row = self.read_one(MODEL, new_id, "email", "partner_latitude", "parent_id", "category_id",
+                            "is_company", "image_1920")
         self.assertEqual({"id": new_id, "email": False, "partner_latitude": 0.0, "parent_id": False,
-                          "category_id": [], "date": False, "is_company": False}, row)
+                          "category_id": [], "is_company": False, "image_1920": False}, row)
 
-    def test_dates_read_as_date_objects(self):
-        [new_id] = self.store.create(MODEL, [{"name": "Contract Dated", "date": "2019-03-04"}])
-        self.assertEqual("2019-03-04", self.read_one(MODEL, new_id, "date")["date"].isoformat())
+    def test_datetimes_read_as_naive_utc_datetime_objects(self):
+        [new_id] = self.create_partners("Contract Dated")
+        created = self.read_one(MODEL, new_id, "create_date")["create_date"]
+        self.assertIsNone(created.tzinfo)
+        self.assertGreater(created.year, 2000)
 
     def test_search_ids_are_sorted_and_match_the_count(self):
         self.create_partners("Contract Count 1", "Contract Count 2")
@@ -281,10 +284,12 @@ class RecordStoreContract(_NullCases):
 
     def test_explicit_nulls_placement_is_obeyed(self):
         self.store.create(MODEL, [{"name": "Contract Place Unset"},
-                                  {"name": "Contract Place Set", "date": "2020-01-01"}])
+                                  {"name": "Contract Place Set", "partner_latitude": 1.5}])
         domain = [["name", "like", "Contract Place"]]
-        self.assertEqual(["Contract Place Unset", "Contract Place Set"], self.listed(MODEL, domain, "date asc nulls first"))
-        self.assertEqual(["Contract Place Set", "Contract Place Unset"], self.listed(MODEL, domain, "date desc nulls last"))
+        self.assertEqual(["Contract Place Unset", "Contract Place Set"],
+                         self.listed(MODEL, domain, "partner_latitude asc nulls first"))
+        self.assertEqual(["Contract Place Set", "Contract Place Unset"],
+                         self.listed(MODEL, domain, "partner_latitude desc nulls last"))
 
     def test_a_boolean_sorts_false_before_true(self):
         self.store.create(MODEL, [{"name": "Contract Bool Company", "is_company": True},
@@ -325,11 +330,12 @@ class RecordStoreContract(_NullCases):
         self.assertEqual(["+32 2 555 12 12"] * 2, [row["phone"] for row in rows])
 
     def test_writing_false_clears(self):
+        [parent] = self.create_partners("Contract Clear Parent")
         [new_id] = self.store.create(MODEL, [{"name": "Contract Clear", "email": "c@contract.example.com",
-                                              "color": 4, "date": "2020-02-02"}])
-        self.store.write(MODEL, [new_id], {"email": False, "color": False, "date": False})
-        self.assertEqual({"id": new_id, "email": False, "color": 0, "date": False},
-                         self.read_one(MODEL, new_id, "email", "color", "date"))
+                                              "color": 4, "parent_id": parent, "image_1920": PNG}])
+        self.store.write(MODEL, [new_id], {"email": False, "color": False, "parent_id": False, "image_1920": False})
+        self.assertEqual({"id": new_id, "email": False, "color": 0, "parent_id": False, "image_1920": False},
+                         self.read_one(MODEL, new_id, "email", "color", "parent_id", "image_1920"))
 
     def test_write_on_a_missing_id_is_not_found_and_writes_nothing(self):
         [existing] = self.create_partners("Contract Untouched")

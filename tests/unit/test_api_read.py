@@ -15,7 +15,7 @@ def test_list_users_is_the_seed_example(api):
         "success": True,
         "message": "Records retrieved successfully",
         "data": {
-            "records": [{"id": ADMIN_ID, "name": "Mitchell Admin"}, {"id": DEMO_ID, "name": "Marc Demo"}],
+            "records": [{"id": DEMO_ID, "name": "Marc Demo"}, {"id": ADMIN_ID, "name": "Mitchell Admin"}],
             "pagination": {"count": 2, "total_count": 2, "current_page": 1, "total_pages": 1,
                            "page_size": None, "prev_page": None, "next_page": None},
         },
@@ -27,7 +27,7 @@ def test_list_users_is_the_seed_example(api):
 
 def test_nested_selection_returns_objects_for_many2one(api):
     reply = api.get("/api/v1/res.users", params={"query": "{id, name, company_id{name}}"})
-    assert reply.data["records"][0] == {"id": ADMIN_ID, "name": "Mitchell Admin",
+    assert reply.data["records"][1] == {"id": ADMIN_ID, "name": "Mitchell Admin",
                                         "company_id": {"id": 1, "name": "YourCompany"}}
 
 

@@ -35,11 +35,11 @@ def test_batch_create_is_in_input_order(api):
 
 
 def test_batch_create_is_all_or_nothing(api):
-    before = count(api, "product.template")
-    reply = api.post("/api/v1/product.template/batch", json={"data": [
-        {"name": "A"}, {"name": "B"}, {"name": "C", "default_code": "FURN_7777"}]})  # duplicate code
+    before = count(api, "res.company")
+    reply = api.post("/api/v1/res.company/batch", json={"data": [
+        {"name": "A"}, {"name": "B"}, {"name": "YourCompany"}]})  # company names are unique
     assert reply.status == 409 and reply.error["type"] == "Conflict"
-    assert count(api, "product.template") == before
+    assert count(api, "res.company") == before
 
 
 def test_batch_create_reports_the_failing_index_for_bad_values(api):

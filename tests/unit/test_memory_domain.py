@@ -39,13 +39,13 @@ PARTNER_CASES = [
     ([["email", "=", False]], [12, 15]),
     ([["email", "!=", False]], but(12, 15)),
     ([["color", "=", False]], but(5, 6, 11)),
-    ([["color", "=", 0]], []),
+    ([["color", "=", 0]], but(5, 6, 11)),  # color defaults to 0, as in Odoo
     # ordering comparisons: NULL never matches
     ([["color", ">", 2]], [5, 11]),
     ([["color", ">=", 2]], [5, 6, 11]),
-    ([["color", "<", 5]], [6]),
-    ([["color", "<=", 5]], [5, 6]),
-    ([["color", ">", False]], []),
+    ([["color", "<", 5]], but(5, 11)),
+    ([["color", "<=", 5]], but(11)),
+    ([["color", ">", False]], [5, 6, 11]),  # False compares as 0
     # =?
     ([["type", "=?", False]], ACTIVE),
     ([["type", "=?", None]], ACTIVE),

@@ -357,6 +357,21 @@ class RecordStoreContract(_NullCases):
     def test_unlink_of_a_missing_id_is_not_found(self):
         self.assert_api_error("NotFound", self.store.unlink, MODEL, [self.missing_id()])
 
+    def test_an_x2many_reads_in_the_comodel_order(self):
+        tags = self.store.create("res.partner.category", [{"name": "Contract Tag C"}, {"name": "Contract Tag A"},
+                                                          {"name": "Contract Tag B"}])
+        [partner] = self.store.create(MODEL, [{"name": "Contract Ordered Tags", "category_id": [(6, 0, tags)]}])
+        row = self.read_one(MODEL, partner, "category_id")
+        self.assertEqual(["Contract Tag A", "Contract Tag B", "Contract Tag C"],
+                         self.names_of(row["category_id"], "res.partner.category"))
+
+    def test_a_one2many_reads_in_the_comodel_order(self):
+        [parent] = self.store.create(MODEL, [{"name": "Contract Family", "is_company": True}])
+        self.store.create(MODEL, [{"name": "Contract Zoe", "parent_id": parent},
+                                  {"name": "Contract Adam", "parent_id": parent}])
+        row = self.read_one(MODEL, parent, "child_ids")
+        self.assertEqual(["Contract Adam", "Contract Zoe"], self.names_of(row["child_ids"]))
+
     # --- x2many commands -----------------------------------------------------------------
 
     def tagged_partner(self, *tags: str) -> tuple[int, list[int]]:

@@ -34,14 +34,14 @@ def test_nested_selection_returns_objects_for_many2one(api):
 def test_nested_x2many_returns_lists_of_objects(api):
     reply = api.get("/api/v1/res.partner/5", params={"query": "{name, category_id{name}, child_ids{name}}"})
     assert reply.data == {"id": 5, "name": "Azure Interior",
-                          "category_id": [{"id": 1, "name": "Vendor"}, {"id": 3, "name": "Services"}],
+                          "category_id": [{"id": 3, "name": "Services"}, {"id": 1, "name": "Vendor"}],
                           "child_ids": [{"id": 6, "name": "Brandon Freeman"},
                                         {"id": 7, "name": "Colleen Diaz"}]}
 
 
 def test_relations_without_nesting_are_ids(api):
     reply = api.get("/api/v1/res.partner/5", params={"query": "{parent_id, category_id, child_ids}"})
-    assert reply.data == {"id": 5, "parent_id": None, "category_id": [1, 3], "child_ids": [6, 7]}
+    assert reply.data == {"id": 5, "parent_id": None, "category_id": [3, 1], "child_ids": [6, 7]}
 
 
 def test_star_leaves_out_binary_and_sensitive_fields(api):

@@ -83,13 +83,13 @@ def test_bulk_update_without_ids_or_filter_is_refused(api):
 
 
 @pytest.mark.parametrize("value, expected", [
-    ({"link": [2]}, [1, 2, 3]),
+    ({"link": [2]}, [2, 3, 1]),  # read in the tags' order: by name
     ({"unlink": [1]}, [3]),
     ({"set": [4]}, [4]),
     ({"clear": True}, []),
     ({"clear": True, "link": [2]}, [2]),
-    ([2, 4], [2, 4]),
-    ([[4, 2, 0]], [1, 2, 3]),
+    ([2, 4], [4, 2]),
+    ([[4, 2, 0]], [2, 3, 1]),
     ([[6, 0, [1]]], [1]),
 ])
 def test_x2many_operations(api, value, expected):
@@ -103,7 +103,7 @@ def test_x2many_create_update_and_delete(api):
         "category_id": {"create": [{"name": "New"}], "update": [{"id": 3, "name": "Renamed"}], "delete": [1]}}})
     assert reply.status == 200, reply.json
     tags = reply.data["category_id"]
-    assert [t["name"] for t in tags] == ["Renamed", "New"]
+    assert [t["name"] for t in tags] == ["New", "Renamed"]
     assert api.get("/api/v1/res.partner.category/1").status == 404
 
 

@@ -22,7 +22,9 @@ def sniff(content: bytes) -> tuple[str, str]:
     return DEFAULT_MIMETYPE, ".bin"
 
 
-def binary_content(model: str, record_id: int, field: str, content: bytes) -> BinaryContent:
-    """``content`` with a sniffed mimetype and a ``<model>-<id>-<field>.<ext>`` filename."""
+def binary_content(model: str, record_id: int, field: str, content: bytes, name: str | None = None) -> BinaryContent:
+    """``content`` with a sniffed mimetype and Odoo's ``ir.binary`` filename: the record's ``name``,
+    else ``<table>-<id>-<field>``, with the extension of the mimetype."""
     mimetype, extension = sniff(content)
-    return BinaryContent(content, f"{model}-{record_id}-{field}{extension}", mimetype)
+    stem = (name or f"{model.replace('.', '_')}-{record_id}-{field}").replace("\n", "_").replace("\r", "_")
+    return BinaryContent(content, stem + (extension if mimetype != DEFAULT_MIMETYPE else ""), mimetype)

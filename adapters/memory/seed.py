@@ -50,9 +50,9 @@ PRODUCT_CATEGORIES = [  # ids 1-4
 ]
 PRODUCTS = [  # ids 1-12
     {"name": "Office Chair", "default_code": "FURN_7777", "list_price": 70.0, "standard_price": 55.0, "categ_id": 3},
-    {"name": "Large Desk", "default_code": "FURN_0789", "list_price": 1799.0, "categ_id": 3,
+    {"name": "Large Desk", "default_code": "E-COM09", "list_price": 1799.0, "categ_id": 3,
      "description": "Spacious desk for two."},
-    {"name": "Corner Desk Right Sit", "default_code": "FURN_0001", "list_price": 147.0, "categ_id": 3},
+    {"name": "Corner Desk Right Sit", "default_code": "E-COM06", "list_price": 147.0, "categ_id": 3},
     {"name": "Cabinet with Doors", "default_code": "E-COM11", "list_price": 140.0, "categ_id": 3},
     {"name": "Drawer Black", "default_code": "FURN_8900", "list_price": 25.0, "categ_id": 3},
     {"name": "Large Cabinet", "default_code": "E-COM07", "list_price": 320.0, "categ_id": 3},
@@ -67,7 +67,7 @@ PRODUCTS = [  # ids 1-12
 ]
 VARIANTS = [
     {"product_tmpl_id": 1, "default_code": "FURN_7777", "barcode": "601647855631"},
-    {"product_tmpl_id": 2, "default_code": "FURN_0789"},
+    {"product_tmpl_id": 2, "default_code": "E-COM09"},
     {"product_tmpl_id": 9, "default_code": "FURN_0096-S", "barcode": "601647855638"},
     {"product_tmpl_id": 9, "default_code": "FURN_0096-A"},
 ]

@@ -1,14 +1,17 @@
-"""Finding the curl examples of the docs and replaying them against the in-memory API.
+"""Finding the curl examples of the docs and replaying them with the real ``curl`` binary.
 
 An example is a fenced ``bash`` block holding one ``curl`` command, followed by a
-fenced ``json`` block with the response body it shows. The ``timestamp`` of a
-shown envelope is not compared (it is the time of the request).
+fenced ``json`` block with the response body it shows. Replays compare what does
+not depend on the database's ids or the clock (``comparable``): the ``timestamp``
+is left out and every record id becomes ``"<id>"``. Both the demo server (pure
+suite) and a real Odoo (``tests/test_docs_examples.py``) replay every example.
 """
 from __future__ import annotations
 
 import json
 import re
 import shlex
+import subprocess
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
@@ -80,4 +83,52 @@ def without_timestamp(value):
     """A shown or actual body with its envelope timestamp left out of the comparison."""
     if isinstance(value, dict):
         return {k: v for k, v in value.items() if k != "timestamp"}
+    return value
+
+
+DOCS_BASE_URL = "http://127.0.0.1:8069"
+ID = "<id>"
+ID_KEYS = frozenset({"id", "ids", "result"})
+
+
+@frozen
+class CurlRun:
+    """What the real ``curl`` got: the HTTP status and the body (decoded JSON, or None)."""
+
+    exit_code: int
+    status: int
+    body: object
+    raw: bytes
+
+
+def run_curl(command: str, base_url: str, key: str, timeout: float = 60) -> CurlRun:
+    """Run a documented curl ``command`` against ``base_url`` with API key ``key``, with the real curl.
+
+    The documented base URL and the demo key ``demo`` are replaced; ``-w`` adds the status.
+    """
+    words = shlex.split(command.replace("\\\n", " "))
+    words = [w.replace(DOCS_BASE_URL, base_url).replace("Bearer demo", f"Bearer {key}") for w in words]
+    done = subprocess.run([*words, "-w", "\n%{http_code}"], capture_output=True, timeout=timeout, check=False)
+    body, _, status = done.stdout.rpartition(b"\n")
+    try:
+        decoded = json.loads(body) if body else None
+    except ValueError:
+        decoded = None
+    return CurlRun(done.returncode, int(status or 0), decoded, body)
+
+
+def comparable(value, key: str | None = None):
+    """``value`` with its timestamp left out and every record id replaced by ``"<id>"``.
+
+    Ids are: the values of ``id``, ``ids`` and ``result`` (method results here are
+    ids or ``[id, name]`` pairs), lists of integers, and integers under a ``*_id`` key.
+    """
+    if isinstance(value, dict):
+        return {k: comparable(v, k) for k, v in value.items() if k != "timestamp"}
+    if isinstance(value, list):
+        if key in ID_KEYS or (value and all(type(v) is int for v in value)):
+            return [ID if type(v) is int else comparable(v, key) for v in value]
+        return [comparable(v, key) for v in value]
+    if type(value) is int and (key in ID_KEYS or (key or "").endswith("_id")):
+        return ID
     return value

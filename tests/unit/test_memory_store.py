@@ -209,7 +209,7 @@ def test_new_records_get_the_current_company_by_default(database):
 
 def test_read_binary_sniffs_the_content(admin):
     content = admin.read_binary("res.partner", 5, "image_1920")
-    assert BinaryContent(base64.b64decode(PIXEL_PNG), "res.partner-5-image_1920.png", "image/png") == content
+    assert BinaryContent(base64.b64decode(PIXEL_PNG), "Azure Interior.png", "image/png") == content
 
 
 def test_read_binary_of_an_empty_field_is_none(admin):
@@ -219,7 +219,7 @@ def test_read_binary_of_an_empty_field_is_none(admin):
 def test_read_binary_after_a_write(admin):
     admin.write("res.partner", [1], {"image_1920": base64.b64encode(b"%PDF-1.7 hello").decode()})
     content = admin.read_binary("res.partner", 1, "image_1920")
-    assert ("application/pdf", "res.partner-1-image_1920.pdf", b"%PDF-1.7 hello") == (
+    assert ("application/pdf", "YourCompany.pdf", b"%PDF-1.7 hello") == (
         content.mimetype, content.filename, content.content)
     admin.write("res.partner", [1], {"image_1920": ""})
     assert admin.read_binary("res.partner", 1, "image_1920") is None

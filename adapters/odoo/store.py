@@ -124,6 +124,12 @@ class OdooRecordStore(RecordStore):
             records = self._visible(model, ids)
             self._check_related_ids(model, values)
             records.write(dict(values))
+            # Odoo's cache keeps a written x2many in command order; drop it so the record read
+            # back lists related records in their model's order, like any later read does.
+            fields = records._fields
+            written = [name for name in values if name in fields and fields[name].type in ("one2many", "many2many")]
+            if written:
+                records.invalidate_recordset(written)
 
     def unlink(self, model, ids):
         with odoo_errors(self.env):

@@ -58,3 +58,17 @@ def test_curl_parser_reads_the_options_the_docs_use():
     assert (request.method, request.path, request.params) == ("PUT", "/api/v1/res.partner", {"id": "[1,2]"})
     assert request.headers == {"Authorization": "Bearer demo", "Content-Type": "application/json"}
     assert request.body == b'{"data": {}}'
+
+
+def test_comparable_hides_ids_and_the_timestamp_but_nothing_else():
+    shown = {"success": True, "message": "m", "timestamp": "t", "data": {
+        "id": 5, "ids": [1, 2], "parent_id": 3, "category_id": [4, 2], "result": [[8, "Deco"]],
+        "color": 5, "records": [{"id": 1, "company_id": {"id": 1, "name": "YourCompany"}}],
+        "pagination": {"count": 1, "total_count": 7}}}
+    assert comparable(shown) == {"success": True, "message": "m", "data": {
+        "id": "<id>", "ids": ["<id>", "<id>"], "parent_id": "<id>", "category_id": ["<id>", "<id>"],
+        "result": [["<id>", "Deco"]], "color": 5,
+        "records": [{"id": "<id>", "company_id": {"id": "<id>", "name": "YourCompany"}}],
+        "pagination": {"count": 1, "total_count": 7}}}
+    assert comparable({"data": {"category_id": [1]}}) != comparable({"data": {"category_id": [1, 2]}})
+    assert comparable({"data": {"total_count": 2}}) != comparable({"data": {"total_count": 3}})

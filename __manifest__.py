@@ -7,7 +7,7 @@
     "author": "rest_api developers",
     "depends": ["base", "web"],
     "external_dependencies": {"python": ["attrs", "cattrs"]},
-    "data": ["views/res_users_apikeys_views.xml"],
+    "data": ["views/res_users_apikeys_views.xml", "security/ir.model.access.csv", "data/ir_cron.xml"],
     "installable": True,
     "application": False,
 }

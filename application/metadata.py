@@ -3,8 +3,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from ..domain import idempotency
 from ..domain.errors import ServiceUnavailable, ValidationError
 from ..domain.model_info import FieldInfo
+from ..domain.settings import ApiSettings
 from .outcome import Outcome
 from .session import Session
 
@@ -55,8 +57,25 @@ def api_info(session: Session, endpoints: Sequence[dict], module_version: str,
     """``GET /info``: versions, the calling user, and every endpoint."""
     user = session.store.current_user()
     data = {"api_version": "v1", "module_version": module_version, "odoo_version": odoo_version,
-            "user": {"id": user.id, "name": user.name}, "endpoints": list(endpoints)}
+            "user": {"id": user.id, "name": user.name}, "endpoints": list(endpoints),
+            "features": request_features(session.settings)}
     return Outcome("API information retrieved successfully", data)
+
+
+def request_features(settings: ApiSettings) -> dict:
+    """What requests may ask beyond the routes: conditional requests and idempotency keys."""
+    return {
+        "conditional_requests": {
+            "etag": "strong, on single-record answers (read, create, update)",
+            "request_headers": ["If-None-Match", "If-Match"],
+            "require_if_match": settings.require_if_match,
+        },
+        "idempotency_keys": {
+            "header": idempotency.HEADER, "methods": sorted(idempotency.METHODS),
+            "retention_hours": settings.idempotency_hours,
+            "replay_header": idempotency.REPLAYED_HEADER,
+        },
+    }
 
 
 def health(database_answers: Callable[[], bool]) -> Outcome:

@@ -16,7 +16,7 @@ from ..domain.openapi_envelope import (ERROR_ENVELOPE, PAGINATION, SUCCESS_ENVEL
 from ..domain.openapi_schema import relation_value_schemas
 from .openapi_parts import (comma_list_parameter, model_schemas, readable_fields, shared_parameters,
                             shared_schemas)
-from .openapi_paths import ModelOperations, obj, operation
+from .openapi_paths import ModelOperations, obj, operation, with_idempotency_keys
 from .session import Session
 
 OPENAPI_VERSION = "3.1.0"
@@ -79,7 +79,7 @@ def openapi_document(session: Session, models: Sequence[str] | None = None,
         "security": [{SECURITY_SCHEME: []}],
         "tags": [{"name": SERVICE_TAG, "description": "Health, information, this document"}]
                 + [{"name": info.name, "description": info.description} for info in infos],
-        "paths": paths,
+        "paths": with_idempotency_keys(paths),
         "components": {"schemas": schemas, "responses": error_responses(),
                        "parameters": shared_parameters(session.settings),
                        "securitySchemes": {SECURITY_SCHEME: {
@@ -109,7 +109,8 @@ def service_paths() -> dict[str, dict]:
     endpoint = obj(method={"type": "string"}, path={"type": "string"}, description={"type": "string"})
     info = obj(api_version={"type": "string"}, module_version={"type": "string"},
                odoo_version={"type": "string"}, user=user,
-               endpoints={"type": "array", "items": endpoint})
+               endpoints={"type": "array", "items": endpoint},
+               features={"type": "object", "description": "Conditional requests, idempotency keys"})
     models = comma_list_parameter("models", "Document only these models", {"type": "string"})
     document = {"description": "An OpenAPI 3.1 document",
                 "content": json_content({"type": "object", "required": ["openapi", "paths"]})}

@@ -51,10 +51,30 @@ def shared_parameters(settings: ApiSettings) -> dict[str, dict]:
                                            {"enum": list(FIELD_ATTRIBUTES)}),
         "id": {"name": "id", "in": "path", "required": True, "description": "Record id",
                "schema": {"type": "integer", "minimum": 1, "maximum": INT4_MAX}},
+        **conditional_parameters(),
         "function": {"name": "function", "in": "path", "required": True,
                      "description": "A public method of the model",
                      "schema": {"type": "string", "maxLength": 128,
                                 "pattern": "^[A-Za-z_][A-Za-z0-9_]*$"}},
+    }
+
+
+def conditional_parameters() -> dict[str, dict]:
+    """The request headers of conditional and idempotent requests (spec §16, §17)."""
+    tags = {"type": "string", "maxLength": 8192}
+    return {
+        "if_match": {"name": "If-Match", "in": "header", "schema": tags,
+                     "description": "Write only if the record is still at this version: `*` or "
+                                    "the `ETag` of an earlier answer (else 412, nothing written)"},
+        "if_none_match": {"name": "If-None-Match", "in": "header", "schema": tags,
+                          "description": "The `ETag` the client holds: 304 without a body when "
+                                         "the record has not changed since"},
+        "idempotency_key": {"name": "Idempotency-Key", "in": "header",
+                            "schema": {"type": "string", "minLength": 1, "maxLength": 255,
+                                       "pattern": "^[ -~]+$"},
+                            "description": "Run this write at most once: the same key and request "
+                                           "again replays the first answer (`Idempotent-Replayed: "
+                                           "true`); another request with the key: 422"},
     }
 
 

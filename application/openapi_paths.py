@@ -18,6 +18,13 @@ from .openapi_parts import CONTEXT, DOMAIN, new_values_name, parameter_ref, reco
 
 READ_ERRORS = (400, 401, 403, 404, 500)
 WRITE_ERRORS = (400, 401, 403, 404, 409, 413, 415, 500)
+PRECONDITION_ERRORS = (412, 428)
+ETAG = {"ETag": {"description": "The record's version (strong): send it back in If-Match or If-None-Match",
+                 "schema": {"type": "string"}}}
+REPLAYED = {"Idempotent-Replayed": {"description": "`true` when this is the kept answer of an earlier "
+                                                   "request with the same Idempotency-Key",
+                                    "schema": {"const": "true"}}}
+WRITE_VERBS = ("post", "put", "patch", "delete")
 COUNT = {"type": "integer", "minimum": 0}
 IDS = {"type": "array", "items": {"type": "integer", "minimum": 1, "maximum": INT4_MAX}}
 
@@ -109,7 +116,7 @@ class ModelOperations:
         location = {"Location": {"description": "The new record's URL", "schema": {"type": "string"}}}
         return self._op("create", "Create one record",
                         {"201": success_response("The new record, read back",
-                                                 schema_ref(record_name(self.name)), location)},
+                                                 schema_ref(record_name(self.name)), {**location, **ETAG})},
                         errors=WRITE_ERRORS, parameters=("query",),
                         body=self._body(schema_ref(new_values_name(self.name))))
 
@@ -124,16 +131,21 @@ class ModelOperations:
 
     def read_record(self) -> dict:
         """``GET /{model}/{id}``."""
+        not_modified = {"description": "Not modified: If-None-Match names the current version (no body)",
+                        "headers": ETAG}
         return self._op("read", "Read one record",
-                        {"200": success_response("The record", schema_ref(record_name(self.name)))},
-                        parameters=("id", "query", "context"))
+                        {"200": success_response("The record", schema_ref(record_name(self.name)), ETAG),
+                         "304": not_modified},
+                        parameters=("id", "query", "context", "if_none_match"))
 
     def update(self) -> dict:
         """``PUT /{model}/{id}``."""
         values = {"allOf": [schema_ref(values_name(self.name))], "minProperties": 1}
         return self._op("update", "Update one record",
-                        {"200": success_response("The record, read back", schema_ref(record_name(self.name)))},
-                        errors=WRITE_ERRORS, parameters=("id", "query"), body=self._body(values))
+                        {"200": success_response("The record, read back", schema_ref(record_name(self.name)),
+                                                 ETAG)},
+                        errors=WRITE_ERRORS + PRECONDITION_ERRORS, parameters=("id", "query", "if_match"),
+                        body=self._body(values))
 
     def update_many(self) -> dict:
         """``PUT /{model}`` by ``?id=`` or by a filter in the body."""
@@ -147,7 +159,8 @@ class ModelOperations:
         """``DELETE /{model}/{id}``."""
         data = obj(success={"const": True}, message={"type": "string"})
         return self._op("delete", "Delete one record", {"200": success_response("Deleted", data)},
-                        errors=(400, 401, 403, 404, 409, 500), parameters=("id", "context"))
+                        errors=(400, 401, 403, 404, 409, 500) + PRECONDITION_ERRORS,
+                        parameters=("id", "context", "if_match"))
 
     def delete_many(self) -> dict:
         """``DELETE /{model}?id=[…]``."""
@@ -186,3 +199,25 @@ class ModelOperations:
                             body_required=False)
         return self._op("call_model_method", "Call a public model method", answer,
                         errors=WRITE_ERRORS, parameters=("function",), body=body, body_required=False)
+
+
+def with_idempotency_keys(paths: dict[str, dict]) -> dict[str, dict]:
+    """Every write operation (spec §17) takes an ``Idempotency-Key``, may answer 422 (the key
+    used for another request), and says in ``Idempotent-Replayed`` when an answer is a replay."""
+    result = {}
+    for path, item in paths.items():
+        result[path] = {verb: _idempotent(op) if verb in WRITE_VERBS else op for verb, op in item.items()}
+    return result
+
+
+def _idempotent(op: dict) -> dict:
+    responses = {}
+    for status, response in op["responses"].items():
+        if status.startswith("2") and "$ref" not in response:
+            response = {**response, "headers": {**response.get("headers", {}), **REPLAYED}}
+        responses[status] = response
+    responses.setdefault("422", error_ref(422))
+    if "default" in responses:  # kept last, as every operation lists it
+        responses["default"] = responses.pop("default")
+    return {**op, "parameters": [*op.get("parameters", ()), parameter_ref("idempotency_key")],
+            "responses": responses}

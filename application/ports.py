@@ -22,6 +22,7 @@ from typing import Any
 
 from attrs import frozen
 
+from ..domain.errors import ServiceUnavailable
 from ..domain.model_info import ModelInfo
 from ..domain.rate_limit import RateDecision, RateLimit
 from ..domain.resolution import ResolvedSelection
@@ -129,6 +130,15 @@ class RecordStore(ABC):
 
         Raises ``NotFound`` for a missing or hidden record, ``AccessError``.
         """
+
+    def lock_version(self, model: str, record_id: int) -> Any:
+        """Lock the record until the end of the transaction and return its ``write_date``
+        as last committed (None for a model that keeps none), for a compare-then-write.
+
+        Raises ``NotFound`` for a missing or hidden record, ``Conflict`` when it
+        cannot be locked; ``ServiceUnavailable`` where the store cannot lock.
+        """
+        raise ServiceUnavailable("This record store cannot lock records (If-Match is not supported)")
 
 
 class RateLimiter(ABC):

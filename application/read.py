@@ -7,10 +7,12 @@ from ..domain.json_input import decode_json
 from ..domain.model_info import ModelInfo
 from ..domain.ordering import parse_order
 from ..domain.pagination import PageRequest, pagination_block
+from ..domain.preconditions import Preconditions
 from .outcome import Outcome
 from .requests import ListQuery, SearchBody
 from .session import Session
 from .shaping import encode_record, encode_records, selection_for, selection_of_names
+from .versions import etag_headers, etag_of, with_version
 
 
 def parse_filter(session: Session, model: ModelInfo, text: str | None) -> list:
@@ -51,12 +53,16 @@ def list_records(session: Session, model_name: str, params: ListQuery) -> Outcom
 
 
 def read_record(session: Session, model_name: str, record_id: int, query: str | None,
-                context: str | None = None) -> Outcome:
-    """``GET /{model}/{id}``: one record (404 when missing or invisible)."""
+                context: str | None = None, preconditions: Preconditions = Preconditions()) -> Outcome:
+    """``GET /{model}/{id}``: one record with its ``ETag`` (404 when missing or invisible);
+    304 without a body when ``If-None-Match`` names the current version."""
     model = session.model(model_name)
     selection = selection_for(session, model, query)
-    rows = session.store_for_text(context).read(model.name, [record_id], selection)
-    return Outcome("Record retrieved successfully", encode_record(selection, rows[0]))
+    rows = session.store_for_text(context).read(model.name, [record_id], with_version(model, selection))
+    headers = etag_headers(tag := etag_of(model, rows[0]))
+    if preconditions.not_modified(tag):
+        return Outcome("Not modified", None, 304, headers)
+    return Outcome("Record retrieved successfully", encode_record(selection, rows[0]), 200, headers)
 
 
 def search_records(session: Session, model_name: str, body: SearchBody) -> Outcome:

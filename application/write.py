@@ -5,23 +5,36 @@ from collections.abc import Sequence
 
 from ..domain.errors import ValidationError
 from ..domain.model_info import ModelInfo
+from ..domain.preconditions import Preconditions
 from .outcome import Outcome
 from .read import checked_domain
 from .requests import BatchBody, BulkUpdateBody, RecordBody
 from .session import Session
 from .shaping import encode_records, selection_for, selection_of_names
+from .versions import check_preconditions, etag_headers, etag_of, with_version
 from .write_values import decode_record
 
 
 def _read_back(session: Session, model: ModelInfo, store, ids: Sequence[int],
                sent: Sequence[dict], query: str | None) -> list[dict]:
     """Records after a write: ``query``'s selection, else ``id`` plus every field sent."""
-    if query is not None:
-        selection = selection_for(session, model, query)
-    else:
-        names = dict.fromkeys(name for values in sent for name in values)
-        selection = selection_of_names(session, model, list(names))
+    selection = _read_back_selection(session, model, sent, query)
     return encode_records(selection, store.read(model.name, list(ids), selection))
+
+
+def _read_back_selection(session: Session, model: ModelInfo, sent: Sequence[dict], query: str | None):
+    if query is not None:
+        return selection_for(session, model, query)
+    names = dict.fromkeys(name for values in sent for name in values)
+    return selection_of_names(session, model, list(names))
+
+
+def _read_back_one(session: Session, model: ModelInfo, store, record_id: int, sent: dict,
+                   query: str | None) -> tuple[dict, tuple[tuple[str, str], ...]]:
+    """One record after a write, and its new ``ETag`` header."""
+    selection = _read_back_selection(session, model, [sent], query)
+    [row] = store.read(model.name, [record_id], with_version(model, selection))
+    return encode_records(selection, [row])[0], etag_headers(etag_of(model, row))
 
 
 def create_record(session: Session, model_name: str, body: RecordBody,
@@ -31,9 +44,9 @@ def create_record(session: Session, model_name: str, body: RecordBody,
     values = decode_record(session, model, body.data)
     store = session.store_for(body.context)
     [new_id] = store.create(model.name, [values])
-    [record] = _read_back(session, model, store, [new_id], [body.data], query)
+    record, etag = _read_back_one(session, model, store, new_id, body.data, query)
     return Outcome("Record created successfully", record, 201,
-                   (("Location", f"/api/v1/{model.name}/{new_id}"),))
+                   (("Location", f"/api/v1/{model.name}/{new_id}"),) + etag)
 
 
 def create_batch(session: Session, model_name: str, body: BatchBody,
@@ -59,14 +72,16 @@ def _decode_item(session: Session, model: ModelInfo, index: int, item: dict) -> 
 
 
 def update_record(session: Session, model_name: str, record_id: int, body: RecordBody,
-                  query: str | None = None) -> Outcome:
-    """``PUT /{model}/{id}``: 200 with the record read back."""
+                  query: str | None = None, preconditions: Preconditions = Preconditions()) -> Outcome:
+    """``PUT /{model}/{id}``: 200 with the record read back and its new ``ETag``;
+    412 and nothing written when ``If-Match`` names an older version."""
     model = session.model(model_name, "write")
     values = _nonempty_values(session, model, body.data)
     store = session.store_for(body.context)
+    check_preconditions(session, store, model, record_id, preconditions)
     store.write(model.name, [record_id], values)
-    [record] = _read_back(session, model, store, [record_id], [body.data], query)
-    return Outcome("Record updated successfully", record)
+    record, etag = _read_back_one(session, model, store, record_id, body.data, query)
+    return Outcome("Record updated successfully", record, 200, etag)
 
 
 def update_many(session: Session, model_name: str, body: BulkUpdateBody,
@@ -82,10 +97,11 @@ def update_many(session: Session, model_name: str, body: BulkUpdateBody,
 
 
 def delete_record(session: Session, model_name: str, record_id: int,
-                  context: str | None = None) -> Outcome:
-    """``DELETE /{model}/{id}``."""
+                  context: str | None = None, preconditions: Preconditions = Preconditions()) -> Outcome:
+    """``DELETE /{model}/{id}``; 412 and nothing deleted when ``If-Match`` names an older version."""
     model = session.model(model_name, "unlink")
     store = session.store_for_text(context)
+    check_preconditions(session, store, model, record_id, preconditions)
     store.unlink(model.name, [record_id])
     return Outcome("Record deleted successfully",
                    {"success": True, "message": "Record deleted successfully"})

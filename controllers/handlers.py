@@ -9,6 +9,7 @@ from ..application.requests import (BatchBody, BulkUpdateBody, CallBody, ListQue
 from ..domain.errors import ValidationError
 from ..domain.ids import parse_id_list
 from ..domain.json_input import decode_body
+from ..domain.preconditions import Preconditions
 from . import docs_assets
 from .codec import dump_json, structure_body
 from .http_api import JSON_TYPE, Call, InlineContent
@@ -41,6 +42,11 @@ def _ids(call: Call) -> list[int] | None:
     return None if text is None else parse_id_list(text, call.host.settings.max_ids)
 
 
+def _preconditions(call: Call) -> Preconditions:
+    """The request's ``If-Match`` / ``If-None-Match`` (spec §16)."""
+    return Preconditions.from_headers(call.request.header("if-match"), call.request.header("if-none-match"))
+
+
 def health(call: Call):
     return metadata.health(call.host.database_answers)
 
@@ -58,7 +64,7 @@ def list_records(call: Call):
 
 def read_record(call: Call):
     return read.read_record(call.session, call.args["model"], call.args["id"],
-                            _param(call, "query"), _param(call, "context"))
+                            _param(call, "query"), _param(call, "context"), _preconditions(call))
 
 
 def search_records(call: Call):
@@ -77,7 +83,7 @@ def create_batch(call: Call):
 
 def update_record(call: Call):
     return write.update_record(call.session, call.args["model"], call.args["id"],
-                               _body(call, RecordBody), _param(call, "query"))
+                               _body(call, RecordBody), _param(call, "query"), _preconditions(call))
 
 
 def update_many(call: Call):
@@ -87,7 +93,7 @@ def update_many(call: Call):
 
 def delete_record(call: Call):
     return write.delete_record(call.session, call.args["model"], call.args["id"],
-                               _param(call, "context"))
+                               _param(call, "context"), _preconditions(call))
 
 
 def delete_many(call: Call):

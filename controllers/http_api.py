@@ -14,14 +14,16 @@ from urllib.parse import quote
 from attrs import field, frozen
 
 from ..application.auth_guard import FailedAuthGuard
+from ..application.idempotency import IdempotencyStore, IdempotentRequest, StoredResponse, run_once
 from ..application.outcome import Outcome
 from ..application.ports import BinaryContent, RateLimiter
 from ..application.session import Session
+from ..domain import idempotency
 from ..domain.credentials import bearer_token
 from ..domain.rate_limit import RateLimit, client_bucket, key_bucket
 from ..domain.envelope import error_envelope, success_envelope
 from ..domain.errors import (ApiError, AuthenticationError, InternalError, MethodNotAllowed,
-                             TooManyRequests, http_status)
+                             ServiceUnavailable, TooManyRequests, http_status)
 from ..domain.settings import ApiSettings
 from .codec import dump_json
 from .cors import cors_headers, preflight_headers
@@ -30,6 +32,7 @@ from .routes import ROUTES
 
 T = TypeVar("T")
 JSON_TYPE = "application/json; charset=utf-8"
+NOT_MODIFIED = 304
 ACCESS_LOG = logging.getLogger("rest_api.access")
 _CLIENT_REQUEST_ID = re.compile(r"\A[A-Za-z0-9._-]{8,64}\Z")
 
@@ -108,6 +111,11 @@ class Host(ABC):
         """Where rate-limit counters live (None: no rate limiting)."""
         return None
 
+    def idempotency_store(self) -> IdempotencyStore:
+        """Where answers to requests with an ``Idempotency-Key`` are kept (spec §17)."""
+        raise ServiceUnavailable("This server cannot keep idempotency keys",
+                                 {"header": idempotency.HEADER})
+
     def memoized(self, question: Hashable, build: Callable[[], T]) -> T:
         """``build()``, or a copy kept for this viewer while nothing it depends on changed."""
         return build()
@@ -151,15 +159,49 @@ class RestHttpApi:
         found = match(self.routes, request.method, request.path)
         request.trace.model = found.args.get("model")
         session = None if found.route.public else self._authenticate(request, host)
-        result = self.handlers[found.route.handler](Call(request, found.args, host, session))
-        if isinstance(result, BinaryContent):
-            response = self._binary(result, request)
-        elif isinstance(result, InlineContent):
-            response = self._inline(result, request)
+        call = Call(request, found.args, host, session)
+        handler = self.handlers[found.route.handler]
+        key = request.header(idempotency.HEADER)
+        if key is not None and session is not None and idempotency.applies_to(request.method):
+            response = self._once(handler, call, key)
         else:
-            body = success_envelope(result.message, result.data, self.clock())
-            response = self._json(result.status, body, request, result.headers)
+            response = self._respond(handler, call)
         return self._finish(response, request, host)
+
+    def _respond(self, handler: Handler, call: Call) -> HttpResponse:
+        """Run the handler and render what it answered."""
+        request = call.request
+        result = handler(call)
+        if isinstance(result, BinaryContent):
+            return self._binary(result, request)
+        if isinstance(result, InlineContent):
+            return self._inline(result, request)
+        if result.status == NOT_MODIFIED:
+            headers = (("Cache-Control", "no-store"), ("X-Request-Id", request.request_id))
+            return HttpResponse(NOT_MODIFIED, headers + result.headers, b"")
+        body = success_envelope(result.message, result.data, self.clock())
+        return self._json(result.status, body, request, result.headers)
+
+    def _once(self, handler: Handler, call: Call, header: str) -> HttpResponse:
+        """A write with an ``Idempotency-Key``: run once and keep the answer, or replay it (§17)."""
+        request, host = call.request, call.host
+        once = IdempotentRequest(call.session.user_id, idempotency.parse_key(header),
+                                 idempotency.fingerprint(request.method, request.path, request.params,
+                                                         request.body))
+        first: list[HttpResponse] = []
+
+        def run() -> StoredResponse:
+            first.append(self._respond(handler, call))
+            return StoredResponse(first[0].status, idempotency.replayed_headers(first[0].headers),
+                                  first[0].body)
+
+        stored, replayed = run_once(host.idempotency_store(), once, host.settings.idempotency_hours, run)
+        if not replayed:
+            return first[0]
+        headers = stored.headers + (
+            ("Content-Length", str(len(stored.body))), ("Cache-Control", "no-store"),
+            ("X-Request-Id", request.request_id), (idempotency.REPLAYED_HEADER, "true"))
+        return HttpResponse(stored.status, headers, stored.body)
 
     def _authenticate(self, request: HttpRequest, host: Host) -> Session:
         """The request's session, within the failed-authentication and per-key rate limits."""

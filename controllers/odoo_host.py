@@ -8,6 +8,7 @@ from odoo.modules.module import get_manifest
 
 from ..adapters.odoo.auth import authenticated_user_id
 from ..adapters.odoo.catalog import OdooCatalog
+from ..adapters.odoo.idempotency import PostgresIdempotencyStore
 from ..adapters.odoo.rate_limiter import PostgresRateLimiter
 from ..adapters.odoo.viewer_cache import ViewerCache
 from ..adapters.odoo.store import OdooRecordStore
@@ -50,6 +51,9 @@ class OdooHost(Host):
 
     def rate_limiter(self) -> PostgresRateLimiter:
         return PostgresRateLimiter(self.odoo_request.env)
+
+    def idempotency_store(self) -> PostgresIdempotencyStore:
+        return PostgresIdempotencyStore(self.odoo_request.env)
 
     def versions(self) -> tuple[str, str]:
         return get_manifest("rest_api").get("version", ""), release.version

@@ -12,6 +12,7 @@ from urllib.parse import parse_qsl
 from wsgiref.simple_server import WSGIRequestHandler, make_server
 
 from ..adapters.memory.database import Database
+from ..adapters.memory.idempotency import InMemoryIdempotencyStore
 from ..adapters.memory.rate_limiter import InMemoryRateLimiter
 from ..adapters.memory.seed import ADMIN_ID, DEMO_ID, build_catalog, seed_database
 from ..adapters.memory.store import InMemoryRecordStore
@@ -38,6 +39,7 @@ class MemoryHost(Host):
         self.keys = dict(keys)
         self._settings = settings
         self.limiter = InMemoryRateLimiter()
+        self.idempotency = InMemoryIdempotencyStore()
 
     @property
     def settings(self) -> ApiSettings:
@@ -60,6 +62,9 @@ class MemoryHost(Host):
 
     def rate_limiter(self) -> InMemoryRateLimiter:
         return self.limiter
+
+    def idempotency_store(self) -> InMemoryIdempotencyStore:
+        return self.idempotency
 
 
 class StandaloneApp:
@@ -87,7 +92,8 @@ class StandaloneApp:
         return [response.body]
 
 
-REASONS = {200: "OK", 201: "Created", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden",
+REASONS = {200: "OK", 201: "Created", 304: "Not Modified", 412: "Precondition Failed",
+           422: "Unprocessable Content", 428: "Precondition Required", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden",
            404: "Not Found", 405: "Method Not Allowed", 409: "Conflict", 413: "Payload Too Large",
            415: "Unsupported Media Type", 429: "Too Many Requests", 500: "Internal Server Error",
            503: "Service Unavailable"}

@@ -102,6 +102,24 @@ class InternalError(ApiError):
     type = "InternalError"
 
 
+class PreconditionFailed(ApiError):
+    """An ``If-Match`` that no longer matches the record's current ``ETag``: nothing written."""
+
+    type = "PreconditionFailed"
+
+
+class IdempotencyKeyReused(ApiError):
+    """An ``Idempotency-Key`` sent again with a different request."""
+
+    type = "IdempotencyKeyReused"
+
+
+class PreconditionRequired(ApiError):
+    """A single-record write without ``If-Match`` where the administrator requires one."""
+
+    type = "PreconditionRequired"
+
+
 HTTP_STATUS: dict[type[ApiError], int] = {
     ValidationError: 400,
     QuerySyntaxError: 400,
@@ -112,6 +130,9 @@ HTTP_STATUS: dict[type[ApiError], int] = {
     Conflict: 409,
     PayloadTooLarge: 413,
     UnsupportedMediaType: 415,
+    PreconditionFailed: 412,
+    IdempotencyKeyReused: 422,
+    PreconditionRequired: 428,
     TooManyRequests: 429,
     InternalError: 500,
     ServiceUnavailable: 503,

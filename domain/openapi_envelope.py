@@ -15,6 +15,8 @@ RESPONSE_NAMES = {400: "BadRequest", 401: "Unauthorized", 403: "Forbidden", 404:
                   405: "MethodNotAllowed", 409: "Conflict", 413: "PayloadTooLarge",
                   415: "UnsupportedMediaType", 429: "TooManyRequests", 500: "InternalError",
                   503: "ServiceUnavailable"}
+RESPONSE_NAMES.update({412: "PreconditionFailed", 422: "IdempotencyKeyReused",
+                       428: "PreconditionRequired"})
 
 _HEADERS = {
     401: {"WWW-Authenticate": {"description": "Always `Bearer`", "schema": {"type": "string"}}},

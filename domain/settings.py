@@ -17,7 +17,7 @@ DEFAULT_SENSITIVE_FIELDS = frozenset({
 DEFAULT_CONTEXT_KEYS = frozenset({"lang", "tz", "active_test", "allowed_company_ids"})
 
 # The addon's own bookkeeping, never served whatever the configuration says.
-INTERNAL_MODELS = frozenset({"rest_api.rate.counter"})
+INTERNAL_MODELS = frozenset({"rest_api.rate.counter", "rest_api.idempotency.record"})
 
 
 @frozen
@@ -40,6 +40,8 @@ class ApiSettings:
     cors_origins: frozenset[str] = field(default=frozenset(), converter=frozenset)
     auth_failures_per_minute: int = 30
     requests_per_minute: int = 0
+    require_if_match: bool = False
+    idempotency_hours: int = 24
 
     @property
     def sensitive_fields(self) -> frozenset[str]:

@@ -2,3 +2,4 @@ from . import api_settings
 from . import ir_http
 from . import rate_counter
 from . import res_users_apikeys
+from . import idempotency_record

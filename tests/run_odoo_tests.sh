@@ -6,6 +6,7 @@
 #   ODOO_ADDONS_PATH  Odoo's own addons folder(s), comma-separated        (required)
 #   ODOO_DB_HOST / ODOO_DB_PORT / ODOO_DB_USER / ODOO_DB_PASSWORD        (default: Odoo's)
 #   ODOO_TEST_TAGS    default: /rest_api,/rest_api_test
+#   ODOO_HTTP_PORT    the port of the test and live servers (default: a free one)
 #   ODOO_FUZZ_PHASES  schemathesis phases on the live server (default examples,fuzzing; add
 #                     coverage for the full run, ~20 min), ODOO_FUZZ_EXAMPLES (default 10)
 #
@@ -41,7 +42,7 @@ conn.autocommit = True
 conn.cursor().execute(f'CREATE DATABASE "{name}"' if action == 'create' else f'DROP DATABASE IF EXISTS "{name}"')
 PY
 }
-port=$("$python_bin" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+port="${ODOO_HTTP_PORT:-$("$python_bin" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')}"
 
 log="$work/odoo-test.log"
 echo "test-odoo: database $db, port $port, log $log"

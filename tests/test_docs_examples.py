@@ -27,7 +27,8 @@ from odoo.tests import tagged
 from ..adapters.memory.seed import seed_database
 from ..controllers.standalone import MemoryHost, StandaloneApp
 from .common import RestApiCase
-from .unit.doc_examples import DOCS_BASE_URL, comparable, curl_examples, run_curl
+from .unit.doc_examples import (DOCS_BASE_URL, comparable, condition_tag, curl_examples, current_etag, run_curl,
+                                with_condition_tag)
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCUMENTS = [ROOT / "README.md"] + sorted((ROOT / "docs").glob("*.md"))
@@ -217,8 +218,15 @@ class TestDocsExamplesOnOdoo(RestApiCase):
             for example in examples:
                 where = f"{example.source}:{example.line}"
                 with self.subTest(example=where):
-                    demo_run = run_curl(example.command, demo.url, "demo")
                     command, model = translator.command(example.command)
+                    tag = condition_tag(example.command)
+                    if tag:  # a version of the demo record: on Odoo, the Odoo record's version stands for it
+                        demo_url, odoo_url = (next(w for w in shlex.split(c) if w.startswith(DOCS_BASE_URL))
+                                              for c in (example.command, command))
+                        if tag == current_etag(demo.url, "demo", demo_url):
+                            command = with_condition_tag(command, current_etag(self.base_url(), self.key_admin,
+                                                                               odoo_url))
+                    demo_run = run_curl(example.command, demo.url, "demo")
                     odoo_run = run_curl(command, self.base_url(), self.key_admin)
                     self.assertEqual(0, odoo_run.exit_code, where)
                     self.assertEqual(demo_run.status, odoo_run.status, f"{where}: {odoo_run.raw[:500]!r}")

@@ -14,8 +14,9 @@ Row = dict
 
 
 def utc_now() -> dt.datetime:
-    """The current naive-UTC time to the second, as Odoo stores it."""
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
+    """The current naive-UTC time with microseconds, as PostgreSQL keeps Odoo's ``write_date``
+    (record versions, hence ETags, must differ for two writes in one second)."""
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
 
 
 class Database:

@@ -90,6 +90,12 @@ class InMemoryRecordStore(RecordStore):
         """Delete the records ``ids``, all or none."""
         RecordWriter(self.database, self.scope).unlink(model, ids)
 
+    def lock_version(self, model: str, record_id: int) -> Any:
+        """The record's ``write_date``: one request at a time runs here, so no lock is needed."""
+        _schema, scope = self._readable(model)
+        [row] = rows_of(self.database, scope, model, [record_id])
+        return row.get("write_date")
+
     def call(self, model: str, ids: Sequence[int] | None, method: str,
              args: Sequence[Any], kwargs: Mapping[str, Any]) -> Any:
         """Run a method registered on the model, checked like Odoo's RPC layer."""

@@ -13,6 +13,7 @@ INTEGER_PARAMETERS = {
     "max_query_depth": "rest_api.max_query_depth",
     "max_query_names": "rest_api.max_query_names",
     "max_ids": "rest_api.max_ids",
+    "idempotency_hours": "rest_api.idempotency_hours",
 }
 # Rate limits may be 0 (off).
 LIMIT_PARAMETERS = {
@@ -26,6 +27,10 @@ LIST_PARAMETERS = {
     "cors_origins": "rest_api.cors_origins",
 }
 ALLOW_LIST_PARAMETER = "rest_api.exposed_models"
+FLAG_PARAMETERS = {
+    "require_if_match": "rest_api.require_if_match",
+}
+TRUE_TEXTS = frozenset({"1", "true", "yes", "on"})
 
 
 def _names(text: str) -> frozenset[str]:
@@ -60,6 +65,10 @@ def load_settings(env) -> ApiSettings:
         text = params.get_param(key)
         if text:
             values[attribute] = _names(text)
+    for attribute, key in FLAG_PARAMETERS.items():
+        text = params.get_param(key)
+        if text:
+            values[attribute] = text.strip().lower() in TRUE_TEXTS
     exposed = params.get_param(ALLOW_LIST_PARAMETER)
     if exposed:
         values["exposed_models"] = _names(exposed)

@@ -8,6 +8,7 @@ from typing import Any
 from odoo import exceptions as odoo_exceptions
 from odoo.models import BaseModel
 from odoo.service.model import get_public_method
+from odoo.tools import SQL
 
 from ...application.ports import BinaryContent, RecordStore, UserInfo
 from ...domain.errors import AccessError, NotFound, ValidationError
@@ -141,6 +142,23 @@ class OdooRecordStore(RecordStore):
     def unlink(self, model, ids):
         with odoo_errors(self.env):
             self._visible(model, ids).unlink()
+
+    def lock_version(self, model, record_id):
+        with odoo_errors(self.env, savepoint=False):
+            self._visible(model, [record_id])  # the user's read rules first: no lock on hidden rows
+            records = self.env[model]
+            records.flush_model(["write_date"] if records._log_access else None)
+            version = SQL("write_date") if records._log_access else SQL("NULL")
+            # Under REPEATABLE READ, locking a row that another transaction changed after our
+            # snapshot raises a serialization failure: Odoo retries the request, which then
+            # compares against the new version. So the compare sees the last committed one.
+            self.env.cr.execute(SQL("SELECT %s FROM %s WHERE id = %s FOR NO KEY UPDATE",
+                                    version, SQL.identifier(records._table), record_id))
+            row = self.env.cr.fetchone()
+            if row is None:
+                raise NotFound(f"Record(s) {record_id} of {model} not found",
+                               {"model": model, "ids": [record_id]})
+            return row[0]
 
     def call(self, model, ids, method, args, kwargs):
         with odoo_errors(self.env):

@@ -89,6 +89,8 @@ def without_timestamp(value):
 DOCS_BASE_URL = "http://127.0.0.1:8069"
 ID = "<id>"
 ID_KEYS = frozenset({"id", "ids", "result"})
+ETAG = "<etag>"
+CONDITION = re.compile(r"""(If-(?:None-)?Match: *)("[^"]*")""")
 
 
 @frozen
@@ -122,7 +124,10 @@ def comparable(value, key: str | None = None):
 
     Ids are: the values of ``id``, ``ids`` and ``result`` (method results here are
     ids or ``[id, name]`` pairs), lists of integers, and integers under a ``*_id`` key.
+    A record version (``current_etag``) is hidden too: it derives from the write date.
     """
+    if key == "current_etag" and isinstance(value, str):
+        return ETAG
     if isinstance(value, dict):
         return {k: comparable(v, k) for k, v in value.items() if k != "timestamp"}
     if isinstance(value, list):
@@ -132,3 +137,26 @@ def comparable(value, key: str | None = None):
     if type(value) is int and (key in ID_KEYS or (key or "").endswith("_id")):
         return ID
     return value
+
+
+def current_etag(base_url: str, key: str, url: str) -> str | None:
+    """The ``ETag`` a ``GET`` of ``url`` (a documented URL, query left out) answers on ``base_url``."""
+    target = url.split("?")[0].replace(DOCS_BASE_URL, base_url)
+    done = subprocess.run(["curl", "-sS", "-o", "/dev/null", "-D", "-", "-H", f"Authorization: Bearer {key}", target],
+                          capture_output=True, timeout=60, check=False)
+    for line in done.stdout.decode("latin-1").splitlines():
+        name, _, value = line.partition(":")
+        if name.strip().lower() == "etag":
+            return value.strip()
+    return None
+
+
+def condition_tag(command: str) -> str | None:
+    """The quoted tag of an ``If-Match``/``If-None-Match`` header of ``command``, if any."""
+    found = CONDITION.search(command)
+    return found.group(2) if found else None
+
+
+def with_condition_tag(command: str, tag: str) -> str:
+    """``command`` with its ``If-Match``/``If-None-Match`` tag replaced by ``tag``."""
+    return CONDITION.sub(lambda m: m.group(1) + tag, command, count=1)

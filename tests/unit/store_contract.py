@@ -633,3 +633,14 @@ class RecordStoreContract(_NullCases):
     def test_invalid_base64_is_a_validation_error(self):
         self.assert_api_error("ValidationError", self.store.create, MODEL,
                               [{"name": "Contract Bad Image", "image_1920": "not base64 at all!"}])
+
+    # --- versions (If-Match) -------------------------------------------------------------
+
+    def test_the_locked_version_is_the_write_date_a_read_gives(self):
+        [new_id] = self.create_partners("Contract Version")
+        [row] = self.store.read(MODEL, [new_id], self.selection(MODEL, ("write_date",)))
+        self.assertTrue(row["write_date"])
+        self.assertEqual(row["write_date"], self.store.lock_version(MODEL, new_id))
+
+    def test_locking_a_missing_id_is_not_found(self):
+        self.assert_api_error("NotFound", self.store.lock_version, MODEL, self.missing_id())

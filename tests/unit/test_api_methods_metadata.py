@@ -78,6 +78,16 @@ def test_info_lists_every_route(api):
     assert {"method": "GET", "path": "/api/v1/{model}/{id}", "description": "Read one record"} in data["endpoints"]
 
 
+def test_info_describes_conditional_requests_and_idempotency_keys():
+    from api_client import ApiClient
+    from rest_api.domain.settings import ApiSettings
+    features = ApiClient(ApiSettings(require_if_match=True, idempotency_hours=6)).get("/api/v1/info").data["features"]
+    assert features["conditional_requests"]["require_if_match"] is True
+    assert features["conditional_requests"]["request_headers"] == ["If-None-Match", "If-Match"]
+    assert features["idempotency_keys"] == {"header": "Idempotency-Key", "methods": ["DELETE", "PATCH", "POST", "PUT"],
+                                            "retention_hours": 6, "replay_header": "Idempotent-Replayed"}
+
+
 def test_binary_download_raw(api):
     reply = api.get("/api/v1/res.partner/5/image_1920")
     assert reply.status == 200

@@ -233,3 +233,35 @@ def test_documenting_every_demo_model_is_fast():
     started = time.perf_counter()
     openapi_document(session)
     assert time.perf_counter() - started < 0.5
+
+
+def test_conditional_requests_are_documented(document):
+    record = document["paths"]["/res.partner/{id}"]
+    parameters = document["components"]["parameters"]
+    assert {"$ref": "#/components/parameters/if_none_match"} in record["get"]["parameters"]
+    assert parameters["if_none_match"]["name"] == "If-None-Match"
+    assert "ETag" in record["get"]["responses"]["200"]["headers"]
+    assert "ETag" in record["get"]["responses"]["304"]["headers"]
+    for verb in ("put", "delete"):
+        assert {"$ref": "#/components/parameters/if_match"} in record[verb]["parameters"]
+        assert {"412", "428"} <= set(record[verb]["responses"])
+    assert "ETag" in record["put"]["responses"]["200"]["headers"]
+    assert "ETag" in document["paths"]["/res.partner"]["post"]["responses"]["201"]["headers"]
+    assert document["components"]["responses"]["PreconditionFailed"]["content"]
+
+
+def test_every_write_takes_an_idempotency_key_and_every_read_does_not(document):
+    key = {"$ref": "#/components/parameters/idempotency_key"}
+    writes = 0
+    for item in document["paths"].values():
+        for verb, op in item.items():
+            if verb in ("post", "put", "patch", "delete"):
+                writes += 1
+                assert key in op["parameters"] and "422" in op["responses"]
+                assert list(op["responses"])[-1] == "default"
+                success = [r for status, r in op["responses"].items() if status.startswith("2")]
+                assert all("Idempotent-Replayed" in r["headers"] for r in success)
+            else:
+                assert key not in op.get("parameters", [])
+    assert writes > 10
+    assert document["components"]["parameters"]["idempotency_key"]["schema"]["maxLength"] == 255

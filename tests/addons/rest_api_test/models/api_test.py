@@ -50,6 +50,14 @@ class ApiTest(models.Model):
             record.counter += step
         return self.mapped("counter")
 
+    def fail_while_draft(self):
+        """Counts a call, then fails (a 500: ZeroDivisionError) while a record is still draft."""
+        for record in self:
+            record.counter += 1
+        if "draft" in self.mapped("state"):
+            return 1 / 0
+        return self.mapped("counter")
+
     def _hidden(self):
         return "hidden"
 

@@ -14,6 +14,8 @@ from ..domain.openapi_envelope import PAGINATION, error_ref, json_content, succe
 from ..domain.openapi_schema import schema_ref
 from ..domain.settings import ApiSettings
 from ..domain.values import INT4_MAX
+from .openapi_aggregate import aggregate_operation
+from .openapi_export import with_file_answers
 from .openapi_parts import CONTEXT, DOMAIN, new_values_name, parameter_ref, record_name, values_name
 
 READ_ERRORS = (400, 401, 403, 404, 500)
@@ -78,6 +80,7 @@ class ModelOperations:
             f"{base}/search": {"post": self.search()},
             f"{base}/batch": {"post": self.create_batch() if access.create else None},
             f"{base}/fields": {"get": self.fields()},
+            f"{base}/aggregate": {"get": self.aggregate()},
             f"{base}/{{id}}": {"get": self.read_record(), "put": self.update() if access.write else None,
                                "delete": self.delete() if access.unlink else None},
             f"{base}/{{id}}/{{field}}": {"get": self.download() if self.binary_fields else None},
@@ -92,9 +95,10 @@ class ModelOperations:
         """``GET /{model}``."""
         data = obj(records={"type": "array", "items": schema_ref(record_name(self.name))},
                    pagination=schema_ref(PAGINATION))
-        return self._op("list", f"List {self.model.description} records",
-                        {"200": success_response("A page of records", data)},
-                        parameters=("query", "filter", "order", "limit", "page", "page_size", "context"))
+        return with_file_answers(self._op(
+            "list", f"List {self.model.description} records",
+            {"200": success_response("A page of records", data)},
+            parameters=("query", "filter", "order", "limit", "page", "page_size", "context")))
 
     def search(self) -> dict:
         """``POST /{model}/search``."""
@@ -174,6 +178,10 @@ class ModelOperations:
         data = obj(fields={"type": "object", "additionalProperties": schema_ref("FieldDescription")})
         return self._op("fields", "Field metadata", {"200": success_response("The readable fields", data)},
                         parameters=("attributes",))
+
+    def aggregate(self) -> dict:
+        """``GET /{model}/aggregate``."""
+        return aggregate_operation(self._op, self.model, self.settings.sensitive_fields)
 
     def download(self) -> dict:
         """``GET /{model}/{id}/{field}`` on a binary field."""

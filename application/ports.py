@@ -22,6 +22,7 @@ from typing import Any
 
 from attrs import frozen
 
+from ..domain.aggregation import AggregateQuery
 from ..domain.errors import ServiceUnavailable
 from ..domain.model_info import ModelInfo
 from ..domain.rate_limit import RateDecision, RateLimit
@@ -130,6 +131,21 @@ class RecordStore(ABC):
 
         Raises ``NotFound`` for a missing or hidden record, ``AccessError``.
         """
+
+    def read_group(self, model: str, domain: list, query: AggregateQuery,
+                   offset: int, limit: int | None) -> list[dict]:
+        """Groups of the records matching ``domain``: one dict per group, keyed by spec.
+
+        Group values: a many2one as ``(id, display_name)`` or ``False``; a date
+        granularity as the ``datetime.date`` of the period's first day (or ``False``);
+        others as ``read`` gives them. Aggregates: numbers, booleans, dates, or
+        ``False`` when there was nothing to aggregate. Groups come in ``query``'s
+        order (else the groupby order), ``offset``/``limit`` applied to groups.
+        Raises ``AccessError``, ``ValidationError``; by default ``ServiceUnavailable``
+        (a store that cannot aggregate).
+        """
+        raise ServiceUnavailable("Aggregates are not available on this server",
+                                 {"model": model})
 
     def lock_version(self, model: str, record_id: int) -> Any:
         """Lock the record until the end of the transaction and return its ``write_date``

@@ -1,6 +1,8 @@
 """Use cases that read records: list, read one, search."""
 from __future__ import annotations
 
+from attrs import frozen
+
 from ..domain.criteria import validate_domain
 from ..domain.errors import ValidationError
 from ..domain.json_input import decode_json
@@ -8,6 +10,7 @@ from ..domain.model_info import ModelInfo
 from ..domain.ordering import parse_order
 from ..domain.pagination import PageRequest, pagination_block
 from ..domain.preconditions import Preconditions
+from ..domain.resolution import ResolvedSelection
 from .outcome import Outcome
 from .requests import ListQuery, SearchBody
 from .session import Session
@@ -35,8 +38,18 @@ def order_text(session: Session, model: ModelInfo, raw: str | list | None) -> st
     return ordering.render() if ordering else None
 
 
-def list_records(session: Session, model_name: str, params: ListQuery) -> Outcome:
-    """``GET /{model}``: a page of records with the pagination block."""
+@frozen
+class ListPage:
+    """One page of a list: the selection read, the JSON records, the page and the total count."""
+
+    selection: ResolvedSelection
+    records: list[dict]
+    page: PageRequest
+    total: int
+
+
+def list_page(session: Session, model_name: str, params: ListQuery) -> ListPage:
+    """The records a ``GET /{model}`` asks for, whatever form the answer takes (JSON, CSV, XLSX)."""
     model = session.model(model_name)
     selection = selection_for(session, model, params.query)
     domain = parse_filter(session, model, params.filter)
@@ -47,8 +60,14 @@ def list_records(session: Session, model_name: str, params: ListQuery) -> Outcom
     rows = [] if page.is_empty else store.search_read(
         model.name, domain, selection, order, page.offset, page.limit)
     total = store.search_count(model.name, domain)
-    data = {"records": encode_records(selection, rows),
-            "pagination": pagination_block(page, total, len(rows))}
+    return ListPage(selection, encode_records(selection, rows), page, total)
+
+
+def list_records(session: Session, model_name: str, params: ListQuery) -> Outcome:
+    """``GET /{model}``: a page of records with the pagination block."""
+    found = list_page(session, model_name, params)
+    data = {"records": found.records,
+            "pagination": pagination_block(found.page, found.total, len(found.records))}
     return Outcome("Records retrieved successfully", data)
 
 

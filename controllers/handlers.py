@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from ..application import binary, metadata, methods, openapi, read, write
+from ..application import aggregate, binary, export, metadata, methods, openapi, read, write
 from ..application.requests import (BatchBody, BulkUpdateBody, CallBody, ListQuery, RecordBody,
                                     SearchBody)
 from ..domain.errors import ValidationError
@@ -12,9 +12,11 @@ from ..domain.json_input import decode_body
 from ..domain.preconditions import Preconditions
 from . import docs_assets
 from .codec import dump_json, structure_body
-from .http_api import JSON_TYPE, Call, InlineContent
+from .http_api import JSON_TYPE, Call, DownloadContent, InlineContent
 from .router import API_PREFIX
 from .routes import endpoint_list
+from .table_files import (CSV_FORMAT, CSV_TYPE, JSON_FORMAT, XLSX_TYPE, answer_format, table_csv,
+                          table_xlsx)
 
 T = TypeVar("T")
 
@@ -58,8 +60,21 @@ def info(call: Call):
 
 def list_records(call: Call):
     names = ("query", "filter", "order", "limit", "page", "page_size", "context")
-    return read.list_records(call.session, call.args["model"],
-                             ListQuery(**{name: _param(call, name) for name in names}))
+    params = ListQuery(**{name: _param(call, name) for name in names})
+    answer = answer_format(_param(call, "format"), call.request.header("accept"))
+    if answer == JSON_FORMAT:
+        return read.list_records(call.session, call.args["model"], params)
+    return _table_file(export.export_records(call.session, call.args["model"], params), answer)
+
+
+def _table_file(found: export.TableExport, answer: str) -> DownloadContent:
+    """A list as a CSV or XLSX download; ``X-Total-Count`` counts every matching record."""
+    if answer == CSV_FORMAT:
+        content, mimetype = table_csv(found.table), CSV_TYPE
+    else:
+        content, mimetype = table_xlsx(found.table, found.model), XLSX_TYPE
+    return DownloadContent(content, mimetype, f"{found.model}.{answer}",
+                           (("X-Total-Count", str(found.total)),))
 
 
 def read_record(call: Call):
@@ -98,6 +113,12 @@ def delete_record(call: Call):
 
 def delete_many(call: Call):
     return write.delete_many(call.session, call.args["model"], _ids(call), _param(call, "context"))
+
+
+def aggregate_records(call: Call):
+    names = ("groupby", "aggregates", "filter", "order", "limit", "offset", "context")
+    return aggregate.aggregate_records(call.session, call.args["model"], aggregate.AggregateParams(
+        **{name: _param(call, name) for name in names}))
 
 
 def describe_fields(call: Call):
@@ -145,4 +166,5 @@ HANDLERS = {name: globals()[name] for name in (
     "create_batch", "update_record", "update_many", "delete_record", "delete_many",
     "describe_fields", "download_binary", "call_model_method", "call_record_method",
     "openapi_spec", "docs_page", "docs_asset",
+    "aggregate_records",
 )}

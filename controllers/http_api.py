@@ -131,6 +131,16 @@ class InlineContent:
 
 
 @frozen
+class DownloadContent:
+    """A file made by the API (an export): saved as ``filename``, with extra headers."""
+
+    content: bytes
+    mimetype: str
+    filename: str
+    headers: tuple[tuple[str, str], ...] = ()
+
+
+@frozen
 class Call:
     """One matched request, as handlers see it."""
 
@@ -140,7 +150,7 @@ class Call:
     session: Session | None
 
 
-Handler = Callable[[Call], "Outcome | BinaryContent | InlineContent"]
+Handler = Callable[[Call], "Outcome | BinaryContent | InlineContent | DownloadContent"]
 
 
 class RestHttpApi:
@@ -176,6 +186,9 @@ class RestHttpApi:
             return self._binary(result, request)
         if isinstance(result, InlineContent):
             return self._inline(result, request)
+        if isinstance(result, DownloadContent):
+            binary = self._binary(BinaryContent(result.content, result.filename, result.mimetype), request)
+            return HttpResponse(binary.status, binary.headers + result.headers, binary.body)
         if result.status == NOT_MODIFIED:
             headers = (("Cache-Control", "no-store"), ("X-Request-Id", request.request_id))
             return HttpResponse(NOT_MODIFIED, headers + result.headers, b"")

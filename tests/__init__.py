@@ -12,5 +12,7 @@ from . import test_checklist_extra
 from . import test_fuzz
 from . import test_openapi
 from . import test_store_contract
+from . import test_aggregate
+from . import test_export
 from . import test_preconditions
 from . import test_idempotency

@@ -27,8 +27,8 @@ from odoo.tests import tagged
 from ..adapters.memory.seed import seed_database
 from ..controllers.standalone import MemoryHost, StandaloneApp
 from .common import RestApiCase
-from .unit.doc_examples import (DOCS_BASE_URL, comparable, condition_tag, curl_examples, current_etag, run_curl,
-                                with_condition_tag)
+from .unit.doc_examples import (DOCS_BASE_URL, comparable, comparable_csv, condition_tag, curl_examples,
+                                current_etag, run_curl, with_condition_tag)
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCUMENTS = [ROOT / "README.md"] + sorted((ROOT / "docs").glob("*.md"))
@@ -230,6 +230,11 @@ class TestDocsExamplesOnOdoo(RestApiCase):
                     odoo_run = run_curl(command, self.base_url(), self.key_admin)
                     self.assertEqual(0, odoo_run.exit_code, where)
                     self.assertEqual(demo_run.status, odoo_run.status, f"{where}: {odoo_run.raw[:500]!r}")
+                    if example.expected_text is not None:  # a CSV answer
+                        shown = comparable_csv(example.expected_text)
+                        self.assertEqual(shown, comparable_csv(odoo_run.raw.decode("utf-8")), where)
+                        self.assertEqual(shown, comparable_csv(demo_run.raw.decode("utf-8")), where)
+                        continue
                     if demo_run.body is None:
                         self.assertIsNone(odoo_run.body, where)
                         continue

@@ -3,6 +3,7 @@ from odoo.tests import TransactionCase, tagged
 
 from ..adapters.odoo.catalog import OdooCatalog
 from ..adapters.odoo.store import OdooRecordStore
+from ..domain.aggregation import parse_aggregate_query
 from ..domain.resolution import ResolvedSelection
 from .unit.store_contract import RecordStoreContract
 
@@ -21,3 +22,6 @@ class TestOdooStoreContract(RecordStoreContract, TransactionCase):
 
     def selection(self, model, names):
         return ResolvedSelection.of(self.catalog.model(model), tuple(names))
+
+    def aggregate_query(self, model, groupby, aggregates, order=None):
+        return parse_aggregate_query(groupby, aggregates, order, self.catalog.model(model), frozenset())

@@ -6,11 +6,13 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ...application.ports import BinaryContent, RecordStore, UserInfo
+from ...domain.aggregation import AggregateQuery
 from ...domain.errors import AccessError, NotFound, ValidationError
 from ...domain.resolution import ResolvedSelection
 from .binary import binary_content
 from .database import Database
 from .domain_eval import DomainEvaluator
+from .grouping import read_group as group_rows
 from .ordering import sort_rows
 from .reader import RecordReader
 from .schema import ModelSchema
@@ -114,6 +116,17 @@ class InMemoryRecordStore(RecordStore):
             raise ValidationError(f"Wrong arguments for {model}.{method}: {exc}",
                                   {"model": model, "method": method}) from exc
         return function(self, record_ids, *args, **kwargs)
+
+    def read_group(self, model: str, domain: list, query: AggregateQuery,
+                   offset: int, limit: int | None) -> list[dict]:
+        """Groups of the matching records, computed like Odoo's ``_read_group``."""
+        schema, scope = self._readable(model)
+        names = [g.field for g in query.groupby] + [a.field for a in query.aggregates if a.field]
+        scope.check_fields(schema, names)
+        rows = DomainEvaluator(self.database, scope).search(model, domain)
+        groups = group_rows(self.database, schema, rows, query, self.context.get("tz"))
+        end = offset + limit if limit else None
+        return groups[offset:end]
 
     def read_binary(self, model: str, record_id: int, field: str) -> BinaryContent | None:
         """The content of a binary field, or None when it is empty."""

@@ -15,6 +15,7 @@ from ...domain.errors import AccessError, NotFound, ValidationError
 from ...domain.resolution import ResolvedSelection
 from .binary import binary_content
 from .errors import odoo_errors
+from .grouping import read_group
 
 ID_COMMANDS = (1, 2, 3, 4)  # update, delete, unlink, link: (code, id, …)
 SET_COMMAND = 6
@@ -180,6 +181,10 @@ class OdooRecordStore(RecordStore):
         except AttributeError as exc:
             raise NotFound(f"Method {method!r} not found on {records._name}",
                            {"model": records._name, "method": method}) from exc
+
+    def read_group(self, model, domain, query, offset, limit):
+        with odoo_errors(self.env, savepoint=False):
+            return read_group(self.env, model, domain, query, offset, limit)
 
     def read_binary(self, model, record_id, field) -> BinaryContent | None:
         with odoo_errors(self.env):

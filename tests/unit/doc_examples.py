@@ -1,13 +1,16 @@
 """Finding the curl examples of the docs and replaying them with the real ``curl`` binary.
 
 An example is a fenced ``bash`` block holding one ``curl`` command, followed by a
-fenced ``json`` block with the response body it shows. Replays compare what does
-not depend on the database's ids or the clock (``comparable``): the ``timestamp``
-is left out and every record id becomes ``"<id>"``. Both the demo server (pure
+fenced ``json`` block with the response body it shows (or a ``csv`` block: the
+text of a CSV answer, compared line by line). Replays compare what does not
+depend on the database's ids or the clock (``comparable``): the ``timestamp`` is
+left out and every record id becomes ``"<id>"``. Both the demo server (pure
 suite) and a real Odoo (``tests/test_docs_examples.py``) replay every example.
 """
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import shlex
@@ -28,6 +31,7 @@ class CurlExample:
     line: int
     command: str
     expected: object
+    expected_text: str | None = None
 
 
 def curl_examples(path: Path) -> list[CurlExample]:
@@ -40,7 +44,8 @@ def curl_examples(path: Path) -> list[CurlExample]:
             continue
         following = blocks[index + 1] if index + 1 < len(blocks) else None
         expected = json.loads(following[1]) if following and following[0] == "json" else None
-        examples.append(CurlExample(path.name, line, body.strip(), expected))
+        text = following[1] if following and following[0] == "csv" else None
+        examples.append(CurlExample(path.name, line, body.strip(), expected, text))
     return examples
 
 
@@ -90,6 +95,7 @@ DOCS_BASE_URL = "http://127.0.0.1:8069"
 ID = "<id>"
 ID_KEYS = frozenset({"id", "ids", "result"})
 ETAG = "<etag>"
+TIME = "<time>"
 CONDITION = re.compile(r"""(If-(?:None-)?Match: *)("[^"]*")""")
 
 
@@ -124,10 +130,13 @@ def comparable(value, key: str | None = None):
 
     Ids are: the values of ``id``, ``ids`` and ``result`` (method results here are
     ids or ``[id, name]`` pairs), lists of integers, and integers under a ``*_id`` key.
-    A record version (``current_etag``) is hidden too: it derives from the write date.
+    A record version (``current_etag``) and a period of the create or write date (an
+    aggregate's ``create_date:month``) are hidden too: they derive from timestamps.
     """
     if key == "current_etag" and isinstance(value, str):
         return ETAG
+    if key is not None and key.startswith(("create_date:", "write_date:")) and isinstance(value, str):
+        return TIME
     if isinstance(value, dict):
         return {k: comparable(v, k) for k, v in value.items() if k != "timestamp"}
     if isinstance(value, list):
@@ -160,3 +169,14 @@ def condition_tag(command: str) -> str | None:
 def with_condition_tag(command: str, tag: str) -> str:
     """``command`` with its ``If-Match``/``If-None-Match`` tag replaced by ``tag``."""
     return CONDITION.sub(lambda m: m.group(1) + tag, command, count=1)
+
+
+def comparable_csv(text: str) -> list[list[str]]:
+    """CSV rows with the cells of id columns (``id``, ``*_id``, ``*_ids``, ``*.id``) as ``"<id>"``."""
+    rows = list(csv.reader(io.StringIO(text)))
+    if not rows:
+        return rows
+    id_columns = {i for i, name in enumerate(rows[0])
+                  if name == "id" or name.endswith(("_id", "_ids", ".id"))}
+    return [rows[0]] + [[",".join(ID for _ in cell.split(",")) if i in id_columns and cell else cell
+                         for i, cell in enumerate(row)] for row in rows[1:]]

@@ -634,6 +634,57 @@ class RecordStoreContract(_NullCases):
         self.assert_api_error("ValidationError", self.store.create, MODEL,
                               [{"name": "Contract Bad Image", "image_1920": "not base64 at all!"}])
 
+    # --- aggregates (spec §12) -----------------------------------------------------------
+
+    def aggregate_query(self, model: str, groupby, aggregates, order=None):
+        """A checked ``AggregateQuery`` for ``model`` (the subclass parses it with the core)."""
+        raise NotImplementedError
+
+    def create_grouped_partners(self) -> list[int]:
+        """Four partners to group: two companies with colors 2 and 5, two contacts of the first."""
+        first, second = self.store.create(MODEL, [
+            {"name": "Contract Agg A", "is_company": True, "color": 2},
+            {"name": "Contract Agg B", "is_company": True, "color": 5}])
+        contacts = self.store.create(MODEL, [
+            {"name": "Contract Agg C", "parent_id": first, "color": 1},
+            {"name": "Contract Agg D", "parent_id": first, "color": 4}])
+        return [first, second, *contacts]
+
+    def group(self, groupby, aggregates, order=None, offset=0, limit=None):
+        query = self.aggregate_query(MODEL, groupby, aggregates, order)
+        return self.store.read_group(MODEL, [["name", "=like", "Contract Agg %"]], query, offset, limit)
+
+    def test_groups_count_and_sum_like_read_group(self):
+        self.create_grouped_partners()
+        groups = self.group(["is_company"], ["__count", "color:sum", "color:max", "color:avg"])
+        self.assertEqual([{"is_company": False, "__count": 2, "color:sum": 5, "color:max": 4, "color:avg": 2.5},
+                          {"is_company": True, "__count": 2, "color:sum": 7, "color:max": 5, "color:avg": 3.5}],
+                         groups)
+
+    def test_many2one_groups_are_id_and_display_name_or_false(self):
+        first = self.create_grouped_partners()[0]
+        groups = self.group(["parent_id"], ["__count"])
+        self.assertEqual([{"parent_id": (first, "Contract Agg A"), "__count": 2},
+                          {"parent_id": False, "__count": 2}], groups)
+
+    def test_date_groups_are_the_first_day_of_the_period(self):
+        self.create_grouped_partners()
+        [group] = self.group(["create_date:year"], ["__count"])
+        self.assertEqual(4, group["__count"])
+        self.assertEqual((1, 1), (group["create_date:year"].month, group["create_date:year"].day))
+        self.assertEqual("date", type(group["create_date:year"]).__name__)
+
+    def test_groups_are_ordered_then_paged(self):
+        self.create_grouped_partners()
+        groups = self.group(["name"], ["color:sum"], ["color:sum desc"], offset=1, limit=2)
+        self.assertEqual([{"name": "Contract Agg D", "color:sum": 4}, {"name": "Contract Agg A", "color:sum": 2}],
+                         groups)
+
+    def test_totals_without_groupby_are_one_group_even_when_nothing_matches(self):
+        query = self.aggregate_query(MODEL, [], ["__count", "color:sum"])
+        groups = self.store.read_group(MODEL, [["id", "=", self.missing_id()]], query, 0, None)
+        self.assertEqual([{"__count": 0, "color:sum": False}], groups)
+
     # --- versions (If-Match) -------------------------------------------------------------
 
     def test_the_locked_version_is_the_write_date_a_read_gives(self):

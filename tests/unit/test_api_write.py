@@ -71,7 +71,7 @@ def test_update_by_ids_with_a_missing_id_writes_nothing(api):
 
 def test_update_by_filter(api):
     reply = api.put("/api/v1/product.template",
-                    json={"filter": [["categ_id", "=", 2]], "data": {"active": False}})
+                    json={"filter": [["default_code", "in", ["E-COM08", "E-COM10"]]], "data": {"active": False}})
     assert reply.data == {"ids": [7, 8], "count": 2}
     assert count(api, "product.template", '[["active","=",false]]') == 3
 

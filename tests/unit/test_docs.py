@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from doc_examples import comparable, curl_examples, parse_curl, run_curl
+from doc_examples import comparable, comparable_csv, curl_examples, parse_curl, run_curl
 from live_server import running_demo_server
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,6 +34,8 @@ def test_curl_examples_answer_what_they_show(path):
                 assert run.body["error"]["code"] == run.status, where
             if example.expected is not None:
                 assert comparable(run.body) == comparable(example.expected), where
+            if example.expected_text is not None:
+                assert run.raw.decode("utf-8").splitlines() == example.expected_text.splitlines(), where
 
 
 @pytest.mark.parametrize("path", EXISTING, ids=lambda p: p.name)
@@ -72,3 +74,9 @@ def test_comparable_hides_ids_and_the_timestamp_but_nothing_else():
         "pagination": {"count": 1, "total_count": 7}}}
     assert comparable({"data": {"category_id": [1]}}) != comparable({"data": {"category_id": [1, 2]}})
     assert comparable({"data": {"total_count": 2}}) != comparable({"data": {"total_count": 3}})
+
+
+def test_comparable_csv_hides_the_id_columns_only():
+    text = "id,name,parent_id.id,category_id\r\n5,Azure,,\"1,3\"\r\n6,Brandon,5,\r\n"
+    assert comparable_csv(text) == [["id", "name", "parent_id.id", "category_id"],
+                                    ["<id>", "Azure", "", "<id>,<id>"], ["<id>", "Brandon", "<id>", ""]]

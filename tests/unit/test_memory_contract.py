@@ -7,6 +7,7 @@ from store_contract import RecordStoreContract
 
 from rest_api.adapters.memory.seed import ADMIN_ID, build_catalog, seed_database
 from rest_api.adapters.memory.store import InMemoryRecordStore
+from rest_api.domain.aggregation import parse_aggregate_query
 from rest_api.domain.resolution import ResolvedSelection
 
 
@@ -20,3 +21,6 @@ class TestInMemoryStoreContract(RecordStoreContract, unittest.TestCase):
 
     def selection(self, model, names):
         return ResolvedSelection.of(self.catalog.model(model), tuple(names))
+
+    def aggregate_query(self, model, groupby, aggregates, order=None):
+        return parse_aggregate_query(groupby, aggregates, order, self.catalog.model(model), frozenset())

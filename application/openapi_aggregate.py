@@ -1,0 +1,40 @@
+"""The OpenAPI operation of ``GET /{model}/aggregate`` (spec §12)."""
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+
+from ..domain.aggregation import (FUNCTION_TYPES, GRANULARITIES, MAX_AGGREGATES, MAX_GROUPBY,
+                                  aggregate_specs, groupby_specs)
+from ..domain.openapi_envelope import success_response
+from ..domain.model_info import ModelInfo
+from ..domain.values import INT4_MAX
+
+def _list(name: str, description: str, specs: list[str], most: int) -> dict:
+    items = {"type": "string", "enum": specs}  # never empty: ``id`` and ``__count`` are always there
+    return {"name": name, "in": "query", "description": description, "style": "form", "explode": False,
+            "schema": {"type": "array", "maxItems": most, "uniqueItems": True, "items": items}}
+
+
+def aggregate_operation(op: Callable[..., dict], model: ModelInfo, sensitive: Collection[str]) -> dict:
+    """The operation, built with the model's ``op`` helper (tag, operation id, error responses).
+
+    The specs the model accepts from this user are listed, so that clients (and fuzzers) see them.
+    """
+    groupby = _list("groupby", "Fields to group by, comma-separated or a JSON list; `field:month` "
+                    f"etc. on dates ({', '.join(GRANULARITIES)}). None: one group of totals",
+                    groupby_specs(model, sensitive), MAX_GROUPBY)
+    aggregates = _list("aggregates", "`field:function` (" + ", ".join(FUNCTION_TYPES)
+                       + ") or `__count`, comma-separated or a JSON list (default `__count`)",
+                       aggregate_specs(model, sensitive), MAX_AGGREGATES)
+    order = {"name": "order", "in": "query", "schema": {"type": "string"},
+             "description": "Groupby or aggregate specs with `asc`/`desc`, e.g. `list_price:sum desc`"}
+    offset = {"name": "offset", "in": "query", "description": "Groups to skip",
+              "schema": {"type": "integer", "minimum": 0, "maximum": INT4_MAX}}
+    group = {"type": "object", "description": "Group values by groupby spec (a many2one as "
+             "`{id, display_name}`, a date period as its first day), then aggregates by spec",
+             "additionalProperties": True}
+    data = {"type": "object", "required": ["groups", "count"], "properties": {
+        "groups": {"type": "array", "items": group}, "count": {"type": "integer", "minimum": 0}}}
+    return op("aggregate", f"Groups of {model.description} records with counts, sums, averages…",
+              {"200": success_response("The groups", data)},
+              parameters=(groupby, aggregates, "filter", order, "limit", offset, "context"))

@@ -30,8 +30,8 @@ demo: $(STAMP)
 	PORT=$(PORT) $(PY) devtools/serve_demo.py
 
 BENCH_STAMP := $(VENV)/.bench-installed
-$(BENCH_STAMP): $(STAMP) benchmarks/requirements.txt
-	$(PY) -m pip install --quiet --disable-pip-version-check -r benchmarks/requirements.txt
+$(BENCH_STAMP): $(STAMP) benchmarks/requirements.txt requirements-gateway.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r benchmarks/requirements.txt -r requirements-gateway.txt
 	touch $(BENCH_STAMP)
 
 ## Core benchmarks, then REST vs JSON-RPC on a real Odoo (skips without ODOO_BIN, like test-odoo);
@@ -40,6 +40,7 @@ bench: $(BENCH_STAMP)
 	$(PY) benchmarks/core_bench.py
 	$(PY) benchmarks/selection_bench.py
 	$(PY) benchmarks/odoo_bench.py
+	$(PY) benchmarks/gateway_bench.py
 
 OPENAPI_STAMP := $(VENV)/.openapi-installed
 $(OPENAPI_STAMP): $(STAMP) tests/requirements-openapi.txt
@@ -54,6 +55,23 @@ fuzz-openapi: $(OPENAPI_STAMP)
 ## The docs page in headless Chromium: Debian's chromium, driven by Playwright (skips, saying why, without them).
 test-browser: $(OPENAPI_STAMP)
 	cd tests/browser && ../../$(PY) -m pytest -rs
+
+GATEWAY_STAMP := $(VENV)/.gateway-installed
+$(GATEWAY_STAMP): $(STAMP) requirements-gateway.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-gateway.txt
+	touch $(GATEWAY_STAMP)
+
+.PHONY: gateway
+## The REST gateway in front of any Odoo: make gateway ODOO_URL=https://my.odoo.com ODOO_DB=mydb
+## (GATEWAY_WORKERS, GATEWAY_TIMEOUT, HOST, PORT and the REST_API_* settings optional; docs/gateway.md).
+GATEWAY_WORKERS ?= 2
+GATEWAY_TIMEOUT ?= 60
+HOST ?= 127.0.0.1
+gateway: $(GATEWAY_STAMP)
+	@test -n "$(ODOO_URL)" -a -n "$(ODOO_DB)" || { echo "make gateway: set ODOO_URL and ODOO_DB"; exit 2; }
+	ODOO_URL=$(ODOO_URL) ODOO_DB=$(ODOO_DB) GATEWAY_TIMEOUT=$(GATEWAY_TIMEOUT) \
+	  $(VENV)/bin/gunicorn --chdir devtools --workers $(GATEWAY_WORKERS) --bind $(HOST):$(PORT) \
+	  --timeout $$(( $(GATEWAY_TIMEOUT) + 10 )) --graceful-timeout 10 --access-logfile - gateway_wsgi:app
 
 clean:
 	rm -rf $(VENV) tests/unit/.coverage .hypothesis

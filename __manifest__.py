@@ -5,9 +5,14 @@
     "category": "Technical",
     "license": "LGPL-3",
     "author": "rest_api developers",
-    "depends": ["base", "web"],
+    "depends": ["base", "web", "base_setup"],
     "external_dependencies": {"python": ["attrs", "cattrs"]},
-    "data": ["views/res_users_apikeys_views.xml", "security/ir.model.access.csv", "data/ir_cron.xml"],
+    "data": [
+        "security/ir.model.access.csv",
+        "views/res_users_apikeys_views.xml",
+        "views/res_config_settings_views.xml",
+        "data/ir_cron.xml",
+    ],
     "installable": True,
     "application": False,
 }

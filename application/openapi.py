@@ -17,6 +17,7 @@ from ..domain.openapi_schema import relation_value_schemas
 from .openapi_parts import (comma_list_parameter, model_schemas, readable_fields, shared_parameters,
                             shared_schemas)
 from .openapi_paths import ModelOperations, obj, operation, with_idempotency_keys
+from .outcome import Outcome
 from .session import Session
 
 OPENAPI_VERSION = "3.1.0"
@@ -57,18 +58,33 @@ def documented_models(session: Session, names: Sequence[str] | None) -> list[Mod
     return found
 
 
+def model_index(session: Session) -> Outcome:
+    """``GET /openapi/models``: the models the document can describe for this user, by name.
+
+    What the docs page offers to pick from: one model's document at a time stays small
+    whatever the number of models (the whole document of hundreds is megabytes).
+    """
+    models = []
+    for name in session.catalog.model_names():
+        if not session.settings.exposes(name):
+            continue
+        summary = session.catalog.model_summary(name)
+        if summary.access.read:
+            models.append({"model": name, "description": summary.description})
+    return Outcome("Models retrieved successfully", {"models": models, "count": len(models)})
+
+
 def openapi_document(session: Session, models: Sequence[str] | None = None,
                      server_url: str = "/api/v1", version: str = "1") -> dict:
     """The OpenAPI 3.1 document for ``models`` (None: every model the user can read)."""
     infos = documented_models(session, models)
-    documented = frozenset(info.name for info in infos)
     schemas = {SUCCESS_ENVELOPE: success_envelope_schema(), ERROR_ENVELOPE: error_envelope_schema(),
                PAGINATION: pagination_schema(),
                "FieldDescription": field_description_schema(), **relation_value_schemas(),
                **shared_schemas(session.settings, session.catalog.languages())}
     paths = service_paths()
     for info in infos:
-        schemas.update(model_schemas(info, session.sensitive, documented))
+        schemas.update(model_schemas(info, session.sensitive))
         binary = tuple(f.name for f in readable_fields(info, session.sensitive) if f.is_binary)
         paths.update(ModelOperations(info, session.settings, binary).paths())
     return {
@@ -121,4 +137,9 @@ def service_paths() -> dict[str, dict]:
                                    errors=(401, 500))},
         "/openapi.json": {"get": operation(SERVICE_TAG, "openapi", "This document, for the calling user",
                                            {"200": document}, parameters=(models,))},
+        "/openapi/models": {"get": operation(
+            SERVICE_TAG, "openapi_models", "The models this document can describe for the calling user",
+            {"200": success_response("Models by technical name", obj(
+                models={"type": "array", "items": obj(model={"type": "string"}, description={"type": "string"})},
+                count={"type": "integer", "minimum": 0}))}, errors=(401, 500))},
     }

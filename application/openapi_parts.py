@@ -122,18 +122,16 @@ def new_values_name(model: str) -> str:
     return f"{model}.NewValues"
 
 
-def model_schemas(model: ModelInfo, sensitive: Collection[str], documented: Collection[str]) -> dict:
+def model_schemas(model: ModelInfo, sensitive: Collection[str]) -> dict:
     """A model's record, update values and create values schemas.
 
-    Related records point at their model's record schema when that model is
-    ``documented`` too, else at the generic ``NestedRecord``.
+    A related record is the light ``NestedRecord`` (id, display name, what its nested
+    selection asks), never the related model's own schema: inlining those pulled dozens
+    of models, with cycles, into each operation and froze Swagger UI on large databases.
     """
-    def nested(field: FieldInfo) -> str | None:
-        return record_name(field.relation) if field.relation in documented else None
-
     readable = readable_fields(model, sensitive)
     record = {"type": "object", "title": model.description,
-              "properties": {field.name: read_schema(field, nested(field)) for field in readable}}
+              "properties": {field.name: read_schema(field) for field in readable}}
     if model.field("id") is not None:
         record["required"] = ["id"]
     writable = writable_fields(model, sensitive)

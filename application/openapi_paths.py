@@ -28,6 +28,8 @@ REPLAYED = {"Idempotent-Replayed": {"description": "`true` when this is the kept
                                     "schema": {"const": "true"}}}
 WRITE_VERBS = ("post", "put", "patch", "delete")
 COUNT = {"type": "integer", "minimum": 0}
+# operationId actions of the one-record and the many-records updates, per verb (PATCH = PUT).
+_UPDATE_ACTIONS = {"put": ("update", "update_many"), "patch": ("patch", "patch_many")}
 IDS = {"type": "array", "items": {"type": "integer", "minimum": 1, "maximum": INT4_MAX}}
 
 
@@ -76,12 +78,14 @@ class ModelOperations:
         items = {
             base: {"get": self.list_records(), "post": self.create() if access.create else None,
                    "put": self.update_many() if access.write else None,
+                   "patch": self.update_many("patch") if access.write else None,
                    "delete": self.delete_many() if access.unlink else None},
             f"{base}/search": {"post": self.search()},
             f"{base}/batch": {"post": self.create_batch() if access.create else None},
             f"{base}/fields": {"get": self.fields()},
             f"{base}/aggregate": {"get": self.aggregate()},
             f"{base}/{{id}}": {"get": self.read_record(), "put": self.update() if access.write else None,
+                               "patch": self.update("patch") if access.write else None,
                                "delete": self.delete() if access.unlink else None},
             f"{base}/{{id}}/{{field}}": {"get": self.download() if self.binary_fields else None},
             f"/object/{self.name}/{{function}}": {"post": self.call(record=False)},
@@ -142,19 +146,19 @@ class ModelOperations:
                          "304": not_modified},
                         parameters=("id", "query", "context", "if_none_match"))
 
-    def update(self) -> dict:
-        """``PUT /{model}/{id}``."""
+    def update(self, verb: str = "put") -> dict:
+        """``PUT /{model}/{id}`` (``verb="patch"``: the same update as ``PATCH``)."""
         values = {"allOf": [schema_ref(values_name(self.name))], "minProperties": 1}
-        return self._op("update", "Update one record",
+        return self._op(_UPDATE_ACTIONS[verb][0], "Update one record",
                         {"200": success_response("The record, read back", schema_ref(record_name(self.name)),
                                                  ETAG)},
                         errors=WRITE_ERRORS + PRECONDITION_ERRORS, parameters=("id", "query", "if_match"),
                         body=self._body(values))
 
-    def update_many(self) -> dict:
-        """``PUT /{model}`` by ``?id=`` or by a filter in the body."""
+    def update_many(self, verb: str = "put") -> dict:
+        """``PUT /{model}`` (or ``PATCH``) by ``?id=`` or by a filter in the body."""
         values = {"allOf": [schema_ref(values_name(self.name))], "minProperties": 1}
-        return self._op("update_many", "Update the records chosen by ?id=[…] or by a filter",
+        return self._op(_UPDATE_ACTIONS[verb][1], "Update the records chosen by ?id=[…] or by a filter",
                         {"200": success_response("The ids written", obj(ids=IDS, count=COUNT))},
                         errors=WRITE_ERRORS, parameters=("ids",),
                         body=self._body(values, filter=schema_ref(DOMAIN)))

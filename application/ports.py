@@ -58,6 +58,14 @@ class ModelCatalog(ABC):
     def model_names(self) -> list[str]:
         """Technical names of every model, sorted."""
 
+    def model_summary(self, name: str) -> ModelInfo:
+        """The model called ``name`` without its fields (``fields`` empty): a cheap look, for lists.
+
+        Raises ``NotFound`` for unknown models. Adapters where fields cost something override it.
+        """
+        info = self.model(name)
+        return ModelInfo(info.name, info.description, {}, info.access)
+
     @abstractmethod
     def languages(self) -> frozenset[str]:
         """Codes of the installed (active) languages, e.g. ``en_US``."""

@@ -152,6 +152,10 @@ def openapi_spec(call: Call):
     return InlineContent(document, JSON_TYPE)
 
 
+def openapi_models(call: Call):
+    return call.host.memoized(("openapi_models",), lambda: openapi.model_index(call.session))
+
+
 def docs_page(call: Call):
     return InlineContent(docs_assets.read_static(docs_assets.PAGE), docs_assets.PAGE_TYPE)
 
@@ -167,4 +171,4 @@ HANDLERS = {name: globals()[name] for name in (
     "describe_fields", "download_binary", "call_model_method", "call_record_method",
     "openapi_spec", "docs_page", "docs_asset",
     "aggregate_records",
-)}
+)} | {"openapi_models": openapi_models}

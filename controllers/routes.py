@@ -23,6 +23,10 @@ ROUTES: tuple[Route, ...] = (
     Route("GET", "/{model}/{id}/{field}", "download_binary", "Download a binary field (?encoding=base64 for JSON)"),
     Route("POST", "/object/{model}/{function}", "call_model_method", "Call a public model method"),
     Route("POST", "/object/{model}/{id}/{function}", "call_record_method", "Call a public method on one record"),
+    Route("GET", "/openapi/models", "openapi_models", "The models the OpenAPI document can describe for the user (the docs page's picker)"),
+    # PATCH is the same partial update as PUT (spec §7.3).
+    Route("PATCH", "/{model}", "update_many", "Update the records chosen by ?id=[…] or by a filter (as PUT)"),
+    Route("PATCH", "/{model}/{id}", "update_record", "Update one record (as PUT)"),
 )
 
 

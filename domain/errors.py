@@ -96,6 +96,12 @@ class ServiceUnavailable(ApiError):
     type = "ServiceUnavailable"
 
 
+class NotSupported(ApiError):
+    """A feature this server cannot offer (e.g. the gateway, where the addon is not installed)."""
+
+    type = "NotSupported"
+
+
 class InternalError(ApiError):
     """Anything unexpected; carries only a request id, never a traceback."""
 
@@ -135,6 +141,7 @@ HTTP_STATUS: dict[type[ApiError], int] = {
     PreconditionRequired: 428,
     TooManyRequests: 429,
     InternalError: 500,
+    NotSupported: 501,
     ServiceUnavailable: 503,
 }
 

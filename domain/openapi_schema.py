@@ -121,6 +121,8 @@ def relation_value_schemas() -> dict[str, dict]:
         RELATION_OPERATIONS: {"type": "object", "additionalProperties": False,
                               "description": "Applied in this order: " + ", ".join(OPERATION_ORDER),
                               "properties": operations},
-        NESTED_RECORD: {"type": "object", "description": "A related record, as its nested selection asks",
-                        "properties": {"id": {"type": "integer"}}},
+        NESTED_RECORD: {"type": "object",
+                        "description": "A related record: its id, and the fields its nested selection asks, "
+                                       "e.g. `partner_id{display_name}`; its model's own document describes them",
+                        "properties": {"id": {"type": "integer"}, "display_name": {"type": ["string", "null"]}}},
     }

@@ -14,5 +14,6 @@ from . import test_openapi
 from . import test_store_contract
 from . import test_aggregate
 from . import test_export
+from . import test_native
 from . import test_preconditions
 from . import test_idempotency

@@ -6,6 +6,8 @@
 #   ODOO_ADDONS_PATH  Odoo's own addons folder(s), comma-separated        (required)
 #   ODOO_DB_HOST / ODOO_DB_PORT / ODOO_DB_USER / ODOO_DB_PASSWORD        (default: Odoo's)
 #   ODOO_TEST_TAGS    default: /rest_api,/rest_api_test
+#   ODOO_DATA_DIR     Odoo's data dir, whose filestore of the test databases is removed (default ~/.local/share/Odoo)
+#   ODOO_KEPT_LOG     where the log of a run that did not pass is kept (default /tmp/rest_api-odoo-test.log)
 #   ODOO_HTTP_PORT    the port of the test and live servers (default: a free one)
 #   ODOO_FUZZ_PHASES  schemathesis phases on the live server (default examples,fuzzing; add
 #                     coverage for the full run, ~20 min), ODOO_FUZZ_EXAMPLES (default 10)
@@ -21,7 +23,34 @@ python_bin="${ODOO_PYTHON:-python3}"
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d)"
 db="rest_api_test_$$_$(date +%s)"
-trap 'rm -rf "$work"' EXIT
+# Whatever ends the run (failure, Ctrl-C, kill): stop the servers it started, drop its databases,
+# remove its folder; the log of a run that did not pass is kept and its tail printed.
+servers=() databases=() passed="" kept_log="${ODOO_KEPT_LOG:-/tmp/rest_api-odoo-test.log}"
+stop_server() {  # TERM, then KILL if it is still there after 20 s
+  kill "$1" 2>/dev/null || return 0
+  for _ in $(seq 20); do kill -0 "$1" 2>/dev/null || break; sleep 1; done
+  kill -9 "$1" 2>/dev/null || true
+  wait "$1" 2>/dev/null || true
+}
+cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM
+  for pid in "${servers[@]}"; do stop_server "$pid"; done
+  for name in "${databases[@]}"; do
+    database drop "$name" || echo "test-odoo: could not drop database $name"
+    rm -rf "${ODOO_DATA_DIR:-$HOME/.local/share/Odoo}/filestore/$name"
+  done
+  if [ -z "$passed" ] && [ -f "$work/odoo-test.log" ]; then
+    cp "$work/odoo-test.log" "$kept_log"
+    echo "test-odoo: last lines of the log (full log: $kept_log)"
+    tail -n 40 "$kept_log"
+  fi
+  rm -rf "$work"
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 ln -s "$repo" "$work/rest_api"
 ln -s "$repo/tests/addons/rest_api_test" "$work/rest_api_test"
 
@@ -32,14 +61,17 @@ db_args=()
 [ -n "${ODOO_DB_PASSWORD:-}" ] && db_args+=("--db_password=$ODOO_DB_PASSWORD")
 # database create|drop NAME: through Odoo's own psycopg2 and connection settings.
 database() {
-  "$python_bin" - "$1" "$2" "${db_args[@]}" <<'PY'
+  timeout 90 "$python_bin" - "$1" "$2" "${db_args[@]}" <<'PY'
 import sys, psycopg2
 action, name = sys.argv[1], sys.argv[2]
 args = dict(a.lstrip('-').split('=', 1) for a in sys.argv[3:])
 conn = psycopg2.connect(dbname='postgres', host=args.get('db_host'), port=args.get('db_port'),
-                        user=args.get('db_user'), password=args.get('db_password'))
+                        user=args.get('db_user'), password=args.get('db_password'), connect_timeout=10)
 conn.autocommit = True
-conn.cursor().execute(f'CREATE DATABASE "{name}"' if action == 'create' else f'DROP DATABASE IF EXISTS "{name}"')
+cr = conn.cursor()
+# Never wait forever: a lock held elsewhere fails the statement instead; FORCE ends leftover sessions.
+cr.execute("SET lock_timeout = '30s'; SET statement_timeout = '60s'")
+cr.execute(f'CREATE DATABASE "{name}"' if action == 'create' else f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 PY
 }
 port="${ODOO_HTTP_PORT:-$("$python_bin" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')}"
@@ -47,20 +79,23 @@ port="${ODOO_HTTP_PORT:-$("$python_bin" -c 'import socket; s=socket.socket(); s.
 log="$work/odoo-test.log"
 echo "test-odoo: database $db, port $port, log $log"
 set +e
+databases+=("$db")
 "$python_bin" "$ODOO_BIN" --addons-path="$ODOO_ADDONS_PATH,$work" "${db_args[@]}" \
   -d "$db" -i rest_api,rest_api_test --test-enable --test-tags "${ODOO_TEST_TAGS:-/rest_api,/rest_api_test}" \
   --stop-after-init --http-interface=127.0.0.1 --http-port="$port" --log-level=test \
-  --max-cron-threads=0 >"$log" 2>&1
+  --max-cron-threads=0 >"$log" 2>&1 &
+servers+=($!)
+wait $!
 rc=$?
 set -e
 grep -aE "(FAIL|ERROR):|Traceback|[0-9]+ failed, [0-9]+ error" "$log" | tail -40 || true
 summary=$(grep -aEo "[0-9]+ failed, [0-9]+ error\(s\) of [0-9]+ tests" "$log" | tail -1 || true)
 echo "test-odoo: ${summary:-no test summary found} (odoo-bin exit $rc)"
 if [ $rc -ne 0 ] || [ -z "$summary" ] || ! echo "$summary" | grep -q "^0 failed, 0 error"; then
-  echo "test-odoo: FAILED — full log: /tmp/rest_api-odoo-test.log"; cp "$log" /tmp/rest_api-odoo-test.log
+  echo "test-odoo: FAILED (the log's tail follows at the end)"
   ODOO_LIVE_CHECKS=0 suite_failed=1
 fi
-[ -z "${suite_failed:-}" ] && echo "test-odoo: suite passed"
+[ -z "${suite_failed:-}" ] && { echo "test-odoo: suite passed"; passed=1; }
 
 # Phase 2: the same database served by a real multi-worker Odoo, for the checks HttpCase cannot
 # make (it serialises requests): parallel writers, and rate limits shared by the workers.
@@ -78,7 +113,7 @@ PY
   "$python_bin" "$ODOO_BIN" --addons-path="$ODOO_ADDONS_PATH,$work" "${db_args[@]}" -d "$db" \
     --db-filter="^$db\$" --workers=2 --max-cron-threads=0 --http-interface=127.0.0.1 --http-port="$port" \
     --log-level=info >"$live_log" 2>&1 &
-  server=$!
+  server=$!; servers+=("$server")
   for _ in $(seq 60); do
     curl -sf "http://127.0.0.1:$port/api/v1/health" >/dev/null 2>&1 && break
     sleep 1
@@ -110,10 +145,11 @@ PY
   # cannot pick a database, so Odoo answers 404 itself (its HTML page: the addon is not loaded);
   # with --db-filter (above) the API answers from the right database.
   other_db="${db}_other"
+  databases+=("$other_db")
   database create "$other_db"
   "$python_bin" "$ODOO_BIN" --addons-path="$ODOO_ADDONS_PATH,$work" "${db_args[@]}" --max-cron-threads=0 \
     --http-interface=127.0.0.1 --http-port="$port" --log-level=warn >>"$live_log" 2>&1 &
-  server=$!
+  server=$!; servers+=("$server")
   for _ in $(seq 60); do curl -s -o /dev/null "http://127.0.0.1:$port/web/health" && break; sleep 1; done
   status=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/api/v1/health" || true)
   kill "$server" 2>/dev/null || true
@@ -125,6 +161,5 @@ PY
     echo "FAIL multi_db_without_db_filter: /api/v1/health is $status, expected 404"; live_rc=1
   fi
 fi
-database drop "$db" || true
 [ -z "${suite_failed:-}" ] && [ $live_rc -eq 0 ] || exit 1
 echo "test-odoo: passed"

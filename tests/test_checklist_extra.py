@@ -291,7 +291,7 @@ class TestChecklistExtra(RestApiCase):
     def test_d16_trace_is_405_with_allow(self):
         response = self.api("TRACE", "/res.partner/1")
         self.assertError(response, 405, "MethodNotAllowed")
-        self.assertEqual(response.headers["Allow"], "DELETE, GET, PUT")
+        self.assertEqual(response.headers["Allow"], "DELETE, GET, PATCH, PUT")
 
     # --- E. error hygiene --------------------------------------------------------------------
 

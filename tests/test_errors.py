@@ -129,7 +129,7 @@ class TestOtherStatuses(RestApiCase):
         self.assertError(self.api("GET", "/ir.qweb"), 404, "NotFound")
 
     def test_method_not_allowed_has_allow(self):
-        cases = {("PATCH", "/res.partner/1"): "DELETE, GET, PUT", ("DELETE", "/res.partner/search"): "POST",
+        cases = {("POST", "/res.partner/1"): "DELETE, GET, PATCH, PUT", ("DELETE", "/res.partner/search"): "POST",
                  ("POST", "/health"): "GET", ("GET", "/object/res.partner/search"): "POST",
                  ("PUT", "/res.partner/fields"): "GET"}
         for (method, path), allowed in cases.items():

@@ -32,7 +32,7 @@ class TestHardening(RestApiCase):
             "Access-Control-Request-Headers": "authorization,content-type"})
         self.assertEqual(response.status_code, 204)
         self.assertEqual(response.headers["Access-Control-Allow-Origin"], ORIGIN)
-        self.assertEqual(response.headers["Access-Control-Allow-Methods"], "DELETE, GET, PUT")
+        self.assertEqual(response.headers["Access-Control-Allow-Methods"], "DELETE, GET, PATCH, PUT")
         self.assertIn("Authorization", response.headers["Access-Control-Allow-Headers"])
         self.assertNotIn("Set-Cookie", response.headers)
 

@@ -1,7 +1,6 @@
 """The in-memory ``RecordStore``: Odoo's behaviour the core relies on, over a ``Database``."""
 from __future__ import annotations
 
-import inspect
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -9,6 +8,7 @@ from ...application.ports import BinaryContent, RecordStore, UserInfo
 from ...domain.aggregation import AggregateQuery
 from ...domain.errors import AccessError, NotFound, ValidationError
 from ...domain.resolution import ResolvedSelection
+from ..arguments import check_arguments
 from .binary import binary_content
 from .database import Database
 from .domain_eval import DomainEvaluator
@@ -110,11 +110,7 @@ class InMemoryRecordStore(RecordStore):
             raise NotFound(f"Method {method!r} not found on {model}", {"model": model, "method": method})
         record_ids = list(ids or [])
         rows_of(self.database, self.scope, model, record_ids)
-        try:
-            inspect.signature(function).bind(self, record_ids, *args, **kwargs)
-        except TypeError as exc:
-            raise ValidationError(f"Wrong arguments for {model}.{method}: {exc}",
-                                  {"model": model, "method": method}) from exc
+        check_arguments(function, (self, record_ids), args, kwargs, model, method)
         return function(self, record_ids, *args, **kwargs)
 
     def read_group(self, model: str, domain: list, query: AggregateQuery,

@@ -50,6 +50,14 @@ class OdooCatalog(ModelCatalog):
                                  for op in ("read", "create", "write", "unlink"))),
         )
 
+    def model_summary(self, name: str) -> ModelInfo:
+        if name not in self.env.registry or self.env.registry[name]._abstract:
+            raise NotFound(f"Model {name!r} not found", {"model": name})
+        access = self.env["ir.model.access"]
+        return ModelInfo(name=name, description=self.env[name]._description or name, fields={},
+                         access=ModelAccess(*(access.check(name, op, raise_exception=False)
+                                              for op in ("read", "create", "write", "unlink"))))
+
     def _fields(self, model) -> dict[str, FieldInfo]:
         return {name: field_info(self.env, field) for name, field in model._fields.items()}
 

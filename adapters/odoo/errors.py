@@ -16,6 +16,22 @@ def _text(exc: Exception) -> str:
     return str(exc.args[0]) if exc.args else type(exc).__name__
 
 
+def _constraint(exc: psycopg2.Error) -> dict | None:
+    name = exc.diag.constraint_name
+    return {"constraint": name} if name else None
+
+
+def missing_required(env, exc: pg_errors.NotNullViolation) -> ValidationError:
+    """A NOT NULL violation as the required field it is, named (Odoo's text also speaks of deletes)."""
+    table, column = exc.diag.table_name, exc.diag.column_name
+    model = next((cls for cls in env.registry.values() if cls._table == table and not cls._abstract), None)
+    field = model._fields.get(column) if model is not None else None
+    model_name = model._name if model is not None else table
+    label = f"{field._description_string(env)} ({column})" if field is not None else column
+    return ValidationError(f"Required field not set: {label} on {model_name}",
+                           {"model": model_name, "fields": [column]})
+
+
 @contextmanager
 def odoo_errors(env, savepoint: bool = True):
     """Run ORM work in a savepoint; its failures leave as API errors.
@@ -38,13 +54,13 @@ def odoo_errors(env, savepoint: bool = True):
         raise NotFound(_text(exc)) from exc
     except odoo_exceptions.UserError as exc:  # ValidationError, RedirectWarning included
         raise ValidationError(_text(exc)) from exc
+    except pg_errors.NotNullViolation as exc:
+        raise missing_required(env, exc) from exc
     except (pg_errors.UniqueViolation, pg_errors.ForeignKeyViolation,
             pg_errors.ExclusionViolation) as exc:
-        raise Conflict(_text(_as_validation_error(env, exc)),
-                       {"constraint": exc.diag.constraint_name}) from exc
-    except psycopg2.IntegrityError as exc:  # NOT NULL, CHECK
-        raise ValidationError(_text(_as_validation_error(env, exc)),
-                              {"constraint": exc.diag.constraint_name}) from exc
+        raise Conflict(_text(_as_validation_error(env, exc)), _constraint(exc)) from exc
+    except psycopg2.IntegrityError as exc:  # CHECK
+        raise ValidationError(_text(_as_validation_error(env, exc)), _constraint(exc)) from exc
     except psycopg2.DataError as exc:  # numeric out of range, invalid text for a column
         raise ValidationError(f"Invalid value: {exc.diag.message_primary or 'rejected by the database'}") from exc
     except ValueError as exc:  # unknown field in a domain, NUL byte, bad selection value

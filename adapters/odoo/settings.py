@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from ...domain.settings import ApiSettings
 
@@ -54,22 +55,27 @@ def load_settings(env) -> ApiSettings:
     """The settings in force; a malformed parameter is logged and its default kept."""
     # Configuration, not data: read with the superuser, as Odoo itself reads
     # ir.config_parameter for every request (ir.http._pre_dispatch).
-    params = env["ir.config_parameter"].with_user(1)
-    values = {}
+    return settings_from(env["ir.config_parameter"].with_user(1).get_param)
+
+
+def settings_from(get_param: Callable[[str], str | None]) -> ApiSettings:
+    """``ApiSettings`` from parameters by their ``rest_api.*`` names (Odoo's, or the gateway's
+    environment variables); a malformed one is logged and its default kept."""
+    values: dict = {}
     for parameters, lowest in ((INTEGER_PARAMETERS, 1), (LIMIT_PARAMETERS, 0)):
         for attribute, key in parameters.items():
-            number = _integer(params.get_param(key), key, lowest)
+            number = _integer(get_param(key), key, lowest)
             if number is not None:
                 values[attribute] = number
     for attribute, key in LIST_PARAMETERS.items():
-        text = params.get_param(key)
+        text = get_param(key)
         if text:
             values[attribute] = _names(text)
     for attribute, key in FLAG_PARAMETERS.items():
-        text = params.get_param(key)
+        text = get_param(key)
         if text:
             values[attribute] = text.strip().lower() in TRUE_TEXTS
-    exposed = params.get_param(ALLOW_LIST_PARAMETER)
+    exposed = get_param(ALLOW_LIST_PARAMETER)
     if exposed:
         values["exposed_models"] = _names(exposed)
     return ApiSettings(**values)

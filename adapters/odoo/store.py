@@ -1,7 +1,6 @@
 """The record store on Odoo's ORM, running as the request's user (never ``sudo``)."""
 from __future__ import annotations
 
-import inspect
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -13,6 +12,7 @@ from odoo.tools import SQL
 from ...application.ports import BinaryContent, RecordStore, UserInfo
 from ...domain.errors import AccessError, NotFound, ValidationError
 from ...domain.resolution import ResolvedSelection
+from ..arguments import check_arguments
 from .binary import binary_content
 from .errors import odoo_errors
 from .grouping import read_group
@@ -165,10 +165,7 @@ class OdooRecordStore(RecordStore):
         with odoo_errors(self.env):
             records = self.env[model] if ids is None else self._visible(model, ids)
             function = self._public_method(records, method)
-            try:
-                inspect.signature(function).bind(records, *args, **kwargs)
-            except TypeError as exc:
-                raise ValidationError(f"Wrong arguments for {model}.{method}: {exc}") from exc
+            check_arguments(function, (records,), args, kwargs, model, method)
             return plain_result(function(records, *args, **kwargs))
 
     @staticmethod

@@ -30,7 +30,7 @@ def quiet_wsgi_server(app) -> WSGIServer:
 @contextmanager
 def serving(server):
     """Run ``server`` (any ``socketserver``) in a thread; yield its base URL; stop it after."""
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_port}"

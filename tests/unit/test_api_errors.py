@@ -57,8 +57,8 @@ def test_unknown_things_are_json_404(api, path):
 
 
 @pytest.mark.parametrize("method, path, allow", [
-    ("PATCH", "/api/v1/res.partner", "DELETE, GET, POST, PUT"),
-    ("TRACE", "/api/v1/res.partner/1", "DELETE, GET, PUT"),
+    ("TRACE", "/api/v1/res.partner", "DELETE, GET, PATCH, POST, PUT"),
+    ("TRACE", "/api/v1/res.partner/1", "DELETE, GET, PATCH, PUT"),
     ("GET", "/api/v1/res.partner/search", "POST"),
     ("POST", "/api/v1/info", "GET"),
     ("DELETE", "/api/v1/health", "GET"),

@@ -45,9 +45,9 @@ def test_preflight_needs_no_key_and_lists_the_route_methods():
         "Access-Control-Request-Headers": "authorization, content-type"})
     assert reply.status == 204 and reply.body == b""
     assert reply.headers["access-control-allow-origin"] == ORIGIN
-    assert reply.headers["access-control-allow-methods"] == "DELETE, GET, PUT"
+    assert reply.headers["access-control-allow-methods"] == "DELETE, GET, PATCH, PUT"
     assert reply.headers["access-control-allow-headers"] == "Authorization, Content-Type, X-Request-Id"
-    assert reply.headers["allow"] == "DELETE, GET, PUT"
+    assert reply.headers["allow"] == "DELETE, GET, PATCH, PUT"
 
 
 def test_preflight_from_a_foreign_origin_is_not_approved():

@@ -80,9 +80,19 @@ def test_an_x2many_value_takes_ids_commands_or_the_operations_object(document):
     assert ["clear", "set", "unlink", "delete", "link", "create", "update"] == list(operations)
 
 
-def test_relations_of_documented_models_point_at_their_record_schema(document):
+def test_relations_point_at_the_light_nested_record_even_when_their_model_is_documented(document):
     company = schemas(document)["res.partner.Record"]["properties"]["company_id"]
-    assert {"$ref": "#/components/schemas/res.company.Record"} == company["anyOf"][1]
+    assert {"$ref": "#/components/schemas/NestedRecord"} == company["anyOf"][1]
+    assert {"id", "display_name"} == set(schemas(document)["NestedRecord"]["properties"])
+
+
+def test_no_model_schema_refers_to_another_models_schema(document):
+    """No cycles, no model pulled in by another: each operation expands on its own."""
+    import json
+    for name, schema in schemas(document).items():
+        model = name.rsplit(".", 1)[0]
+        refs = {ref.rsplit("/", 1)[1] for ref in json.dumps(schema).split('"$ref": "')[1:] for ref in [ref.split('"')[0]]}
+        assert {ref for ref in refs if "." in ref and ref.rsplit(".", 1)[0] != model} == set(), name
 
 
 def test_sensitive_fields_are_absent(document):

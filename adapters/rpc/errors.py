@@ -1,0 +1,38 @@
+"""Odoo's answers to a refused RPC call, as the API's errors (spec §3 table)."""
+from __future__ import annotations
+
+from ...domain.errors import (AccessError, ApiError, AuthenticationError, Conflict, InternalError,
+                              NotFound, ValidationError)
+from .transport import RpcFault
+
+_BY_NAME: dict[str, type[ApiError]] = {
+    "odoo.exceptions.AccessDenied": AuthenticationError,
+    "odoo.exceptions.AccessError": AccessError,
+    "odoo.exceptions.MissingError": NotFound,
+    "odoo.exceptions.ValidationError": ValidationError,
+    "odoo.exceptions.UserError": ValidationError,
+    "odoo.exceptions.RedirectWarning": ValidationError,
+    "builtins.TypeError": ValidationError,
+    "builtins.ValueError": ValidationError,
+    "werkzeug.exceptions.NotFound": NotFound,
+    "werkzeug.exceptions.Unauthorized": AuthenticationError,
+    "werkzeug.exceptions.Forbidden": AccessError,
+    # The JSON-2 API (Odoo 19+) names a missing method this way.
+    "builtins.AttributeError": NotFound,
+}
+
+# Odoo's RPC turns integrity errors into a ValidationError; the traceback tells which.
+_CONFLICTS = ("UniqueViolation", "ForeignKeyViolation", "SerializationFailure")
+
+
+def translate_fault(fault: RpcFault) -> ApiError:
+    """The API error for an Odoo fault. A fault of no known kind is Odoo's own failure: a 500
+    naming the exception's class only (its message may carry server internals)."""
+    if any(name in fault.debug for name in _CONFLICTS) and fault.name == "odoo.exceptions.ValidationError":
+        return Conflict(fault.message)
+    if fault.name == "odoo.exceptions.AccessDenied":
+        return AuthenticationError("Invalid or expired API key")
+    error = _BY_NAME.get(fault.name)
+    if error is not None:
+        return error(fault.message)
+    return InternalError("The Odoo server could not complete the call", {"upstream_error": fault.name})

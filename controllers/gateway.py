@@ -1,0 +1,204 @@
+"""The gateway: the same API, route table and codec, in front of any Odoo over its external API.
+
+Stateless: each request authenticates upstream (the uid of a verified login and key is kept a
+minute in this process, the key itself never), and every record operation is an RPC call as
+that user. What is per process: that uid memo, the model metadata cache, and the rate-limit
+counters (see docs/gateway.md for sharing them).
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from http import HTTPStatus
+from collections.abc import Callable, Iterable, Mapping
+from typing import TypeVar
+
+import attrs
+from attrs import frozen
+
+from ..adapters.memory.rate_limiter import InMemoryRateLimiter
+from ..adapters.odoo.settings import settings_from
+from ..adapters.rpc.calls import RpcCalls
+from ..adapters.rpc.catalog import RpcCatalog, TtlCache
+from ..adapters.rpc.store import RpcRecordStore
+from ..adapters.rpc.transport import (Json2Transport, JsonRpcTransport, RpcFault, Transport, Upstream,
+                                      UpstreamUnavailable)
+from ..application.auth_guard import FailedAuthGuard
+from ..application.session import Session
+from ..application.idempotency import IdempotencyStore
+from ..domain.errors import ApiError, AuthenticationError, NotSupported, ServiceUnavailable
+from ..domain.gateway_credentials import GatewayCredentials, gateway_credentials
+from ..domain.settings import ApiSettings
+from .handlers import HANDLERS
+from .http_api import Host, HttpRequest, HttpResponse, RestHttpApi
+from .standalone import wsgi_request
+
+_logger = logging.getLogger(__name__)
+MODULE_VERSION = "18.0.1.0.0"
+T = TypeVar("T", HttpRequest, HttpResponse)
+PROTOCOLS = ("auto", "jsonrpc", "json2")
+
+
+@frozen
+class GatewayConfig:
+    """Everything the gateway is told by its environment."""
+
+    upstream: Upstream
+    protocol: str = "auto"
+    settings: ApiSettings = ApiSettings()
+    cache_seconds: float = 60.0
+    known_models: tuple[str, ...] = ()
+
+    @classmethod
+    def from_environment(cls, environ: Mapping[str, str] = os.environ) -> GatewayConfig:
+        """``ODOO_URL``, ``ODOO_DB`` (required), ``GATEWAY_PROTOCOL``, ``GATEWAY_TIMEOUT``,
+        ``GATEWAY_CACHE_SECONDS``, ``GATEWAY_MODELS`` and every ``rest_api.*`` setting as
+        ``REST_API_*`` (``rest_api.max_page_size`` → ``REST_API_MAX_PAGE_SIZE``)."""
+        missing = [name for name in ("ODOO_URL", "ODOO_DB") if not environ.get(name)]
+        if missing:
+            raise ValueError(f"set {' and '.join(missing)} (the Odoo to serve)")
+        protocol = environ.get("GATEWAY_PROTOCOL", "auto")
+        if protocol not in PROTOCOLS:
+            raise ValueError(f"GATEWAY_PROTOCOL must be one of {', '.join(PROTOCOLS)}")
+        upstream = Upstream(environ["ODOO_URL"], environ["ODOO_DB"],
+                            float(environ.get("GATEWAY_TIMEOUT", "60")))
+        settings = settings_from(lambda key: environ.get(key.upper().replace(".", "_")))
+        models = tuple(m.strip() for m in environ.get("GATEWAY_MODELS", "").split(",") if m.strip())
+        return cls(upstream, protocol, settings, float(environ.get("GATEWAY_CACHE_SECONDS", "60")), models)
+
+
+class GatewayHost(Host):
+    """Requests authenticate against the remote Odoo and run as the key's user there."""
+
+    def __init__(self, config: GatewayConfig):
+        self.config = config
+        self.metadata = TtlCache(config.cache_seconds)
+        self.verified = TtlCache(config.cache_seconds)
+        self.limiter = InMemoryRateLimiter()
+        self._major: int | None = None
+
+    @property
+    def settings(self) -> ApiSettings:
+        return self.config.settings
+
+    def protocol(self) -> str:
+        """``jsonrpc`` or ``json2``: as configured, or by the remote version (19+: JSON-2)."""
+        if self.config.protocol != "auto":
+            return self.config.protocol
+        if self._major is None:
+            self._major = self._call_upstream(self.config.upstream.server_version)[0]
+        return "json2" if self._major >= 19 else "jsonrpc"
+
+    def session(self, request: HttpRequest, guard: FailedAuthGuard | None = None) -> Session:
+        if guard is not None:
+            guard.check()
+        credentials = gateway_credentials(request.header("authorization"), request.header("x-odoo-login"))
+        transport, uid = self._authenticate(credentials)
+        calls = RpcCalls(transport, user_key=uid)
+        catalog = RpcCatalog(calls, self.metadata, self.config.known_models)
+        return Session(catalog, RpcRecordStore(calls, uid, catalog), self.settings, uid)
+
+    def _authenticate(self, credentials: GatewayCredentials) -> tuple[Transport, int]:
+        upstream = self.config.upstream
+        if self.protocol() == "json2":
+            transport: Transport = Json2Transport(upstream, credentials.key)
+            memo = ("json2", hashlib.sha256(credentials.key.encode()).digest())
+            uid = self.verified.get(memo, lambda: self._json2_uid(transport))
+            return transport, uid
+        if credentials.login is None:
+            raise AuthenticationError(
+                "This Odoo's external API needs your login with the key: send "
+                "'Authorization: Basic base64(login:key)' or an 'X-Odoo-Login' header")
+        memo = (credentials.login, hashlib.sha256(credentials.key.encode()).digest())
+        uid = self.verified.get(memo, lambda: self._login(credentials))
+        return JsonRpcTransport(upstream, uid, credentials.key), uid
+
+    def _login(self, credentials: GatewayCredentials) -> int:
+        upstream = self.config.upstream
+        uid = self._call_upstream(lambda: upstream.jsonrpc(
+            "common", "authenticate", upstream.database, credentials.login, credentials.key, {}))
+        if not uid:
+            raise AuthenticationError("Invalid login or API key")
+        return int(uid)
+
+    def _json2_uid(self, transport: Transport) -> int:
+        context = self._call_upstream(lambda: transport.execute("res.users", "context_get"))
+        return int(context["uid"])
+
+    @staticmethod
+    def _call_upstream(call: Callable):
+        try:
+            return call()
+        except RpcFault as fault:
+            if fault.name == "odoo.exceptions.AccessDenied":
+                raise AuthenticationError("Invalid login or API key") from fault
+            raise ServiceUnavailable(f"The Odoo server refused the call: {fault.message}") from fault
+        except UpstreamUnavailable as exc:
+            raise ServiceUnavailable(str(exc)) from exc
+
+    def database_answers(self) -> bool:
+        try:
+            self.config.upstream.server_version()
+        except (RpcFault, UpstreamUnavailable, KeyError, TypeError, ValueError):
+            return False
+        return True
+
+    def versions(self) -> tuple[str, str]:
+        try:
+            return MODULE_VERSION, self.config.upstream.server_version()[1]
+        except (RpcFault, UpstreamUnavailable, KeyError, TypeError, ValueError):
+            return MODULE_VERSION, "unknown"
+
+    def rate_limiter(self) -> InMemoryRateLimiter:
+        return self.limiter
+
+    def idempotency_store(self) -> IdempotencyStore:
+        raise NotSupported(
+            "Idempotency-Key needs the rest_api addon in the Odoo database: the gateway keeps no "
+            "data, and over Odoo's external API the kept answer cannot share the write's transaction",
+            {"header": "Idempotency-Key"})
+
+
+class GatewayApp:
+    """The gateway as a WSGI application; every answer is the JSON envelope."""
+
+    def __init__(self, host: GatewayHost, api: RestHttpApi | None = None):
+        self.host = host
+        self.api = api or RestHttpApi(HANDLERS)
+
+    def handle(self, request: HttpRequest) -> HttpResponse:
+        """Answer ``request``; no ETags (see ``without_versions``)."""
+        try:
+            return without_versions(self.api.dispatch(without_versions(request), self.host))
+        except ApiError as error:
+            return self.api.error_response(error, request, self.host)
+        except Exception:  # the edge of the process: a bug becomes a logged, opaque 500
+            _logger.exception("request %s failed: %s %s", request.request_id, request.method, request.path)
+            return self.api.internal_error_response(request, self.host)
+
+    def __call__(self, environ: dict, start_response) -> Iterable[bytes]:
+        response = self.handle(wsgi_request(environ))
+        start_response(f"{response.status} {HTTPStatus(response.status).phrase}", list(response.headers))
+        return [response.body]
+
+
+def without_versions(message: T) -> T:
+    """A request without ``If-None-Match``, or a response without ``ETag``.
+
+    Odoo's external API gives ``write_date`` to the second only, so two writes within one
+    second would share an ETag and a client could be told 304 about a record that changed.
+    The gateway offers no ETags rather than weak ones (docs/gateway.md); ``If-Match`` is
+    refused by the store (501), the check and the write being two calls there.
+    """
+    if isinstance(message, HttpRequest):
+        if message.header("if-none-match") is None:
+            return message
+        headers = {k: v for k, v in message.headers.items() if k != "if-none-match"}
+        return attrs.evolve(message, headers=headers)
+    return attrs.evolve(message, headers=tuple(h for h in message.headers if h[0].lower() != "etag"))
+
+
+def application_from_environment(environ: Mapping[str, str] = os.environ) -> GatewayApp:
+    """The WSGI application configured by environment variables (see ``GatewayConfig``)."""
+    return GatewayApp(GatewayHost(GatewayConfig.from_environment(environ)))

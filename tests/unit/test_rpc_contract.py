@@ -1,0 +1,49 @@
+"""The ``RecordStore`` contract against the gateway's RPC store, on a real Odoo over JSON-RPC.
+
+It needs a running Odoo: ``make test-odoo`` starts one and sets ``REST_API_LIVE_ODOO_URL``,
+``REST_API_LIVE_ODOO_DB``, ``REST_API_LIVE_LOGIN`` and ``REST_API_LIVE_KEY`` (a global key of an
+administrator); without them it is skipped. Each RPC call commits upstream, so every test
+deletes the records it created (those above the highest ids seen before it).
+"""
+from __future__ import annotations
+
+import os
+import unittest
+
+from store_contract import RecordStoreContract
+
+from rest_api.controllers.gateway import GatewayConfig, GatewayHost
+from rest_api.adapters.rpc.transport import Upstream
+from rest_api.controllers.http_api import HttpRequest
+from rest_api.domain.resolution import ResolvedSelection
+
+LIVE = {name: os.environ.get(f"REST_API_LIVE_{name}") for name in ("ODOO_URL", "ODOO_DB", "LOGIN", "KEY")}
+CLEANED = ("res.partner", "res.partner.category")
+
+
+@unittest.skipUnless(all(LIVE.values()), "no live Odoo named (REST_API_LIVE_ODOO_URL, …; make test-odoo sets them)")
+class TestRpcStoreContract(RecordStoreContract, unittest.TestCase):
+    """Every contract behaviour, through JSON-RPC, as the live database's administrator."""
+
+    host = None
+
+    def setUp(self):
+        if TestRpcStoreContract.host is None:  # one host: its metadata cache serves every test
+            TestRpcStoreContract.host = GatewayHost(GatewayConfig(
+                Upstream(LIVE["ODOO_URL"], LIVE["ODOO_DB"], timeout=60), "jsonrpc"))
+        session = self.host.session(HttpRequest("GET", "/api/v1/res.partner", headers={
+            "Authorization": f"Bearer {LIVE['KEY']}", "X-Odoo-Login": LIVE["LOGIN"]}))
+        self.catalog, self.store = session.catalog, session.store
+        everything = [["active", "in", [True, False]]]
+        self.highest = {model: max(self.store.search_ids(model, everything) or [0]) for model in CLEANED}
+        self.addCleanup(self._delete_what_the_test_created)
+
+    def _delete_what_the_test_created(self):
+        for model in CLEANED:
+            created = self.store.search_ids(model, [["id", ">", self.highest[model]],
+                                                    ["active", "in", [True, False]]])
+            if created:
+                self.store.unlink(model, created)
+
+    def selection(self, model, names):
+        return ResolvedSelection.of(self.catalog.model(model), tuple(names))

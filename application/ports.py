@@ -119,6 +119,17 @@ class RecordStore(ABC):
         Raises ``NotFound``, ``AccessError``, ``ValidationError``, ``Conflict``.
         """
 
+    def write_matching(self, model: str, domain: list, values: Mapping[str, Any]) -> list[int]:
+        """Write ``values`` on the visible records matching ``domain``; their ids, in id order.
+
+        Stores that can avoid searching the ids twice (once to find, once to check
+        they are visible) override this. Raises like ``search_ids`` and ``write``.
+        """
+        ids = self.search_ids(model, domain)
+        if ids:
+            self.write(model, ids, values)
+        return ids
+
     @abstractmethod
     def unlink(self, model: str, ids: Sequence[int]) -> None:
         """Delete the records ``ids``. Raises ``NotFound``, ``AccessError``, ``Conflict``."""

@@ -59,7 +59,9 @@ def list_page(session: Session, model_name: str, params: ListQuery) -> ListPage:
     store = session.store_for_text(params.context)
     rows = [] if page.is_empty else store.search_read(
         model.name, domain, selection, order, page.offset, page.limit)
-    total = store.search_count(model.name, domain)
+    total = known_total(page.offset, page.limit, rows)
+    if total is None:
+        total = store.search_count(model.name, domain)
     return ListPage(selection, encode_records(selection, rows), page, total)
 
 
@@ -69,6 +71,18 @@ def list_records(session: Session, model_name: str, params: ListQuery) -> Outcom
     data = {"records": found.records,
             "pagination": pagination_block(found.page, found.total, len(found.records))}
     return Outcome("Records retrieved successfully", data)
+
+
+def known_total(offset: int, limit: int, rows: list) -> int | None:
+    """The number of matching records when the page shows it, else None (count them).
+
+    A window that came back short holds the last matching record, so the total is
+    ``offset`` plus the rows, unless it is empty past the first row: then the
+    records may end anywhere before ``offset``.
+    """
+    if limit <= 0 or len(rows) >= limit or (offset > 0 and not rows):
+        return None
+    return offset + len(rows)
 
 
 def read_record(session: Session, model_name: str, record_id: int, query: str | None,
@@ -98,8 +112,9 @@ def search_records(session: Session, model_name: str, body: SearchBody) -> Outco
     offset = _bounded("offset", body.offset, 0, 2**31 - 1, default=0)
     store = session.store_for(body.context)
     rows = store.search_read(model.name, domain, selection, order, offset, limit)
+    total = known_total(offset, limit, rows)
     data = {"records": encode_records(selection, rows), "count": len(rows),
-            "total_count": store.search_count(model.name, domain),
+            "total_count": store.search_count(model.name, domain) if total is None else total,
             "offset": offset, "limit": limit}
     return Outcome("Records retrieved successfully", data)
 

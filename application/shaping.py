@@ -8,7 +8,7 @@ from ..domain.model_info import ModelInfo
 from ..domain.resolution import ResolvedField, ResolvedSelection, default_selection, resolve
 from ..domain.errors import ValidationError
 from ..domain.selection import FieldSelection, Inclusion, parse_query
-from ..domain.values import value_encoder
+from ..domain.values import plain_value_encoder
 from .session import Session
 
 
@@ -52,8 +52,18 @@ def record_encoder(selection: ResolvedSelection) -> Callable[[Mapping[str, Any]]
 
 def _field_encoder(resolved: ResolvedField) -> Encoder:
     if resolved.nested is None:
-        return value_encoder(resolved.field)
-    encode_nested = record_encoder(resolved.nested)
+        return plain_value_encoder(resolved.field)
+    encode_row = record_encoder(resolved.nested)
+    # Rows of a page share their related records (one company, a few tags): the store hands
+    # the same mapping to every row that points at it, so each is encoded once. The memo
+    # keeps the mapping itself alongside, so its id() cannot be reused while it lives.
+    memo: dict[int, tuple[Mapping[str, Any], dict]] = {}
+
+    def encode_nested(item: Mapping[str, Any]) -> dict:
+        known = memo.get(id(item))
+        if known is None or known[0] is not item:
+            known = memo[id(item)] = (item, encode_row(item))
+        return known[1]
 
     def encode(raw: Any) -> Any:
         if isinstance(raw, list):

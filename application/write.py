@@ -90,9 +90,12 @@ def update_many(session: Session, model_name: str, body: BulkUpdateBody,
     model = session.model(model_name, "write")
     values = _nonempty_values(session, model, body.data)
     store = session.store_for(body.context)
-    targets = _targets(session, model, store, ids, body.filter)
-    if targets:
-        store.write(model.name, targets, values)
+    if ids is None and body.filter is not None:
+        targets = store.write_matching(model.name, checked_domain(session, model, body.filter), values)
+    else:
+        targets = _targets(session, model, store, ids, body.filter)
+        if targets:
+            store.write(model.name, targets, values)
     return Outcome("Records updated successfully", {"ids": targets, "count": len(targets)})
 
 

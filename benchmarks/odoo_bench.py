@@ -3,7 +3,7 @@
 Needs the variables of ``make test-odoo`` (ODOO_BIN, ODOO_PYTHON, ODOO_ADDONS_PATH, ODOO_DB_*);
 without ODOO_BIN it says so and exits 0. Writes ``docs/performance.json``, ``docs/performance.md``
 and ``docs/performance.png``. ``BENCH_SAMPLES`` (default 15) and ``BENCH_SECONDS`` (default 30)
-shorten a trial run.
+shorten a trial run; ``BENCH_CASES`` (name prefixes, comma-separated) limits it to some cases.
 """
 from __future__ import annotations
 
@@ -21,6 +21,9 @@ from odoo_report import machine, write_report  # noqa: E402
 from odoo_server import OdooInstance  # noqa: E402
 
 SIZES = (10, 100, 1000, 5000)
+UPDATE_SIZES = (1000, 10000)
+# BENCH_CASES="1),3)" times only the cases whose names start so, and leaves docs/ alone (a trial run).
+ONLY = tuple(filter(None, os.environ.get("BENCH_CASES", "").split(",")))
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 
 
@@ -30,12 +33,15 @@ def single_thread_cases(rest: RestClient, rpc: RpcClient, counter: QueryCounter,
     if rest.nested(50) != _false_as_null(rpc.nested(50)):
         raise RuntimeError("REST and JSON-RPC disagree on the nested read: the comparison would be unfair")
     record_id = rest.flat(1)[0]["id"]
+    bulk_samples = max(3, samples // 2)  # the seconds-long bulk cases: fewer samples
     rows = []
 
-    def add(name, rest_op, rpc_op):
-        result = alternate(name, rest_op, rpc_op, samples)
+    def add(name, rest_op, rpc_op, runs=samples):
+        if ONLY and not name.startswith(ONLY):
+            return
+        result = alternate(name, rest_op, rpc_op, runs)
         rows.append({"case": name, "rest": result.rest, "rpc": result.rpc, "ratio": result.ratio,
-                     "samples": samples, "rest_queries": counter.count(lambda: rest_op(0), rest),
+                     "samples": runs, "rest_queries": counter.count(lambda: rest_op(0), rest),
                      "rpc_queries": counter.count(lambda: rpc_op(0), rpc)})
         print(f"  {name}: REST {result.rest * 1000:.1f} ms, JSON-RPC {result.rpc * 1000:.1f} ms, "
               f"ratio {result.ratio:.2f}", flush=True)
@@ -45,17 +51,26 @@ def single_thread_cases(rest: RestClient, rpc: RpcClient, counter: QueryCounter,
     for size in SIZES:
         add(f"5) nested list, N = {size:,}", lambda i, n=size: rest.nested(n),
             lambda i, n=size: rpc.nested(n))
-        scaling.append(dict(rows[-1], n=size))
+        if rows and rows[-1]["case"].endswith(f"N = {size:,}"):
+            scaling.append(dict(rows[-1], n=size))
     add("3) single record", lambda i: rest.single(record_id), lambda i: rpc.single(record_id))
     stamp = int(time.time())
-    batch = lambda tag, i: [{"name": f"New {tag} {stamp} {i} {n}", "email": f"n{n}@example.com"}
-                            for n in range(100)]
-    add("4a) batch create, 100 records", lambda i: rest.create_batch(batch("rest", i)),
-        lambda i: rpc.create_batch(batch("rpc", i)))
+    batch = lambda tag, i, size: [{"name": f"New {tag} {stamp} {i} {n}", "email": f"n{n}@example.com"}
+                                  for n in range(size)]
+    for size, case in ((100, "4a"), (1000, "4c")):
+        add(f"{case}) batch create, {size:,} records",
+            lambda i, n=size: rest.create_batch(batch(f"rest{n}", i, n)),
+            lambda i, n=size: rpc.create_batch(batch(f"rpc{n}", i, n)), bulk_samples)
     domain = [["category_id", "in", [bulk_tag]]]
     add("4b) bulk update, 1,000 records by filter",
         lambda i: rest.update_by_filter(domain, {"function": f"REST {i}"}),
         lambda i: rpc.update_by_filter(domain, {"function": f"RPC {i}"}))
+    # The oldest partners (seeded first, without relations), so the list cases keep their rows.
+    first = rpc.call("res.partner", "search", [], order="id", limit=max(UPDATE_SIZES))
+    for size, case in zip(UPDATE_SIZES, ("4d", "4e")):
+        add(f"{case}) update by ids, {size:,} records",
+            lambda i, n=size: rest.update_by_ids(first[:n], {"function": f"REST {n} {i}"}),
+            lambda i, n=size: rpc.update_by_ids(first[:n], {"function": f"RPC {n} {i}"}), bulk_samples)
     return rows, scaling
 
 
@@ -119,14 +134,19 @@ def main() -> int:
         rows, scaling = single_thread_cases(rest, rpc, QueryCounter(odoo.log_path),
                                             int(seeded["BENCH_BULK_TAG"]), samples)
         record_id = rest.flat(1)[0]["id"]
-        print("odoo bench: --workers 2", flush=True)
-        url = odoo.start(workers=2)
-        rest, rpc = RestClient(url, key), RpcClient(url, odoo.db, uid, key)
-        loads = throughput_cases(rest, rpc, record_id, seconds)
+        loads = []
+        if not ONLY:
+            print("odoo bench: --workers 2", flush=True)
+            url = odoo.start(workers=2)
+            rest, rpc = RestClient(url, key), RpcClient(url, odoo.db, uid, key)
+            loads = throughput_cases(rest, rpc, record_id, seconds)
     finally:
         odoo.drop()
     results = {"machine": machine(), "samples": samples, "load_seconds": seconds, "rows": rows,
                "scaling": scaling, "throughput": loads, "runtime_s": round(time.monotonic() - started)}
+    if ONLY:
+        print("odoo bench: BENCH_CASES given, docs/performance.* left as they were")
+        return 0
     (DOCS / "performance.json").write_text(json.dumps(results, indent=1) + "\n")
     write_report(results, DOCS)
     print(f"odoo bench: done in {results['runtime_s']} s; wrote docs/performance.md and docs/performance.png")

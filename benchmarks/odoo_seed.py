@@ -1,4 +1,5 @@
-"""Benchmark data, run inside ``odoo-bin shell`` (stdin): partners with tags, companies, parents; products.
+"""Benchmark data, run inside ``odoo-bin shell`` (stdin): plain partners, then partners with tags,
+companies, parents; products.
 
 Prints ``BENCH_*=`` lines the driver reads: the API key (global scope, so it is also the
 JSON-RPC password), the admin's uid and the id of the tag that marks the bulk-update rows.
@@ -7,12 +8,15 @@ Not importable on its own: ``env`` is the shell's.
 # ruff: noqa: F821  (env is injected by odoo-bin shell)
 
 PARENTS, CONTACTS, TAGS, PRODUCTS, BULK_ROWS = 500, 4500, 50, 2000, 1000
+PLAIN = 5500  # oldest partners, no relations: with the others, 10,000 ids for the update-by-ids case
 
 admin = env.ref("base.user_admin")
 company = env.ref("base.main_company")
 env = env(user=admin.id)
 tags = env["res.partner.category"].create([{"name": f"Tag {n}"} for n in range(TAGS)])
 bulk = env["res.partner.category"].create({"name": "Bulk update"})
+env["res.partner"].create([{"name": f"Plain partner {n}", "email": f"plain{n}@example.com"}
+                           for n in range(PLAIN)])
 parents = env["res.partner"].create([
     {"name": f"Parent Company {n}", "is_company": True, "email": f"office{n}@example.com",
      "city": "Springfield", "phone": f"+1 555 01{n:04d}", "company_id": company.id if n % 3 else False}

@@ -16,13 +16,23 @@ import requests
 
 REPO = Path(__file__).resolve().parents[1]
 MODULES = "rest_api,product"
+_HANDED_OUT: set[int] = set()  # ports given to a server of this run (it may not listen yet)
 
 
 def free_port() -> int:
-    """A free TCP port on the loopback interface."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """A free TCP port on the loopback interface (within ``BENCH_PORTS``, e.g. ``18350-18399``, if set)."""
+    low, _, high = os.environ.get("BENCH_PORTS", "0-0").partition("-")
+    for port in range(int(low), int(high or low) + 1):
+        if port and port in _HANDED_OUT:
+            continue
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            _HANDED_OUT.add(sock.getsockname()[1])
+            return sock.getsockname()[1]
+    raise RuntimeError(f"no free port in BENCH_PORTS={os.environ['BENCH_PORTS']}")
 
 
 class OdooInstance:
@@ -75,7 +85,7 @@ class OdooInstance:
             try:
                 if requests.get(f"{url}/web/health", timeout=2).ok:
                     return url
-            except requests.ConnectionError:
+            except requests.RequestException:  # not listening yet, or still loading the registry
                 pass
             time.sleep(0.3)
         raise RuntimeError(f"Odoo did not answer on {url}; see {self.log_path}")

@@ -133,8 +133,23 @@ _ENCODERS: dict[str, Callable[[Any], Any]] = {
     "properties": encode_result,
     "json": encode_result,
 }
+
+
+def _encode_text(raw: Any) -> str | None:
+    if raw.__class__ is str:  # the common case first: one test per value
+        return raw
+    return None if raw is None or raw is False else str(raw)  # str() also unwraps markupsafe.Markup
+
+
 for _text_type in ("char", "text", "html", "selection"):
-    _ENCODERS[_text_type] = _encode_optional(str)  # str() also unwraps markupsafe.Markup
+    _ENCODERS[_text_type] = _encode_text
+_NEVER_NESTED = frozenset(_ENCODERS) - {"properties", "json"}
+
+
+def plain_value_encoder(field: FieldInfo) -> Callable[[Any], Any]:
+    """``value_encoder`` for a field read without a nested selection (its value is never a
+    nested record): the type's own encoder, one call less per value."""
+    return _ENCODERS[field.type] if field.type in _NEVER_NESTED else value_encoder(field)
 
 
 def _json_key(key: Any) -> str:

@@ -12,6 +12,8 @@ from . import test_checklist_extra
 from . import test_fuzz
 from . import test_openapi
 from . import test_store_contract
+from . import test_bulk_cost
+from . import test_list_page
 from . import test_aggregate
 from . import test_export
 from . import test_native

@@ -16,6 +16,7 @@ from ..arguments import check_arguments
 from .binary import binary_content
 from .errors import odoo_errors
 from .grouping import read_group
+from .page import read_page
 
 ID_COMMANDS = (1, 2, 3, 4)  # update, delete, unlink, link: (code, id, …)
 SET_COMMAND = 6
@@ -53,8 +54,7 @@ class OdooRecordStore(RecordStore):
 
     def search_read(self, model, domain, selection, order, offset, limit):
         with odoo_errors(self.env, savepoint=False):
-            records = self.env[model].search(domain, offset=offset, limit=limit, order=order)
-            return records.web_read(web_specification(selection))
+            return read_page(self.env[model], web_specification(selection), domain, offset, limit, order)
 
     def search_count(self, model, domain):
         with odoo_errors(self.env, savepoint=False):
@@ -66,8 +66,8 @@ class OdooRecordStore(RecordStore):
 
     def _visible(self, model: str, ids: Sequence[int]):
         """The records ``ids`` the user can see (archived ones too); NotFound for the rest."""
-        found = self.env[model].with_context(active_test=False).search([("id", "in", list(ids))])
-        missing = [i for i in ids if i not in set(found.ids)]
+        found = set(self.env[model].with_context(active_test=False).search([("id", "in", list(ids))]).ids)
+        missing = [i for i in ids if i not in found]
         if missing:
             raise NotFound(f"Record(s) {', '.join(map(str, missing))} of {model} not found",
                            {"model": model, "ids": missing})
@@ -88,37 +88,50 @@ class OdooRecordStore(RecordStore):
                 self._visible(model, ids)
             return rows
 
-    def _check_related_ids(self, model: str, values: Mapping[str, Any]) -> None:
+    def _check_related_ids(self, model: str, values_list: Sequence[Mapping[str, Any]]) -> None:
         """NotFound for x2many commands naming related ids the user cannot see; a
         ValidationError for a many2one to a record that does not exist.
 
         Odoo silently skips an update of a missing related record, and a link to
         one fails as a foreign-key violation worded for deletions, so check first.
+        The ids of all ``values_list`` are gathered per related model and checked
+        with one query per model, however many records are written.
         """
         fields = self.env[model]._fields
-        for name, value in values.items():
-            field = fields.get(name)
-            if field is not None and field.type == "many2one" and value:
-                self._check_target_exists(field, value)
-            if field is None or field.type not in ("one2many", "many2many") or not isinstance(value, list):
-                continue
-            ids = [command[1] for command in value if command[0] in ID_COMMANDS]
-            ids += [i for command in value if command[0] == SET_COMMAND for i in command[2]]
+        targets: dict[str, dict[int, Any]] = {}  # comodel → {many2one id: its first field}
+        related: dict[str, dict[int, None]] = {}  # comodel → x2many ids, in order
+        for values in values_list:
+            for name, value in values.items():
+                field = fields.get(name)
+                if field is None or not value:
+                    continue
+                if field.type == "many2one":
+                    targets.setdefault(field.comodel_name, {}).setdefault(value, field)
+                elif field.type in ("one2many", "many2many") and isinstance(value, list):
+                    ids = related.setdefault(field.comodel_name, {})
+                    ids.update(dict.fromkeys(command[1] for command in value if command[0] in ID_COMMANDS))
+                    ids.update(dict.fromkeys(i for command in value if command[0] == SET_COMMAND
+                                             for i in command[2]))
+        for comodel, wanted in targets.items():
+            self._check_targets_exist(comodel, wanted)
+        for comodel, ids in related.items():
             if ids:
-                self._visible(field.comodel_name, list(dict.fromkeys(ids)))
+                self._visible(comodel, list(ids))
 
-    def _check_target_exists(self, field, target_id: int) -> None:
+    def _check_targets_exist(self, comodel: str, wanted: Mapping[int, Any]) -> None:
         # exists() ignores record rules on purpose: Odoo lets a user point at a
         # record they cannot read; only a record that is not there is refused.
-        if not self.env[field.comodel_name].browse(target_id).exists():
+        found = set(self.env[comodel].browse(list(wanted)).exists().ids)
+        missing = next((i for i in wanted if i not in found), None)
+        if missing is not None:
+            field = wanted[missing]
             raise ValidationError(
-                f"Field {field.name!r}: record {target_id} of {field.comodel_name} does not exist",
-                {"field": field.name, "model": field.comodel_name, "id": target_id})
+                f"Field {field.name!r}: record {missing} of {comodel} does not exist",
+                {"field": field.name, "model": comodel, "id": missing})
 
     def create(self, model, values):
         with odoo_errors(self.env):
-            for record_values in values:
-                self._check_related_ids(model, record_values)
+            self._check_related_ids(model, values)
             records = self.env[model].create(list(values))
             self._forget_x2many_order(records, {name for record_values in values for name in record_values})
             return records.ids
@@ -126,7 +139,7 @@ class OdooRecordStore(RecordStore):
     def write(self, model, ids, values):
         with odoo_errors(self.env):
             records = self._visible(model, ids)
-            self._check_related_ids(model, values)
+            self._check_related_ids(model, [values])
             records.write(dict(values))
             self._forget_x2many_order(records, values)
 
@@ -139,6 +152,16 @@ class OdooRecordStore(RecordStore):
         written = [name for name in names if name in fields and fields[name].type in ("one2many", "many2many")]
         if written:
             records.invalidate_recordset(written)
+
+    def write_matching(self, model, domain, values):
+        # One search: the ids it finds are visible by construction, unlike client-given ids.
+        with odoo_errors(self.env):
+            records = self.env[model].search(domain, order="id")
+            if records:
+                self._check_related_ids(model, [values])
+                records.write(dict(values))
+                self._forget_x2many_order(records, values)
+            return records.ids
 
     def unlink(self, model, ids):
         with odoo_errors(self.env):

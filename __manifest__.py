@@ -13,6 +13,7 @@
         "views/res_config_settings_views.xml",
         "data/ir_cron.xml",
     ],
+    "post_load": "post_load",
     "installable": True,
     "application": False,
 }

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import base64
 
-from ..domain.errors import AccessError, NotFound, ValidationError
+from ..domain.errors import NotFound
+from .files import binary_field
 from .outcome import Outcome
 from .ports import BinaryContent
 from .session import Session
@@ -13,16 +14,7 @@ def download_binary(session: Session, model_name: str, record_id: int, field_nam
                     context: str | None = None) -> BinaryContent:
     """The content of a binary field: 400 when not binary, 404 when empty or unseen."""
     model = session.model(model_name)
-    field = model.field(field_name)
-    if field is None:
-        raise ValidationError(f"Unknown field {field_name} on model {model.name}",
-                              {"model": model.name, "fields": [field_name]})
-    if field_name in session.sensitive or not field.readable:
-        raise AccessError(f"Field {field_name} of model {model.name} cannot be read",
-                          {"model": model.name, "fields": [field_name]})
-    if not field.is_binary:
-        raise ValidationError(f"Field {field_name} of model {model.name} is not a binary field",
-                              {"model": model.name, "field": field_name, "type": field.type})
+    binary_field(session, model, field_name)
     content = session.store_for_text(context).read_binary(model.name, record_id, field_name)
     if content is None:
         raise NotFound(f"Field {field_name} of {model.name} {record_id} is empty",

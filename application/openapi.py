@@ -9,11 +9,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..domain.errors import AccessError, NotFound, ValidationError
+from ..domain.databases import DATABASE_HEADER
 from ..domain.model_info import ModelInfo
 from ..domain.openapi_envelope import (ERROR_ENVELOPE, PAGINATION, SUCCESS_ENVELOPE,
                                        error_envelope_schema, error_ref, error_responses, json_content,
                                        pagination_schema, success_envelope_schema, success_response)
 from ..domain.openapi_schema import relation_value_schemas
+from .openapi_features import transaction_paths
 from .openapi_parts import (comma_list_parameter, model_schemas, readable_fields, shared_parameters,
                             shared_schemas)
 from .openapi_paths import ModelOperations, obj, operation, with_idempotency_keys
@@ -83,6 +85,7 @@ def openapi_document(session: Session, models: Sequence[str] | None = None,
                "FieldDescription": field_description_schema(), **relation_value_schemas(),
                **shared_schemas(session.settings, session.catalog.languages())}
     paths = service_paths()
+    paths.update(transaction_paths(session.settings))
     for info in infos:
         schemas.update(model_schemas(info, session.sensitive))
         binary = tuple(f.name for f in readable_fields(info, session.sensitive) if f.is_binary)
@@ -90,7 +93,9 @@ def openapi_document(session: Session, models: Sequence[str] | None = None,
     return {
         "openapi": OPENAPI_VERSION,
         "info": {"title": "Odoo REST API", "version": version,
-                 "description": "Every exposed Odoo model the calling API key's user can read."},
+                 "description": "Every exposed Odoo model the calling API key's user can read. "
+                                f"On a server serving several databases, name one in the {DATABASE_HEADER} "
+                                "header (an unknown or filtered-out name: 404 `Database not found`)."},
         "servers": [{"url": server_url}],
         "security": [{SECURITY_SCHEME: []}],
         "tags": [{"name": SERVICE_TAG, "description": "Health, information, this document"}]
@@ -142,4 +147,21 @@ def service_paths() -> dict[str, dict]:
             {"200": success_response("Models by technical name", obj(
                 models={"type": "array", "items": obj(model={"type": "string"}, description={"type": "string"})},
                 count={"type": "integer", "minimum": 0}))}, errors=(401, 500))},
+        "/report/{report}/{ids}": {"get": report_operation()},
     }
+
+
+def report_operation() -> dict:
+    """``GET /report/{report}/{ids}``: a report printed as the user (spec §15)."""
+    report = {"name": "report", "in": "path", "required": True,
+              "description": "Technical name (`report_name`) or XML id of the report",
+              "schema": {"type": "string", "pattern": "^[A-Za-z0-9_][A-Za-z0-9_.]{0,127}$"}}
+    ids = {"name": "ids", "in": "path", "required": True, "description": "Record ids, e.g. `1,2,3`",
+           "schema": {"type": "string", "pattern": "^[0-9]{1,10}(,[0-9]{1,10})*$"}}
+    fmt = {"name": "format", "in": "query", "description": "`pdf` (default) or `html`",
+           "schema": {"enum": ["pdf", "html"]}}
+    rendered = {"description": "The rendered report",
+                "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}},
+                            "text/html": {"schema": {"type": "string"}}}}
+    return operation(SERVICE_TAG, "report", "Print a report of records (PDF or HTML)", {"200": rendered},
+                     errors=(400, 401, 403, 404, 500, 503), parameters=(report, ids, fmt))

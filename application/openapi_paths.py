@@ -28,6 +28,7 @@ REPLAYED = {"Idempotent-Replayed": {"description": "`true` when this is the kept
                                     "schema": {"const": "true"}}}
 WRITE_VERBS = ("post", "put", "patch", "delete")
 COUNT = {"type": "integer", "minimum": 0}
+FILE_PARTS = {"type": "object", "properties": {"file": {"type": "string", "format": "binary"}}}
 # operationId actions of the one-record and the many-records updates, per verb (PATCH = PUT).
 _UPDATE_ACTIONS = {"put": ("update", "update_many"), "patch": ("patch", "patch_many")}
 IDS = {"type": "array", "items": {"type": "integer", "minimum": 1, "maximum": INT4_MAX}}
@@ -83,11 +84,15 @@ class ModelOperations:
             f"{base}/search": {"post": self.search()},
             f"{base}/batch": {"post": self.create_batch() if access.create else None},
             f"{base}/fields": {"get": self.fields()},
+            f"{base}/changes": {"get": openapi_features.changes_operation(self.name, self.model.description)},
             f"{base}/aggregate": {"get": self.aggregate()},
             f"{base}/{{id}}": {"get": self.read_record(), "put": self.update() if access.write else None,
                                "patch": self.update("patch") if access.write else None,
                                "delete": self.delete() if access.unlink else None},
-            f"{base}/{{id}}/{{field}}": {"get": self.download() if self.binary_fields else None},
+            f"{base}/{{id}}/{{field}}": {"get": self.download() if self.binary_fields else None,
+                                         "put": self.upload() if self.binary_fields and access.write else None,
+                                         "delete": self.clear() if self.binary_fields and access.write else None},
+            f"{base}/{{id}}/attachments": {"post": self.attachments() if access.write else None},
             f"/object/{self.name}/{{function}}": {"post": self.call(record=False)},
             f"/object/{self.name}/{{id}}/{{function}}": {"post": self.call(record=True)},
         }
@@ -197,8 +202,46 @@ class ModelOperations:
                    content={"type": "string", "contentEncoding": "base64"})
         answer = success_response("The content (raw bytes, or JSON with ?encoding=base64)", data)
         answer["content"]["*/*"] = {"schema": {"type": "string", "format": "binary"}}
-        return self._op("download", "Download a binary field", {"200": answer},
-                        parameters=("id", field, encoding, "context"))
+        partial = {"description": "The bytes of the `Range` asked for, with `Content-Range`",
+                   "content": {"*/*": {"schema": {"type": "string", "format": "binary"}}}}
+        byte_range = {"name": "Range", "in": "header", "description": "`bytes=first-last` (one range)",
+                      "schema": {"type": "string"}}
+        return self._op("download", "Download a binary field", {"200": answer, "206": partial},
+                        errors=(*READ_ERRORS, 416), parameters=("id", field, encoding, "context", byte_range))
+
+    def _binary_field_parameter(self) -> dict:
+        return {"name": "field", "in": "path", "required": True, "description": "A binary field",
+                "schema": {"enum": list(self.binary_fields)}}
+
+    def upload(self) -> dict:
+        """``PUT /{model}/{id}/{field}``: the raw bytes, or multipart with one file part."""
+        data = obj(id={"type": "integer"}, field={"type": "string"}, size=COUNT, mimetype={"type": "string"})
+        result = self._op("upload", "Write a binary field (raw bytes or multipart/form-data with one file)",
+                          {"200": success_response("What was stored", data)},
+                          errors=(*WRITE_ERRORS, 415), parameters=("id", self._binary_field_parameter()))
+        result["requestBody"] = {"required": True, "content": {
+            "application/octet-stream": {"schema": {"type": "string", "format": "binary"}},
+            "multipart/form-data": {"schema": FILE_PARTS}}}
+        return result
+
+    def clear(self) -> dict:
+        """``DELETE /{model}/{id}/{field}``."""
+        data = obj(id={"type": "integer"}, field={"type": "string"}, size={"const": 0},
+                   mimetype={"type": "null"})
+        return self._op("clear", "Empty a binary field", {"200": success_response("Emptied", data)},
+                        errors=(400, 401, 403, 404, 409, 500),
+                        parameters=("id", self._binary_field_parameter()))
+
+    def attachments(self) -> dict:
+        """``POST /{model}/{id}/attachments``."""
+        item = obj(id={"type": "integer"}, name={"type": "string"}, mimetype={"type": "string"},
+                   file_size=COUNT)
+        data = obj(records={"type": "array", "items": item}, count=COUNT)
+        result = self._op("attach", "Attach files to a record (multipart/form-data, one or more files)",
+                          {"201": success_response("The new attachments", data)},
+                          errors=(*WRITE_ERRORS, 415), parameters=("id",))
+        result["requestBody"] = {"required": True, "content": {"multipart/form-data": {"schema": FILE_PARTS}}}
+        return result
 
     def call(self, record: bool) -> dict:
         """``POST /object/{model}/{function}`` and its one-record form."""
@@ -213,6 +256,7 @@ class ModelOperations:
                         errors=WRITE_ERRORS, parameters=("function",), body=body, body_required=False)
 
 
+from . import openapi_features  # it builds on this module's helpers (imported last: no cycle)
 def with_idempotency_keys(paths: dict[str, dict]) -> dict[str, dict]:
     """Every write operation (spec §17) takes an ``Idempotency-Key``, may answer 422 (the key
     used for another request), and says in ``Idempotent-Replayed`` when an answer is a replay."""

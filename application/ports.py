@@ -17,12 +17,14 @@ adapters:
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from datetime import datetime
 from typing import Any
 
-from attrs import frozen
+from attrs import field, frozen
 
 from ..domain.aggregation import AggregateQuery
+from ..domain.change_feed import ChangeKey, FeedCursor
 from ..domain.errors import ServiceUnavailable
 from ..domain.model_info import ModelInfo
 from ..domain.rate_limit import RateDecision, RateLimit
@@ -38,13 +40,84 @@ class UserInfo:
     company_ids: tuple[int, ...] = ()
 
 
+class ByteSource(ABC):
+    """Bytes of a known size, read in chunks so a download never holds them all in memory."""
+
+    CHUNK_SIZE = 64 * 1024
+
+    @property
+    @abstractmethod
+    def size(self) -> int:
+        """How many bytes there are."""
+
+    @abstractmethod
+    def chunks(self, start: int, end: int) -> Iterator[bytes]:
+        """The bytes ``start`` to ``end`` (both included), a chunk at a time."""
+
+    def read(self) -> bytes:
+        """Every byte at once (for the base64 JSON form)."""
+        return b"".join(self.chunks(0, self.size - 1))
+
+
+@frozen
+class MemoryBytes(ByteSource):
+    """Bytes already in memory."""
+
+    data: bytes
+
+    @property
+    def size(self) -> int:
+        return len(self.data)
+
+    def chunks(self, start: int, end: int) -> Iterator[bytes]:
+        for offset in range(start, end + 1, self.CHUNK_SIZE):
+            yield self.data[offset:min(offset + self.CHUNK_SIZE, end + 1)]
+
+
+def _byte_source(value: bytes | ByteSource) -> ByteSource:
+    return value if isinstance(value, ByteSource) else MemoryBytes(bytes(value))
+
+
 @frozen
 class BinaryContent:
-    """The content of one binary field, with what is known of it."""
+    """The content of one binary field, with what is known of it (bytes or a ``ByteSource``)."""
 
-    content: bytes
+    source: ByteSource = field(converter=_byte_source)
     filename: str
     mimetype: str
+
+    @property
+    def content(self) -> bytes:
+        """Every byte (reads a file source whole: for small contents only)."""
+        return self.source.read()
+
+
+@frozen
+class FileUpload:
+    """One uploaded file: its name and declared type when the client gave them, and its bytes."""
+
+    filename: str | None
+    mimetype: str | None
+    chunks: Iterable[bytes] = field(eq=False, repr=False)
+
+
+@frozen
+class StoredFile:
+    """What was stored of one upload: an attachment id (when one was made), name, type, size."""
+
+    id: int | None
+    name: str
+    mimetype: str
+    size: int
+
+
+@frozen
+class ReportInfo:
+    """A report the user may print: its technical name and the model it prints."""
+
+    name: str
+    model: str
+    title: str = ""
 
 
 class ModelCatalog(ABC):
@@ -151,6 +224,14 @@ class RecordStore(ABC):
         Raises ``NotFound`` for a missing or hidden record, ``AccessError``.
         """
 
+    def changes(self, model: str, cursor: FeedCursor, limit: int, selection: ResolvedSelection,
+                deletions: bool) -> ChangePage:
+        """Up to ``limit`` changes after ``cursor`` and below the store's horizon, oldest first.
+
+        Records created or written (archived ones included) are read with ``selection``;
+        with ``deletions``, deletions come from the store's deletion log. Raises ``AccessError``.
+        """
+        raise ServiceUnavailable("This store keeps no change feed")
     def read_group(self, model: str, domain: list, query: AggregateQuery,
                    offset: int, limit: int | None) -> list[dict]:
         """Groups of the records matching ``domain``: one dict per group, keyed by spec.
@@ -174,6 +255,35 @@ class RecordStore(ABC):
         cannot be locked; ``ServiceUnavailable`` where the store cannot lock.
         """
         raise ServiceUnavailable("This record store cannot lock records (If-Match is not supported)")
+    def write_binary(self, model: str, record_id: int, field: str, upload: FileUpload) -> StoredFile:
+        """Write an uploaded file into a binary field, reading ``upload.chunks`` once.
+
+        Raises ``NotFound``, ``AccessError``, ``ValidationError``, ``PayloadTooLarge``.
+        """
+        raise ServiceUnavailable("This server cannot store uploaded files")
+
+    def create_attachments(self, model: str, record_id: int,
+                           uploads: Iterable[FileUpload]) -> list[StoredFile]:
+        """Attach each uploaded file to the record (the user needs write access to it).
+
+        Raises ``NotFound``, ``AccessError``, ``ValidationError``, ``PayloadTooLarge``.
+        """
+        raise ServiceUnavailable("This server cannot store attachments")
+
+
+class ReportRenderer(ABC):
+    """Reports (``ir.actions.report``) rendered as the current user."""
+
+    @abstractmethod
+    def report(self, reference: str) -> ReportInfo:
+        """The report by technical name or XML id. Raises ``NotFound``, ``AccessError``."""
+
+    @abstractmethod
+    def render(self, report: ReportInfo, ids: Sequence[int], format: str) -> BinaryContent:
+        """The report of records ``ids`` as ``pdf`` or ``html``.
+
+        Raises ``ServiceUnavailable`` (no PDF renderer), ``AccessError``, ``ValidationError``.
+        """
 
 
 class RateLimiter(ABC):
@@ -186,3 +296,21 @@ class RateLimiter(ABC):
     @abstractmethod
     def peek(self, bucket: str, rule: RateLimit) -> RateDecision:
         """Decide whether one more event would be allowed, without counting it."""
+
+
+@frozen
+class ChangePage:
+    """One page of a model's change feed, as a store found it.
+
+    ``horizon``: every transaction that started before it had finished when the page
+    was read. ``record_keys`` and ``deletion_keys`` are the keys served, below it;
+    ``records`` the rows of those keys still there, in the same order.
+    """
+
+    horizon: datetime
+    records: list[dict]
+    record_keys: tuple[ChangeKey, ...]
+    more_records: bool
+    deleted_ids: tuple[int, ...] = ()
+    deletion_keys: tuple[ChangeKey, ...] = ()
+    more_deletions: bool = False

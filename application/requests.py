@@ -64,3 +64,10 @@ class CallBody:
     args: list = field(factory=list)
     kwargs: dict[str, Any] = field(factory=dict)
     context: dict[str, Any] | None = None
+
+
+@frozen
+class TransactionBody:
+    """``POST /transaction`` body: the operations, checked one by one by ``domain.transaction``."""
+
+    operations: list

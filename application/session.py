@@ -11,7 +11,7 @@ from ..domain.errors import AccessError, NotFound
 from ..domain.json_input import decode_json
 from ..domain.model_info import ModelInfo
 from ..domain.settings import ApiSettings
-from .ports import ModelCatalog, RecordStore
+from .ports import ModelCatalog, RecordStore, ReportRenderer
 
 OPERATIONS = ("read", "create", "write", "unlink")
 
@@ -24,6 +24,7 @@ class Session:
     store: RecordStore
     settings: ApiSettings = ApiSettings()
     user_id: int | None = None
+    reports: ReportRenderer | None = None
 
     def model(self, name: str, operation: str = "read") -> ModelInfo:
         """The exposed model ``name`` if the user may perform ``operation`` on it.

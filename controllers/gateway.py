@@ -8,10 +8,8 @@ counters (see docs/gateway.md for sharing them).
 from __future__ import annotations
 
 import hashlib
-import logging
 import os
-from http import HTTPStatus
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from typing import TypeVar
 
 import attrs
@@ -21,20 +19,19 @@ from ..adapters.memory.rate_limiter import InMemoryRateLimiter
 from ..adapters.odoo.settings import settings_from
 from ..adapters.rpc.calls import RpcCalls
 from ..adapters.rpc.catalog import RpcCatalog, TtlCache
-from ..adapters.rpc.store import RpcRecordStore
+from ..adapters.rpc.store import RpcRecordStore, RpcReports
 from ..adapters.rpc.transport import (Json2Transport, JsonRpcTransport, RpcFault, Transport, Upstream,
                                       UpstreamUnavailable)
 from ..application.auth_guard import FailedAuthGuard
 from ..application.session import Session
 from ..application.idempotency import IdempotencyStore
-from ..domain.errors import ApiError, AuthenticationError, NotSupported, ServiceUnavailable
+from ..domain.databases import DATABASE_HEADER, choose_database
+from ..domain.errors import AuthenticationError, NotSupported, ServiceUnavailable
 from ..domain.gateway_credentials import GatewayCredentials, gateway_credentials
 from ..domain.settings import ApiSettings
-from .handlers import HANDLERS
 from .http_api import Host, HttpRequest, HttpResponse, RestHttpApi
-from .standalone import wsgi_request
+from .wsgi import WsgiApp
 
-_logger = logging.getLogger(__name__)
 MODULE_VERSION = "18.0.1.0.0"
 T = TypeVar("T", HttpRequest, HttpResponse)
 PROTOCOLS = ("auto", "jsonrpc", "json2")
@@ -97,7 +94,8 @@ class GatewayHost(Host):
         transport, uid = self._authenticate(credentials)
         calls = RpcCalls(transport, user_key=uid)
         catalog = RpcCatalog(calls, self.metadata, self.config.known_models)
-        return Session(catalog, RpcRecordStore(calls, uid, catalog), self.settings, uid)
+        return Session(catalog, RpcRecordStore(calls, uid, catalog), self.settings, uid,
+                       reports=RpcReports())
 
     def _authenticate(self, credentials: GatewayCredentials) -> tuple[Transport, int]:
         upstream = self.config.upstream
@@ -153,6 +151,12 @@ class GatewayHost(Host):
     def rate_limiter(self) -> InMemoryRateLimiter:
         return self.limiter
 
+    def check_atomic(self) -> None:
+        raise NotSupported(
+            "POST /transaction needs the rest_api addon in the Odoo database: over Odoo's external "
+            "API every call is its own transaction, so the operations could not be all or nothing",
+            {"path": "/api/v1/transaction"})
+
     def idempotency_store(self) -> IdempotencyStore:
         raise NotSupported(
             "Idempotency-Key needs the rest_api addon in the Odoo database: the gateway keeps no "
@@ -160,27 +164,17 @@ class GatewayHost(Host):
             {"header": "Idempotency-Key"})
 
 
-class GatewayApp:
-    """The gateway as a WSGI application; every answer is the JSON envelope."""
+class GatewayApp(WsgiApp):
+    """The gateway as a WSGI application: the one database it serves, no ETags."""
 
     def __init__(self, host: GatewayHost, api: RestHttpApi | None = None):
-        self.host = host
-        self.api = api or RestHttpApi(HANDLERS)
+        super().__init__(host, api)
+        self.host: GatewayHost = host
 
-    def handle(self, request: HttpRequest) -> HttpResponse:
-        """Answer ``request``; no ETags (see ``without_versions``)."""
-        try:
-            return without_versions(self.api.dispatch(without_versions(request), self.host))
-        except ApiError as error:
-            return self.api.error_response(error, request, self.host)
-        except Exception:  # the edge of the process: a bug becomes a logged, opaque 500
-            _logger.exception("request %s failed: %s %s", request.request_id, request.method, request.path)
-            return self.api.internal_error_response(request, self.host)
-
-    def __call__(self, environ: dict, start_response) -> Iterable[bytes]:
-        response = self.handle(wsgi_request(environ))
-        start_response(f"{response.status} {HTTPStatus(response.status).phrase}", list(response.headers))
-        return [response.body]
+    def serve(self, request: HttpRequest) -> HttpResponse:
+        database = self.host.config.upstream.database
+        choose_database(request.header(DATABASE_HEADER), lambda name: name == database, lambda: database)
+        return without_versions(self.api.dispatch(without_versions(request), self.host))
 
 
 def without_versions(message: T) -> T:

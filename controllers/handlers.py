@@ -3,20 +3,24 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from ..application import aggregate, binary, export, metadata, methods, openapi, read, write
+from ..application import change_feed
+from ..application import aggregate, binary, export, files, metadata, methods, openapi, read, reports, write
 from ..application.requests import (BatchBody, BulkUpdateBody, CallBody, ListQuery, RecordBody,
                                     SearchBody)
+from ..application.requests import TransactionBody
 from ..domain.errors import ValidationError
 from ..domain.ids import parse_id_list
 from ..domain.json_input import decode_body
 from ..domain.preconditions import Preconditions
 from . import docs_assets
+from . import transaction
 from .codec import dump_json, structure_body
 from .http_api import JSON_TYPE, Call, DownloadContent, InlineContent
 from .router import API_PREFIX
-from .routes import endpoint_list
+from .routes import ROUTES, endpoint_list
 from .table_files import (CSV_FORMAT, CSV_TYPE, JSON_FORMAT, XLSX_TYPE, answer_format, table_csv,
                           table_xlsx)
+from .uploads import file_uploads, single_upload
 
 T = TypeVar("T")
 
@@ -30,7 +34,7 @@ def _body(call: Call, kind: type[T]) -> T:
 
 def _optional_body(call: Call, kind: type[T]) -> T:
     """A body that may be absent (DELETE, method calls without arguments)."""
-    if not call.request.body.strip():
+    if not call.request.has_body:
         return kind()
     return _body(call, kind)
 
@@ -135,6 +139,25 @@ def download_binary(call: Call):
     return binary.binary_as_json(content, call.args["field"]) if encoding else content
 
 
+def upload_binary(call: Call):
+    return files.upload_binary(call.session, call.args["model"], call.args["id"], call.args["field"],
+                               single_upload(call.request))
+
+
+def clear_binary(call: Call):
+    return files.clear_binary(call.session, call.args["model"], call.args["id"], call.args["field"])
+
+
+def add_attachments(call: Call):
+    return files.add_attachments(call.session, call.args["model"], call.args["id"],
+                                 file_uploads(call.request))
+
+
+def render_report(call: Call):
+    return reports.render_report(call.session, call.args["report"], call.args["ids"],
+                                 _param(call, "format"))
+
+
 def call_model_method(call: Call):
     return methods.call_model_method(call.session, call.args["model"], call.args["function"],
                                      _optional_body(call, CallBody))
@@ -165,10 +188,23 @@ def docs_asset(call: Call):
     return InlineContent(docs_assets.read_static(name), docs_assets.ASSET_TYPES[name], cache_seconds=3600)
 
 
+def list_changes(call: Call):
+    return change_feed.list_changes(call.session, call.args["model"], _param(call, "cursor"),
+                                    _param(call, "limit"), _param(call, "query"),
+                                    call.host.signing_secret("rest_api.change_feed"))
+
+
+def run_transaction(call: Call):
+    return transaction.run_transaction(call, _body(call, TransactionBody).operations, ROUTES, HANDLERS)
+
+
 HANDLERS = {name: globals()[name] for name in (
     "health", "info", "list_records", "read_record", "search_records", "create_record",
     "create_batch", "update_record", "update_many", "delete_record", "delete_many",
     "describe_fields", "download_binary", "call_model_method", "call_record_method",
     "openapi_spec", "docs_page", "docs_asset",
     "aggregate_records",
+    "upload_binary", "clear_binary", "add_attachments", "render_report",
 )} | {"openapi_models": openapi_models}
+HANDLERS[transaction.HANDLER] = run_transaction
+HANDLERS["list_changes"] = list_changes

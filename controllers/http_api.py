@@ -1,30 +1,35 @@
 """The framework-neutral HTTP edge: a request in, a response out, the same for every host."""
 from __future__ import annotations
 
+import hashlib
+import hmac
 import logging
+import os
 import re
 import time
 import uuid
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Hashable, Mapping, Sequence
-from typing import TypeVar
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
+from typing import BinaryIO, TypeVar
 from datetime import datetime, timezone
 from urllib.parse import quote
 
-from attrs import field, frozen
+from attrs import evolve, field, frozen
 
 from ..application.auth_guard import FailedAuthGuard
 from ..application.idempotency import IdempotencyStore, IdempotentRequest, StoredResponse, run_once
 from ..application.outcome import Outcome
 from ..application.ports import BinaryContent, RateLimiter
 from ..application.session import Session
+from ..domain.byte_range import requested_range
 from ..domain import idempotency
 from ..domain.credentials import bearer_token
 from ..domain.rate_limit import RateLimit, client_bucket, key_bucket
 from ..domain.envelope import error_envelope, success_envelope
 from ..domain.errors import (ApiError, AuthenticationError, InternalError, MethodNotAllowed,
-                             ServiceUnavailable, TooManyRequests, http_status)
+                             RangeNotSatisfiable, ServiceUnavailable, TooManyRequests, http_status)
 from ..domain.settings import ApiSettings
+from ..domain.json_input import is_json_media_type
 from .codec import dump_json
 from .cors import cors_headers, preflight_headers
 from .router import Route, allowed_methods, match
@@ -34,6 +39,7 @@ T = TypeVar("T")
 JSON_TYPE = "application/json; charset=utf-8"
 NOT_MODIFIED = 304
 ACCESS_LOG = logging.getLogger("rest_api.access")
+_PROCESS_SECRET = os.urandom(32)
 _CLIENT_REQUEST_ID = re.compile(r"\A[A-Za-z0-9._-]{8,64}\Z")
 
 
@@ -66,18 +72,43 @@ class HttpRequest:
     request_id: str = field(factory=new_request_id)
     remote_addr: str | None = None
     trace: RequestTrace = field(factory=RequestTrace, eq=False, repr=False)
+    # A non-JSON body (an upload) is not read up front: hosts hand it over as a file to read.
+    stream: BinaryIO | None = field(default=None, eq=False, repr=False)
 
     def header(self, name: str) -> str | None:
         return self.headers.get(name.lower())
 
+    @property
+    def has_body(self) -> bool:
+        return self.stream is not None or bool(self.body.strip())
+
+    def body_chunks(self, size: int = 64 * 1024) -> Iterator[bytes]:
+        """The body a chunk at a time, from the stream when the host left it unread."""
+        if self.stream is None:
+            yield from (self.body[offset:offset + size] for offset in range(0, len(self.body), size))
+            return
+        while chunk := self.stream.read(size):
+            yield chunk
+
+
+def streams_body(content_type: str | None, length: int | None) -> bool:
+    """Whether a host should hand the body over unread: a non-empty body that is not JSON."""
+    declared_json = is_json_media_type(content_type)
+    return bool(content_type) and not declared_json and (length is None or length > 0)
+
 
 @frozen
 class HttpResponse:
-    """Status, headers and body bytes, ready for any WSGI-ish server."""
+    """Status, headers and body bytes (or, for downloads, chunks to send as they come)."""
 
     status: int
     headers: tuple[tuple[str, str], ...]
     body: bytes
+    stream: Iterable[bytes] | None = field(default=None, eq=False, repr=False)
+
+    def chunks(self) -> Iterable[bytes]:
+        """What to send: the stream when there is one, else the body."""
+        return self.stream if self.stream is not None else [self.body]
 
     def header(self, name: str) -> str | None:
         return next((v for k, v in self.headers if k.lower() == name.lower()), None)
@@ -119,6 +150,13 @@ class Host(ABC):
     def memoized(self, question: Hashable, build: Callable[[], T]) -> T:
         """``build()``, or a copy kept for this viewer while nothing it depends on changed."""
         return build()
+
+    def check_atomic(self) -> None:
+        """Raise ``NotSupported`` where several writes cannot share one database transaction."""
+
+    def signing_secret(self, purpose: str) -> bytes:
+        """A secret to sign opaque tokens (change-feed cursors) with; by default one per process."""
+        return hmac.new(_PROCESS_SECRET, purpose.encode(), hashlib.sha256).digest()
 
 
 @frozen
@@ -188,7 +226,7 @@ class RestHttpApi:
             return self._inline(result, request)
         if isinstance(result, DownloadContent):
             binary = self._binary(BinaryContent(result.content, result.filename, result.mimetype), request)
-            return HttpResponse(binary.status, binary.headers + result.headers, binary.body)
+            return evolve(binary, headers=binary.headers + result.headers)
         if result.status == NOT_MODIFIED:
             headers = (("Cache-Control", "no-store"), ("X-Request-Id", request.request_id))
             return HttpResponse(NOT_MODIFIED, headers + result.headers, b"")
@@ -253,6 +291,8 @@ class RestHttpApi:
             headers.append(("Allow", ", ".join(error.allowed)))
         if isinstance(error, TooManyRequests) and not request.trace.rate_headers:
             headers.append(("Retry-After", str(error.retry_after)))
+        if isinstance(error, RangeNotSatisfiable):
+            headers.append(("Content-Range", f"bytes */{error.size}"))
         body = error_envelope(error, self.clock())
         return self._finish(self._json(http_status(error), body, request, tuple(headers)), request, host)
 
@@ -267,7 +307,7 @@ class RestHttpApi:
         if host is not None:
             extra += cors_headers(request.header("origin"), _cors_origins(host))
         if extra:
-            response = HttpResponse(response.status, response.headers + extra, response.body)
+            response = evolve(response, headers=response.headers + extra)
         trace = request.trace
         ACCESS_LOG.info(
             "request_id=%s method=%s path=%s model=%s user=%s status=%s duration_ms=%.1f",
@@ -291,13 +331,19 @@ class RestHttpApi:
         return HttpResponse(200, headers, content.content)
 
     def _binary(self, content: BinaryContent, request: HttpRequest) -> HttpResponse:
+        """The bytes asked for (all, or one ``Range``), streamed from their source."""
         ascii_name = content.filename.encode("ascii", "replace").decode().replace('"', "")
         disposition = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(content.filename)}"
-        headers = (("Content-Type", content.mimetype), ("Content-Length", str(len(content.content))),
+        part = requested_range(request.header("range"), content.source.size)
+        headers = (("Content-Type", content.mimetype), ("Content-Length", str(part.length)),
+                   ("Accept-Ranges", "bytes"),
                    ("Content-Disposition", disposition), ("X-Content-Type-Options", "nosniff"),
                    ("Content-Security-Policy", "default-src 'none'"), ("Cache-Control", "no-store"),
                    ("X-Request-Id", request.request_id))
-        return HttpResponse(200, headers, content.content)
+        if part.is_partial:
+            headers += (("Content-Range", part.content_range()),)
+        return HttpResponse(206 if part.is_partial else 200, headers, b"",
+                            content.source.chunks(part.start, part.end))
 
 
 def _cors_origins(host: Host) -> frozenset[str]:

@@ -1,6 +1,9 @@
 """The Odoo side of the HTTP edge: how a request authenticates and reaches the ORM."""
 from __future__ import annotations
 
+import hashlib
+import hmac
+
 import psycopg2
 
 from odoo import release
@@ -10,6 +13,7 @@ from ..adapters.odoo.auth import authenticated_user_id
 from ..adapters.odoo.catalog import OdooCatalog
 from ..adapters.odoo.idempotency import PostgresIdempotencyStore
 from ..adapters.odoo.rate_limiter import PostgresRateLimiter
+from ..adapters.odoo.reports import OdooReportRenderer
 from ..adapters.odoo.viewer_cache import ViewerCache
 from ..adapters.odoo.store import OdooRecordStore
 from ..application.auth_guard import FailedAuthGuard
@@ -37,7 +41,8 @@ class OdooHost(Host):
         # The key alone decides the user: whatever session cookie came along is ignored.
         self.odoo_request.update_env(user=user_id)
         env = self.odoo_request.env
-        return Session(OdooCatalog(env), OdooRecordStore(env), self.settings, user_id)
+        return Session(OdooCatalog(env), OdooRecordStore(env, self.settings.max_body_bytes), self.settings,
+                       user_id, reports=OdooReportRenderer(env))
 
     def database_answers(self) -> bool:
         try:
@@ -52,6 +57,11 @@ class OdooHost(Host):
     def rate_limiter(self) -> PostgresRateLimiter:
         return PostgresRateLimiter(self.odoo_request.env)
 
+    def signing_secret(self, purpose: str) -> bytes:
+        # The database's own secret (as Odoo signs its tokens with): cursors survive restarts
+        # and work on every worker. Configuration, read like the settings.
+        secret = self.odoo_request.env["ir.config_parameter"].with_user(1).get_param("database.secret")
+        return hmac.new(secret.encode(), purpose.encode(), hashlib.sha256).digest()
     def idempotency_store(self) -> PostgresIdempotencyStore:
         return PostgresIdempotencyStore(self.odoo_request.env)
 

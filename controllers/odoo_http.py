@@ -19,7 +19,7 @@ from odoo.http import Dispatcher, request
 from ..domain.errors import (AccessError, ApiError, AuthenticationError, Conflict, MethodNotAllowed,
                              NotFound, PayloadTooLarge, ValidationError)
 from .handlers import HANDLERS
-from .http_api import HttpRequest, HttpResponse, RestHttpApi, new_request_id
+from .http_api import HttpRequest, HttpResponse, RestHttpApi, new_request_id, streams_body
 from .odoo_host import OdooHost
 
 _logger = logging.getLogger(__name__)
@@ -33,14 +33,27 @@ def api_request(odoo_request) -> HttpRequest:
     httprequest = odoo_request.httprequest
     params = {key: httprequest.args.get(key) for key in httprequest.args}
     headers = dict(httprequest.headers)
+    # An upload is read as it is used (werkzeug's stream, bounded by its max_content_length),
+    # never whole; a JSON body is read up front.
+    streamed = streams_body(httprequest.content_type, httprequest.content_length)
     # With --proxy-mode Odoo has already replaced remote_addr by the client's address.
     return HttpRequest(method=httprequest.method, path=httprequest.path, params=params,
-                       headers=headers, body=httprequest.get_data(cache=True),
+                       headers=headers, body=b"" if streamed else httprequest.get_data(cache=True),
                        request_id=new_request_id(headers.get("X-Request-Id")),
-                       remote_addr=httprequest.remote_addr)
+                       remote_addr=httprequest.remote_addr,
+                       stream=_body_stream(httprequest) if streamed else None)
+
+
+def _body_stream(httprequest):
+    """werkzeug's input stream (bounded by Content-Length and max_content_length); Odoo's
+    wrapper exposes no attribute for it, only ``get_data`` which reads the body whole."""
+    return httprequest._HTTPRequest__wrapped.stream
 
 
 def odoo_response(response: HttpResponse):
+    if response.stream is not None:  # a download: sent chunk by chunk after the transaction
+        return http.Response(response.stream, status=response.status, headers=list(response.headers),
+                             direct_passthrough=True)
     return http.Response(response.body, status=response.status, headers=list(response.headers))
 
 
@@ -84,7 +97,8 @@ class RestApiDispatcher(Dispatcher):
 
     def handle_error(self, exc: Exception):
         api = getattr(self.request, "rest_api_request", None) or api_request(self.request)
-        host = getattr(self.request, "rest_api_host", None) or OdooHost(self.request)
+        host = getattr(self.request, "rest_api_host", None) or (
+            OdooHost(self.request) if self.request.env is not None else None)  # None: no database chosen
         error = translate(exc)
         if error is None:
             _logger.error("rest_api request %s failed: %s %s", api.request_id, api.method,
@@ -112,6 +126,11 @@ class RestApiController(http.Controller):
                 csrf=False, save_session=False, methods=None, readonly=_readonly_request)
     def rest_api(self, subpath=None):
         api = api_request(request)
+        if api.stream is not None:
+            # Odoo replays a request after a serialization failure; an upload's body is gone by then.
+            if getattr(request, "rest_api_stream_read", False):
+                raise Conflict("The upload met a concurrent update and cannot be replayed: send it again")
+            request.rest_api_stream_read = True
         host = OdooHost(request)
         request.rest_api_request, request.rest_api_host = api, host
         return odoo_response(API.dispatch(api, host))

@@ -15,6 +15,8 @@ API_PREFIX = "/api/v1"
 
 _MODEL = re.compile(r"\A[a-z_][a-z0-9_]*(\.[a-z0-9_]+)*\Z")
 _NAME = re.compile(r"\A[A-Za-z_][A-Za-z0-9_]*\Z")
+_REPORT = re.compile(r"\A[A-Za-z0-9_][A-Za-z0-9_.]{0,127}\Z")
+_ID_LIST = re.compile(r"\A[0-9,]{1,1100}\Z")
 
 
 def _model(text: str) -> str | None:
@@ -32,6 +34,8 @@ PLACEHOLDERS: dict[str, Callable[[str], Any]] = {
     "field": _name,
     "function": lambda text: text if len(text) <= 128 else None,
     "asset": asset_name,
+    "report": lambda text: text if _REPORT.match(text) else None,
+    "ids": lambda text: text if _ID_LIST.match(text) else None,
 }
 
 

@@ -91,9 +91,25 @@ class TooManyRequests(ApiError):
 
 
 class ServiceUnavailable(ApiError):
-    """The database does not answer."""
+    """A dependency is missing or down: the database, the PDF renderer; the message names it."""
 
     type = "ServiceUnavailable"
+
+
+class Gone(ApiError):
+    """A change-feed cursor older than the retention of the deletion log (spec §19)."""
+
+    type = "Gone"
+
+
+class RangeNotSatisfiable(ApiError):
+    """A ``Range`` that starts past the end of the content; ``size`` is the content's length."""
+
+    type = "RangeNotSatisfiable"
+
+    def __init__(self, message: str, size: int, details: Any = None):
+        super().__init__(message, details)
+        self.size = size
 
 
 class NotSupported(ApiError):
@@ -139,8 +155,10 @@ HTTP_STATUS: dict[type[ApiError], int] = {
     PreconditionFailed: 412,
     IdempotencyKeyReused: 422,
     PreconditionRequired: 428,
+    RangeNotSatisfiable: 416,
     TooManyRequests: 429,
     InternalError: 500,
+    Gone: 410,
     NotSupported: 501,
     ServiceUnavailable: 503,
 }

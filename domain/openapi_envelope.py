@@ -13,7 +13,7 @@ JSON = "application/json"
 # The name of each error status's reusable response (``components/responses``).
 RESPONSE_NAMES = {400: "BadRequest", 401: "Unauthorized", 403: "Forbidden", 404: "NotFound",
                   405: "MethodNotAllowed", 409: "Conflict", 413: "PayloadTooLarge",
-                  415: "UnsupportedMediaType", 429: "TooManyRequests", 500: "InternalError",
+                  415: "UnsupportedMediaType", 416: "RangeNotSatisfiable", 429: "TooManyRequests", 500: "InternalError",
                   503: "ServiceUnavailable"}
 RESPONSE_NAMES.update({412: "PreconditionFailed", 422: "IdempotencyKeyReused",
                        428: "PreconditionRequired"})
@@ -21,6 +21,7 @@ RESPONSE_NAMES.update({412: "PreconditionFailed", 422: "IdempotencyKeyReused",
 _HEADERS = {
     401: {"WWW-Authenticate": {"description": "Always `Bearer`", "schema": {"type": "string"}}},
     405: {"Allow": {"description": "The verbs the path answers", "schema": {"type": "string"}}},
+    416: {"Content-Range": {"description": "`bytes */<size>`", "schema": {"type": "string"}}},
     429: {"Retry-After": {"description": "Seconds to wait", "schema": {"type": "integer"}}},
 }
 

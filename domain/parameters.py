@@ -67,6 +67,9 @@ PARAMETERS: tuple[Parameter, ...] = (
               "Most records one list or search answers (limit and page_size)."),
     Parameter("rest_api.max_body_bytes", "max_body_bytes", POSITIVE, "Largest request body (bytes)",
               "Bodies above this size are refused with 413 before they are read."),
+    Parameter("rest_api.max_upload_bytes", "max_upload_bytes", POSITIVE, "Largest file upload (bytes)",
+              "Files uploaded to a binary field or as attachments are streamed, not held in memory; "
+              "above this size: 413 (Odoo itself refuses bodies over 128 MiB)."),
     Parameter("rest_api.max_query_depth", "max_query_depth", POSITIVE, "Deepest field selection",
               "How many levels of nested relations a query may select."),
     Parameter("rest_api.max_query_names", "max_query_names", POSITIVE, "Largest field selection",
@@ -85,6 +88,12 @@ PARAMETERS: tuple[Parameter, ...] = (
               "so no client overwrites a change it has not seen."),
     Parameter("rest_api.idempotency_hours", "idempotency_hours", POSITIVE, "Idempotency-Key retention (hours)",
               "How long the answers to requests with an Idempotency-Key are kept and replayed."),
+    Parameter("rest_api.max_transaction_operations", "max_transaction_operations", POSITIVE,
+              "Most operations per transaction", "How many operations one POST /transaction may run."),
+    Parameter("rest_api.change_feed_models", "change_feed_models", MODELS, "Change feed: models with deletions",
+              "Comma-separated models whose deletions are recorded, so that their change feed lists them."),
+    Parameter("rest_api.change_feed_days", "change_feed_days", POSITIVE, "Change feed retention (days)",
+              "How long deletions are kept; a change-feed cursor older than this gets 410."),
 )
 
 

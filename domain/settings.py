@@ -17,7 +17,7 @@ DEFAULT_SENSITIVE_FIELDS = frozenset({
 DEFAULT_CONTEXT_KEYS = frozenset({"lang", "tz", "active_test", "allowed_company_ids"})
 
 # The addon's own bookkeeping, never served whatever the configuration says.
-INTERNAL_MODELS = frozenset({"rest_api.rate.counter", "rest_api.idempotency.record"})
+INTERNAL_MODELS = frozenset({"rest_api.rate.counter", "rest_api.idempotency.record", "rest_api.change.deletion"})
 
 
 @frozen
@@ -25,6 +25,7 @@ class ApiSettings:
     """Limits and policies; every field maps to an optional system parameter."""
 
     max_body_bytes: int = 10 * 1024 * 1024
+    max_upload_bytes: int = 100 * 1024 * 1024  # file uploads (§14): streamed, not held in memory
     max_limit: int = 1000
     max_query_depth: int = 6
     max_query_names: int = 500
@@ -40,6 +41,9 @@ class ApiSettings:
     cors_origins: frozenset[str] = field(default=frozenset(), converter=frozenset)
     auth_failures_per_minute: int = 30
     requests_per_minute: int = 0
+    max_transaction_operations: int = 100
+    change_feed_models: frozenset[str] = field(default=frozenset(), converter=frozenset)
+    change_feed_days: int = 30
     require_if_match: bool = False
     idempotency_hours: int = 24
 

@@ -2,5 +2,6 @@ from . import api_settings
 from . import ir_http
 from . import rate_counter
 from . import res_users_apikeys
+from . import change_deletion
 from . import res_config_settings
 from . import idempotency_record

@@ -12,6 +12,8 @@ from . import test_checklist_extra
 from . import test_fuzz
 from . import test_openapi
 from . import test_store_contract
+from . import test_transaction
+from . import test_change_feed
 from . import test_bulk_cost
 from . import test_list_page
 from . import test_aggregate
@@ -19,3 +21,6 @@ from . import test_export
 from . import test_native
 from . import test_preconditions
 from . import test_idempotency
+from . import test_files
+from . import test_reports
+from . import test_databases

@@ -2,24 +2,7 @@
 from __future__ import annotations
 
 from ...application.ports import BinaryContent
-
-# (magic prefix, mimetype, extension)
-SIGNATURES = (
-    (b"\x89PNG\r\n\x1a\n", "image/png", ".png"),
-    (b"\xff\xd8\xff", "image/jpeg", ".jpg"),
-    (b"GIF87a", "image/gif", ".gif"),
-    (b"GIF89a", "image/gif", ".gif"),
-    (b"%PDF-", "application/pdf", ".pdf"),
-)
-DEFAULT_MIMETYPE = "application/octet-stream"
-
-
-def sniff(content: bytes) -> tuple[str, str]:
-    """The mimetype and file extension of ``content`` (``.bin`` when unknown)."""
-    for magic, mimetype, extension in SIGNATURES:
-        if content.startswith(magic):
-            return mimetype, extension
-    return DEFAULT_MIMETYPE, ".bin"
+from ...domain.file_types import DEFAULT_MIMETYPE, sniff
 
 
 def binary_content(model: str, record_id: int, field: str, content: bytes, name: str | None = None) -> BinaryContent:

@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 
 from ...domain.errors import NotFound
 from .schema import ModelSchema, Schema
 
 Row = dict
+FEED = "__change_feed__"  # a pseudo-table, so that transactions roll the change log back too
 """A stored record: field name -> stored value; ``None`` is SQL's NULL."""
 
 
@@ -32,6 +33,7 @@ class Database:
         self.user_groups = dict(user_groups or {})
         self.clock = clock
         self._tables: dict[str, dict[int, Row]] = {name: {} for name in self.schema}
+        self._tables[FEED] = {"sequence": 0, "records": {}, "deletions": {}}
         self._sequences: dict[str, int] = {name: 0 for name in self.schema}
 
     def model(self, name: str) -> ModelSchema:
@@ -60,6 +62,26 @@ class Database:
         """Make ``next_id`` the next id given (seeding Odoo-like ids such as user 6)."""
         self.table(model)
         self._sequences[model] = next_id - 1
+
+    def log_change(self, model: str, ids: Iterable[int]) -> None:
+        """Note that records ``ids`` of ``model`` were created or written (the change feed)."""
+        feed = self._tables[FEED]
+        for record_id in ids:
+            feed["sequence"] += 1
+            feed["records"].setdefault(model, {})[record_id] = feed["sequence"]
+
+    def log_deletion(self, model: str, ids: Iterable[int]) -> None:
+        """Note that records ``ids`` of ``model`` were deleted."""
+        feed = self._tables[FEED]
+        for record_id in ids:
+            feed["sequence"] += 1
+            feed["records"].get(model, {}).pop(record_id, None)
+            feed["deletions"].setdefault(model, []).append((feed["sequence"], record_id))
+
+    def feed_log(self, model: str) -> tuple[int, dict[int, int], list[tuple[int, int]]]:
+        """The change sequence now, the last change of each record of ``model``, and its deletions."""
+        feed = self._tables[FEED]
+        return feed["sequence"], dict(feed["records"].get(model, {})), list(feed["deletions"].get(model, []))
 
     def groups_of(self, user_id: int) -> frozenset[str]:
         """The groups of ``user_id`` (none when unknown)."""

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 from zoneinfo import ZoneInfo, available_timezones
 
-from ...domain.aggregation import Aggregate, AggregateQuery, GroupBy
+from ...domain.aggregation import Aggregate, AggregateQuery, GroupBy, GroupOrder
 from .database import Database, Row
 from .relations import stored_or_computed
 from .schema import ModelSchema
@@ -108,23 +108,24 @@ def _aggregate(aggregate: Aggregate, rows: list[Row]) -> Any:
 
 def _ordered(database: Database, schema: ModelSchema, query: AggregateQuery,
              groups: list[tuple[Key, dict]]) -> list[tuple[Key, dict]]:
-    """Stable sorts, last key first: the explicit order, ties by the groupby keys ascending."""
+    """Stable sorts, last key first: the order (by default the groupby specs ascending, as
+    Odoo's read_group), ties by the groupby keys ascending."""
     positions = {g.spec: i for i, g in enumerate(query.groupby)}
     result = sorted(groups, key=lambda item: tuple(_rank(v) for v in item[0]))
-    for term in reversed(query.order):
+    for term in reversed(query.order or tuple(GroupOrder(g.spec) for g in query.groupby)):
         if term.spec in positions:
             value_of = _groupby_sort_value(database, schema, query.groupby[positions[term.spec]],
-                                           positions[term.spec], bool(query.order))
+                                           positions[term.spec])
         else:
             value_of = _aggregate_sort_value(term.spec)
         result.sort(key=lambda item: _rank(value_of(item)), reverse=term.descending)
     return result
 
 
-def _groupby_sort_value(database: Database, schema: ModelSchema, group: GroupBy, position: int,
-                        by_name: bool) -> Callable[[tuple[Key, dict]], Any]:
-    """The raw key; a many2one ordered explicitly sorts by its display name (its model's order)."""
-    if by_name and schema.fields[group.field].type == "many2one":
+def _groupby_sort_value(database: Database, schema: ModelSchema, group: GroupBy,
+                        position: int) -> Callable[[tuple[Key, dict]], Any]:
+    """The raw key; a many2one sorts by its display name (its model's order)."""
+    if schema.fields[group.field].type == "many2one":
         return lambda item: item[1][group.spec][1] if item[1][group.spec] else None
     return lambda item: item[0][position]
 

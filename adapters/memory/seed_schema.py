@@ -162,7 +162,18 @@ def _config_parameter() -> ModelSchema:
         unique=[Unique(("key",), "ir_config_parameter_key_uniq", "Key must be unique.")], order="key")
 
 
+def _attachment() -> ModelSchema:
+    return ModelSchema.declare("ir.attachment", "Attachment", [
+        *standard_fields(), spec("name", "char", required=True),
+        spec("res_model", "char", string="Resource Model", readonly=True),
+        spec("res_id", "integer", string="Resource ID", readonly=True),
+        spec("mimetype", "char", string="Mime Type", readonly=True),
+        spec("file_size", "integer", string="File Size", readonly=True),
+        spec("datas", "binary", string="File Content (base64)"),
+    ])
+
+
 def build_schema() -> Schema:
     """Every demo model."""
     return schema_of([_company(), _users(), _partner(), _partner_category(), _product_category(),
-                      _product_template(), _product_product(), _config_parameter()])
+                      _product_template(), _product_product(), _config_parameter(), _attachment()])

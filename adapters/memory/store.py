@@ -1,15 +1,19 @@
 """The in-memory ``RecordStore``: Odoo's behaviour the core relies on, over a ``Database``."""
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import base64
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from ...application.ports import BinaryContent, RecordStore, UserInfo
+from ...application.ports import BinaryContent, ChangePage, FileUpload, RecordStore, StoredFile, UserInfo
 from ...domain.aggregation import AggregateQuery
+from ...domain.change_feed import FeedCursor
 from ...domain.errors import AccessError, NotFound, ValidationError
+from ...domain.file_types import upload_mimetype
 from ...domain.resolution import ResolvedSelection
 from ..arguments import check_arguments
 from .binary import binary_content
+from .change_feed import read_changes
 from .database import Database
 from .domain_eval import DomainEvaluator
 from .grouping import read_group as group_rows
@@ -135,3 +139,35 @@ class InMemoryRecordStore(RecordStore):
         content = row.get(field)
         name = row.get("name") if isinstance(row.get("name"), str) else None
         return None if content is None else binary_content(model, record_id, field, content, name)
+
+    def changes(self, model: str, cursor: FeedCursor, limit: int, selection: ResolvedSelection,
+                deletions: bool) -> ChangePage:
+        """Changes from the database's change log, archived records included."""
+        store = self.with_context({"active_test": False})
+        _schema, scope = store._readable(model)
+        return read_changes(self.database, scope, model, cursor, limit, selection, deletions)
+
+    def write_binary(self, model: str, record_id: int, field: str, upload: FileUpload) -> StoredFile:
+        """Write the uploaded bytes into a binary field (held in memory: this is the demo store)."""
+        data = b"".join(upload.chunks)
+        mimetype = upload_mimetype(upload.mimetype, data)
+        self.write(model, [record_id], {field: base64.b64encode(data).decode("ascii")})
+        return StoredFile(None, upload.filename or field, mimetype, len(data))
+
+    def create_attachments(self, model: str, record_id: int,
+                           uploads: Iterable[FileUpload]) -> list[StoredFile]:
+        """One ``ir.attachment`` row per upload, linked to a record the user may write."""
+        schema, scope = self.database.model(model), self.scope
+        scope.check_access(schema, "write")
+        rows_of(self.database, scope, model, [record_id])
+        stored = []
+        for upload in uploads:
+            data = b"".join(upload.chunks)
+            name, mimetype = upload.filename or "file", upload_mimetype(upload.mimetype, data)
+            [new_id] = RecordWriter(self.database, scope).create("ir.attachment", [{
+                "name": name, "datas": base64.b64encode(data).decode("ascii")}])
+            self.database.row("ir.attachment", new_id).update(
+                res_model=model, res_id=record_id, mimetype=mimetype, file_size=len(data))
+            stored.append(StoredFile(new_id, name, mimetype, len(data)))
+        return stored
+

@@ -55,6 +55,7 @@ class RecordWriter:
                 self._apply_commands(schema, row["id"], prepared)
             self._check_unique(schema, [row["id"] for row in rows])
             self._check_no_cycle(schema, [row["id"] for row in rows])
+            self.database.log_change(model, [row["id"] for row in rows])
 
     def unlink(self, model: str, ids: Sequence[int]) -> None:
         """Delete the records ``ids``; references to them are nulled, cascaded or refused."""
@@ -80,6 +81,7 @@ class RecordWriter:
                               "company you are not working in", {"model": schema.name})
         self._apply_commands(schema, record_id, prepared)
         self._check_unique(schema, [record_id])
+        self.database.log_change(schema.name, [record_id])
         return record_id
 
     def _defaults(self, schema: ModelSchema, given: Mapping[str, Any]) -> dict[str, Any]:
@@ -133,6 +135,7 @@ class RecordWriter:
         table = self.database.table(model)
         for record_id in ids:
             table.pop(record_id, None)
+        self.database.log_deletion(model, sorted(ids))
         cascades: dict[str, set[int]] = {}
         for other in self.database.schema.values():
             for spec in other.stored_fields():

@@ -13,8 +13,10 @@ def read_group(env, model: str, domain: list, query: AggregateQuery, offset: int
     records = env[model]
     groupby = [group.spec for group in query.groupby]
     aggregates = [aggregate.spec for aggregate in query.aggregates]
+    # Without an order, Odoo's own read_group sorts by the groupby specs, a many2one by its
+    # model's _order; _read_group alone would sort a many2one by id.
     rows = records._read_group(domain, groupby, aggregates, offset=offset, limit=limit,
-                               order=query.render_order())
+                               order=query.render_order() or ", ".join(groupby) or None)
     fields = [records._fields[group.field] for group in query.groupby]
     result = []
     for row in rows:

@@ -10,10 +10,13 @@ _logger = logging.getLogger(__name__)
 
 INTEGER_PARAMETERS = {
     "max_body_bytes": "rest_api.max_body_bytes",
+    "max_upload_bytes": "rest_api.max_upload_bytes",
     "max_limit": "rest_api.max_page_size",
     "max_query_depth": "rest_api.max_query_depth",
     "max_query_names": "rest_api.max_query_names",
     "max_ids": "rest_api.max_ids",
+    "max_transaction_operations": "rest_api.max_transaction_operations",
+    "change_feed_days": "rest_api.change_feed_days",
     "idempotency_hours": "rest_api.idempotency_hours",
 }
 # Rate limits may be 0 (off).
@@ -26,6 +29,7 @@ LIST_PARAMETERS = {
     "extra_context_keys": "rest_api.context_keys",
     "hidden_models": "rest_api.hidden_models",
     "cors_origins": "rest_api.cors_origins",
+    "change_feed_models": "rest_api.change_feed_models",
 }
 ALLOW_LIST_PARAMETER = "rest_api.exposed_models"
 FLAG_PARAMETERS = {

@@ -9,11 +9,13 @@ from odoo.models import BaseModel
 from odoo.service.model import get_public_method
 from odoo.tools import SQL
 
-from ...application.ports import BinaryContent, RecordStore, UserInfo
+from ...application.ports import BinaryContent, FileUpload, RecordStore, StoredFile, UserInfo
 from ...domain.errors import AccessError, NotFound, ValidationError
 from ...domain.resolution import ResolvedSelection
 from ..arguments import check_arguments
+from . import uploads
 from .binary import binary_content
+from .change_feed import read_changes
 from .errors import odoo_errors
 from .grouping import read_group
 from .page import read_page
@@ -42,11 +44,12 @@ def plain_result(value: Any) -> Any:
 class OdooRecordStore(RecordStore):
     """Reads and writes through ``env``, whose user is the API key's owner."""
 
-    def __init__(self, env):
+    def __init__(self, env, max_memory_upload: int = 10 * 1024 * 1024):
         self.env = env
+        self.max_memory_upload = max_memory_upload  # uploads Odoo must hold whole (image fields)
 
     def with_context(self, context: Mapping[str, Any]) -> RecordStore:
-        return OdooRecordStore(self.env(context=dict(self.env.context, **context)))
+        return OdooRecordStore(self.env(context=dict(self.env.context, **context)), self.max_memory_upload)
 
     def current_user(self) -> UserInfo:
         user = self.env.user
@@ -80,6 +83,9 @@ class OdooRecordStore(RecordStore):
             # One search and one domain evaluation fewer for every record that is there.
             records = self.env[model].browse(list(ids))
             try:
+                if selection.names == ("id",):
+                    # Reading nothing but ids fetches no column, so no record rule would apply.
+                    records.check_access("read")
                 rows = records.web_read(web_specification(selection))
             except (odoo_exceptions.AccessError, odoo_exceptions.MissingError):
                 self._visible(model, ids)
@@ -210,3 +216,15 @@ class OdooRecordStore(RecordStore):
         with odoo_errors(self.env):
             record = self._visible(model, [record_id])
             return binary_content(self.env, record, field)
+
+    def changes(self, model, cursor, limit, selection, deletions):
+        return read_changes(self.env, model, cursor, limit, selection, deletions, web_specification)
+
+    def write_binary(self, model, record_id, field, upload: FileUpload) -> StoredFile:
+        with odoo_errors(self.env):
+            record = self._visible(model, [record_id])
+            return uploads.write_binary(self.env, record, field, upload, self.max_memory_upload)
+
+    def create_attachments(self, model, record_id, files) -> list[StoredFile]:
+        with odoo_errors(self.env):
+            return uploads.create_attachments(self.env, self._visible(model, [record_id]), files)

@@ -6,9 +6,10 @@ import binascii
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ...application.ports import BinaryContent, ModelCatalog, RecordStore, UserInfo
+from ...application.ports import (BinaryContent, FileUpload, ModelCatalog, RecordStore, ReportInfo,
+                                  ReportRenderer, StoredFile, UserInfo)
 from ...domain.errors import AccessError, NotFound, NotSupported, ValidationError
-from ..memory.binary import sniff
+from ...domain.file_types import sniff, upload_mimetype
 from ..web_spec import web_specification
 from .calls import RpcCalls
 from .grouping import read_group
@@ -85,6 +86,35 @@ class RpcRecordStore(RecordStore):
         types = {group.field: fields[group.field].type for group in query.groupby}
         return read_group(self.calls, model, domain, query, offset, limit, types)
 
+    def changes(self, model, cursor, limit, selection, deletions):
+        raise NotSupported(
+            "The change feed needs the rest_api addon in the Odoo database: it must know which "
+            "transactions are still open (or it would skip late commits) and keep a deletion log",
+            {"model": model})
+
+    def write_binary(self, model, record_id, field, upload: FileUpload) -> StoredFile:
+        """Over RPC a file travels base64 in one call: held in memory, bounded by the upload limit."""
+        self._visible(model, [record_id])
+        data = b"".join(upload.chunks)
+        self.calls.execute(model, "write", kwargs={"vals": {field: base64.b64encode(data).decode("ascii")}},
+                           ids=[record_id])
+        return StoredFile(None, upload.filename or field, upload_mimetype(upload.mimetype, data), len(data))
+
+    def create_attachments(self, model, record_id, uploads) -> list[StoredFile]:
+        self._visible(model, [record_id])
+        if not self.calls.execute(model, "has_access", kwargs={"operation": "write"}, ids=[record_id]):
+            raise AccessError(f"You may not change {model} {record_id}, so you may not attach files to it",
+                              {"model": model, "id": record_id})
+        stored = []
+        for upload in uploads:
+            data = b"".join(upload.chunks)
+            name, mimetype = upload.filename or "file", upload_mimetype(upload.mimetype, data)
+            [new_id] = self.calls.execute("ir.attachment", "create", kwargs={"vals_list": [{
+                "name": name, "datas": base64.b64encode(data).decode("ascii"), "mimetype": mimetype,
+                "res_model": model, "res_id": record_id}]})
+            stored.append(StoredFile(new_id, name, mimetype, len(data)))
+        return stored
+
     def lock_version(self, model, record_id):
         raise NotSupported(
             "If-Match needs the rest_api addon in the Odoo database: over Odoo's external API the "
@@ -101,3 +131,15 @@ class RpcRecordStore(RecordStore):
             raise ValidationError(f"Field {field} of {model} {record_id} is not base64 content") from exc
         mimetype, extension = sniff(content)
         return BinaryContent(content, f"{model}-{record_id}-{field}{extension}", mimetype)
+
+
+
+class RpcReports(ReportRenderer):
+    """Odoo's external API renders no report (``_render`` is private): a clear 501."""
+
+    def report(self, reference: str) -> ReportInfo:
+        raise NotSupported("Reports need the rest_api addon in the Odoo database: Odoo's external API "
+                           "cannot render them", {"report": reference})
+
+    def render(self, report, ids, format):
+        raise NotSupported("Reports need the rest_api addon in the Odoo database")

@@ -61,7 +61,7 @@ class ApiClient:
                               all_headers, body or b"", new_request_id(all_headers.get("X-Request-Id")),
                               remote_addr)
         response = self.app.handle(request)
-        return Reply(response.status, {k.lower(): v for k, v in response.headers}, response.body)
+        return Reply(response.status, {k.lower(): v for k, v in response.headers}, b"".join(response.chunks()))
 
     def get(self, path, **kwargs):
         return self.request("GET", path, **kwargs)

@@ -21,6 +21,8 @@ from urllib.parse import parse_qsl, urlsplit
 from attrs import frozen
 
 FENCE = re.compile(r"^```(\w*)\n(.*?)^```", re.MULTILINE | re.DOTALL)
+REPO = Path(__file__).resolve().parents[2]  # example files (``@docs/examples/…``) are named from here
+BOUNDARY = "curl-example-boundary"
 
 
 @frozen
@@ -73,15 +75,33 @@ def parse_curl(command: str) -> CurlRequest:
             headers[name.strip()] = value.strip()
         elif word in ("-d", "--data", "--data-raw"):
             body = next(options).encode()
+        elif word == "--data-binary":
+            value = next(options)
+            body = (REPO / value[1:]).read_bytes() if value.startswith("@") else value.encode()
+        elif word in ("-F", "--form"):
+            body = (body or b"") + _form_part(next(options))
+            headers["Content-Type"] = f"multipart/form-data; boundary={BOUNDARY}"
         elif word.startswith("http"):
             url = word
         elif not word.startswith("-"):
             raise ValueError(f"unexpected curl word {word!r}")
+    if headers.get("Content-Type", "").startswith("multipart/form-data"):
+        body = (body or b"") + f"--{BOUNDARY}--\r\n".encode()
     parts = urlsplit(url)
     params: dict = {}
     for key, value in parse_qsl(parts.query, keep_blank_values=True):
         params.setdefault(key, value)
     return CurlRequest(method or ("POST" if body is not None else "GET"), parts.path, params, headers, body)
+
+
+def _form_part(option: str) -> bytes:
+    """One ``-F name=@file;type=…`` part, as curl sends it."""
+    name, _, value = option.partition("=")
+    path, *attributes = value[1:].split(";")
+    content_type = dict(a.split("=", 1) for a in attributes).get("type", "application/octet-stream")
+    head = (f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="{name}"; filename="{Path(path).name}"\r\n'
+            f"Content-Type: {content_type}\r\n\r\n")
+    return head.encode() + (REPO / path).read_bytes() + b"\r\n"
 
 
 def without_timestamp(value):
@@ -92,6 +112,7 @@ def without_timestamp(value):
 
 
 DOCS_BASE_URL = "http://127.0.0.1:8069"
+REPOSITORY = Path(__file__).resolve().parents[2]
 ID = "<id>"
 ID_KEYS = frozenset({"id", "ids", "result"})
 ETAG = "<etag>"
@@ -116,7 +137,9 @@ def run_curl(command: str, base_url: str, key: str, timeout: float = 60) -> Curl
     """
     words = shlex.split(command.replace("\\\n", " "))
     words = [w.replace(DOCS_BASE_URL, base_url).replace("Bearer demo", f"Bearer {key}") for w in words]
-    done = subprocess.run([*words, "-w", "\n%{http_code}"], capture_output=True, timeout=timeout, check=False)
+    # From the repository root: examples name files such as docs/examples/pixel.png.
+    done = subprocess.run([*words, "-w", "\n%{http_code}"], capture_output=True, timeout=timeout, check=False,
+                          cwd=REPOSITORY)
     body, _, status = done.stdout.rpartition(b"\n")
     try:
         decoded = json.loads(body) if body else None
@@ -130,11 +153,11 @@ def comparable(value, key: str | None = None):
 
     Ids are: the values of ``id``, ``ids`` and ``result`` (method results here are
     ids or ``[id, name]`` pairs), lists of integers, and integers under a ``*_id`` key.
-    A record version (``current_etag``) and a period of the create or write date (an
+    A record version (``current_etag``), a change-feed cursor and a period of the create or write date (an
     aggregate's ``create_date:month``) are hidden too: they derive from timestamps.
     """
-    if key == "current_etag" and isinstance(value, str):
-        return ETAG
+    if key in ("current_etag", "next_cursor", "cursor") and isinstance(value, str):
+        return ETAG  # a record version or a change-feed position: specific to the database
     if key is not None and key.startswith(("create_date:", "write_date:")) and isinstance(value, str):
         return TIME
     if isinstance(value, dict):

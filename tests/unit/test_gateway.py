@@ -184,7 +184,8 @@ def test_incomplete_configuration_says_what_is_missing(environ, message):
 
 def one_partner_methods():
     row = {"id": 7, "name": "Azure", "write_date": "2024-02-29 10:00:00"}
-    fields = {**PARTNER_FIELDS, "write_date": {"type": "datetime", "string": "Last Updated", "store": True}}
+    fields = {**PARTNER_FIELDS, "write_date": {"type": "datetime", "string": "Last Updated", "store": True},
+              "image_1920": {"type": "binary", "string": "Image", "store": True}}
     return {**partner_methods([row]), ("res.partner", "fields_get"): lambda ids, args, kw: fields,
             ("res.partner", "search"): lambda ids, args, kw: [7],
             ("res.partner", "web_read"): lambda ids, args, kw: [{k: row[k] for k in kw["specification"]}],
@@ -210,3 +211,48 @@ def test_what_needs_the_addon_is_501_and_writes_nothing(header):
     assert (status, body["error"]["type"]) == (501, "NotSupported")
     assert next(iter(header)) in body["error"]["message"]
     assert "write" not in {c["args"][4] for c in odoo.calls if c.get("method") == "execute_kw"}
+
+
+@pytest.mark.parametrize("method, path, body", [
+    ("POST", "/transaction", {"operations": [{"method": "PUT", "path": "/res.partner/7", "body": {"data": {"name": "B"}}}]}),
+    ("GET", "/res.partner/changes", None),
+])
+def test_transactions_and_the_change_feed_need_the_addon(method, path, body):
+    odoo = FakeOdoo(users={"admin": (KEY, 2)}, methods=one_partner_methods())
+    with fake_odoo(odoo) as url:
+        status, answer, _ = send(app_for(url), method, path, bearer(), body=body)
+    assert (status, answer["error"]["type"]) == (501, "NotSupported")
+    assert "rest_api addon" in answer["error"]["message"]
+    assert "write" not in {c["args"][4] for c in odoo.calls if c.get("method") == "execute_kw"}
+
+
+def test_an_upload_is_written_base64_in_one_call_as_the_user():
+    written = {}
+    methods = {**one_partner_methods(),
+               ("res.partner", "write"): lambda ids, args, kw: written.update(ids=ids, args=args, vals=kw["vals"]) or True}
+    odoo = FakeOdoo(users={"admin": (KEY, 2)}, methods=methods)
+    png = b"\x89PNG\r\n\x1a\n" + b"0" * 10
+    with fake_odoo(odoo) as url:
+        response = app_for(url).handle(HttpRequest(
+            "PUT", "/api/v1/res.partner/7/image_1920", {}, {**bearer(), "Content-Type": "application/octet-stream"}, png))
+    assert response.status == 200
+    assert json.loads(response.body)["data"] == {"id": 7, "field": "image_1920", "size": 18, "mimetype": "image/png"}
+    assert written == {"ids": None, "args": [[7]], "vals": {"image_1920": base64.b64encode(png).decode()}}
+
+
+def test_reports_are_501_through_the_gateway():
+    odoo = FakeOdoo(users={"admin": (KEY, 2)}, methods=one_partner_methods())
+    with fake_odoo(odoo) as url:
+        status, body, _ = send(app_for(url), "GET", "/report/base.report_irmodulereference/1", bearer())
+    assert (status, body["error"]["type"]) == (501, "NotSupported")
+
+
+@pytest.mark.parametrize("database, status", [("db", 200), ("other", 404), ("../x", 404)])
+def test_the_database_header_may_only_name_the_served_database(database, status):
+    odoo = FakeOdoo(users={"admin": (KEY, 2)}, methods=one_partner_methods())
+    with fake_odoo(odoo) as url:
+        got, body, _ = send(app_for(url), "GET", "/res.partner", {**bearer(), "X-Odoo-Database": database},
+                            params={"query": "{id,name}"})
+    assert got == status
+    if status == 404:
+        assert body["error"]["message"] == "Database not found"

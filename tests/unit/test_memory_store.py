@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from rest_api.adapters.memory.binary import sniff
+from rest_api.domain.file_types import sniff
 from rest_api.adapters.memory.seed import (
     ADMIN_ID, DEMO_ID, PIXEL_PNG, SEED_TIME, build_catalog, seed_database,
 )
@@ -287,7 +287,7 @@ def test_ids_of_a_rolled_back_transaction_are_not_reused(admin, database):
 
 def test_catalog_models_and_languages():
     catalog = build_catalog(ADMIN_ID)
-    assert ["ir.config_parameter", "product.category", "product.product", "product.template", "res.company",
+    assert ["ir.attachment", "ir.config_parameter", "product.category", "product.product", "product.template", "res.company",
             "res.partner", "res.partner.category", "res.users"] == catalog.model_names()
     assert frozenset({"en_US", "fr_FR"}) == catalog.languages()
     assert catalog.model("res.partner") is catalog.model("res.partner")

@@ -39,14 +39,15 @@ def test_every_route_is_documented_for_each_model(document):
         documented = {(verb.upper(), path) for path, item in document["paths"].items() for verb in item}
         expected = {(route.method, route.path.replace("{model}", model)) for route in ROUTES
                     if route.handler not in NOT_IN_THE_DOCUMENT}
-        if model == "product.template":  # no binary field: no download path
-            expected.discard(("GET", "/product.template/{id}/{field}"))
+        if model == "product.template":  # no binary field: no download or upload path
+            for verb in ("GET", "PUT", "DELETE"):
+                expected.discard((verb, "/product.template/{id}/{field}"))
         assert expected - documented == set(), model
 
 
 def test_models_the_user_cannot_read_are_left_out(document):
     tags = [tag["name"] for tag in document["tags"]]
-    assert ["service", "product.category", "product.product", "product.template", "res.company",
+    assert ["service", "ir.attachment", "product.category", "product.product", "product.template", "res.company",
             "res.partner", "res.partner.category", "res.users"] == tags
     assert not [path for path in document["paths"] if "ir.config_parameter" in path]
 
@@ -275,3 +276,14 @@ def test_every_write_takes_an_idempotency_key_and_every_read_does_not(document):
                 assert key not in op.get("parameters", [])
     assert writes > 10
     assert document["components"]["parameters"]["idempotency_key"]["schema"]["maxLength"] == 255
+
+
+def test_the_new_operations_of_issue_13_are_documented(document):
+    paths = document["paths"]
+    assert {"get", "put", "delete"} == set(paths["/res.partner/{id}/{field}"])
+    assert {"multipart/form-data", "application/octet-stream"} == \
+        set(paths["/res.partner/{id}/{field}"]["put"]["requestBody"]["content"])
+    assert "416" in paths["/res.partner/{id}/{field}"]["get"]["responses"]
+    assert "201" in paths["/res.partner/{id}/attachments"]["post"]["responses"]
+    assert "503" in paths["/report/{report}/{ids}"]["get"]["responses"]
+    assert "X-Odoo-Database" in document["info"]["description"]

@@ -29,7 +29,8 @@ def test_the_allow_header_lists_patch_beside_put(api):
 
 def test_openapi_lists_patch_wherever_put_updates(api):
     paths = api.get("/api/v1/openapi.json", params={"models": "res.partner"}).json["paths"]
-    with_put = {path for path, item in paths.items() if "put" in item}
+    # (PUT on a binary field is an upload, not an update: no PATCH there.)
+    with_put = {path for path, item in paths.items() if "put" in item and not path.endswith("/{field}")}
     with_patch = {path for path, item in paths.items() if "patch" in item}
     assert {"/res.partner", "/res.partner/{id}"} == with_put == with_patch
     assert ("res.partner.patch", "res.partner.patch_many") == (

@@ -10,11 +10,12 @@ from __future__ import annotations
 import os
 import unittest
 
-from store_contract import RecordStoreContract
+from store_contract import MODEL, RecordStoreContract
 
 from rest_api.controllers.gateway import GatewayConfig, GatewayHost
 from rest_api.adapters.rpc.transport import Upstream
 from rest_api.controllers.http_api import HttpRequest
+from rest_api.domain.aggregation import parse_aggregate_query
 from rest_api.domain.resolution import ResolvedSelection
 
 LIVE = {name: os.environ.get(f"REST_API_LIVE_{name}") for name in ("ODOO_URL", "ODOO_DB", "LOGIN", "KEY")}
@@ -47,3 +48,14 @@ class TestRpcStoreContract(RecordStoreContract, unittest.TestCase):
 
     def selection(self, model, names):
         return ResolvedSelection.of(self.catalog.model(model), tuple(names))
+
+    def aggregate_query(self, model, groupby, aggregates, order=None):
+        return parse_aggregate_query(groupby, aggregates, order, self.catalog.model(model), frozenset())
+
+    # Over RPC the version check and the write cannot be one locked step (docs/gateway.md).
+    def test_the_locked_version_is_the_write_date_a_read_gives(self):
+        [new_id] = self.create_partners("Contract Version")
+        self.assert_api_error("NotSupported", self.store.lock_version, MODEL, new_id)
+
+    def test_locking_a_missing_id_is_not_found(self):
+        self.assert_api_error("NotSupported", self.store.lock_version, MODEL, self.missing_id())

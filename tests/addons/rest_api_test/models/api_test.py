@@ -1,4 +1,6 @@
 """A model with every trap the API must handle: secret fields, a unique code, failing methods."""
+import time
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
@@ -19,6 +21,7 @@ class ApiTest(models.Model):
     active = fields.Boolean(default=True)
     data = fields.Binary(attachment=True)
     data_filename = fields.Char()
+    secret_file = fields.Binary(attachment=True, groups="base.group_system")
     partner_id = fields.Many2one("res.partner")
     tag_ids = fields.Many2many("res.partner.category")
     line_ids = fields.One2many("x.api.test.line", "test_id")
@@ -41,6 +44,13 @@ class ApiTest(models.Model):
     def write_then_fail(self):
         self.write({"name": "written before failing"})
         raise UserError("This method always fails after writing")
+
+    def write_and_wait(self, name, seconds=3.0):
+        """Write, then keep the transaction open a while: a commit that comes late (change feed)."""
+        self.write({"name": name})
+        self.env.flush_all()
+        time.sleep(min(float(seconds), 10.0))
+        return True
 
     def boom(self):
         return 1 / 0

@@ -1,0 +1,40 @@
+"""``GET /{model}/changes`` (spec §19): what changed since a cursor, oldest change first."""
+from __future__ import annotations
+
+from ..domain.change_feed import (
+    FeedCursor,
+    check_retention,
+    decode_cursor,
+    encode_cursor,
+    next_cursor,
+    parse_limit,
+)
+from ..domain.errors import ValidationError
+from .outcome import Outcome
+from .session import Session
+from .shaping import encode_records, selection_for
+
+
+def list_changes(session: Session, model_name: str, cursor_text: str | None, limit_text: str | None,
+                 query: str | None, secret: bytes) -> Outcome:
+    """A page of records created or written since the cursor, and of deletions if tracked."""
+    model = session.model(model_name)
+    stamp = model.field("write_date")
+    if stamp is None or not stamp.stored:
+        raise ValidationError(f"Model {model.name} keeps no write_date: it has no change feed",
+                              {"model": model.name})
+    selection = selection_for(session, model, query)
+    cursor = decode_cursor(cursor_text, model.name, secret) if cursor_text is not None else FeedCursor()
+    limit = parse_limit(limit_text, session.settings.max_limit)
+    tracked = model.name in session.settings.change_feed_models
+    page = session.store.changes(model.name, cursor, limit, selection, tracked and not cursor.is_start)
+    check_retention(cursor, page.horizon, session.settings.change_feed_days)
+    following = next_cursor(cursor, page.record_keys, page.more_records, page.deletion_keys,
+                            page.more_deletions, page.horizon)
+    data = {"records": encode_records(selection, page.records),
+            "deleted": list(page.deleted_ids) if tracked else None,
+            "next_cursor": encode_cursor(following, model.name, secret),
+            "has_more": page.more_records or page.more_deletions}
+    if not tracked:
+        data["deletions_tracked"] = False
+    return Outcome("Changes retrieved successfully", data)

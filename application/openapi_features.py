@@ -1,0 +1,50 @@
+"""OpenAPI operations of the v1.1 features of this module: transactions (§18), change feed (§19)."""
+from __future__ import annotations
+
+from ..domain.openapi_envelope import success_response
+from ..domain.openapi_schema import schema_ref
+from ..domain.settings import ApiSettings
+from .openapi_parts import record_name
+from .openapi_paths import COUNT, WRITE_ERRORS, obj, operation
+
+TRANSACTION_TAG = "service"
+_ANY = {}
+
+
+def transaction_paths(settings: ApiSettings) -> dict[str, dict]:
+    """``POST /transaction``."""
+    step = {"type": "object", "required": ["method", "path"], "additionalProperties": False,
+            "properties": {
+                "method": {"enum": ["GET", "POST", "PUT", "PATCH", "DELETE"]},
+                "path": {"type": "string", "pattern": "^/[^?#]*$",
+                         "description": "Relative to /api/v1; may hold references such as `$0.id`"},
+                "params": {"type": "object", "description": "Query parameters (JSON values are sent as JSON text)"},
+                "body": {"description": "The operation's JSON body; `\"$N.path\"` strings are references"},
+                "headers": {"type": "object", "additionalProperties": False, "description": "Preconditions only",
+                            "properties": {"If-Match": {"type": "string"}, "If-None-Match": {"type": "string"}}}}}
+    body = {"type": "object", "required": ["operations"], "additionalProperties": False,
+            "properties": {"operations": {"type": "array", "minItems": 1,
+                                          "maxItems": settings.max_transaction_operations, "items": step}}}
+    result = obj(status={"type": "integer"}, data=_ANY)
+    answer = success_response("Every operation's status and data, in order",
+                              obj(results={"type": "array", "items": result}))
+    summary = ("Run several operations in one database transaction, all or nothing; "
+               "the first failure answers with its status and `details.operation`")
+    return {"/transaction": {"post": operation(TRANSACTION_TAG, "transaction", summary, {"200": answer},
+                                               errors=(*WRITE_ERRORS, 405, 412, 428), body=body)}}
+
+
+def changes_operation(model: str, description: str) -> dict:
+    """``GET /{model}/changes``."""
+    cursor = {"name": "cursor", "in": "query", "schema": {"type": "string"},
+              "description": "`next_cursor` of the previous page; absent: every record, from the start"}
+    limit = {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 1000},
+             "description": "Records (and deletions) per page, default 100"}
+    data = obj(records={"type": "array", "items": schema_ref(record_name(model))},
+               deleted={"type": ["array", "null"], "items": COUNT},
+               next_cursor={"type": "string"}, has_more={"type": "boolean"})
+    data["properties"]["deletions_tracked"] = {"const": False}
+    return operation(model, f"{model}.changes",
+                     f"{description} records created, written or deleted since the cursor, oldest first",
+                     {"200": success_response("A page of changes", data)},
+                     errors=(400, 401, 403, 404, 410, 500), parameters=(cursor, limit, "query"))

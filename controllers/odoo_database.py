@@ -1,0 +1,84 @@
+"""Choosing the database of an API request from ``X-Odoo-Database`` (spec §13), server-wide.
+
+Odoo picks a request's database before any route runs (``Request._get_session_and_dbname``:
+the session cookie's, else the only one the server serves). That only happens inside an
+addon's code if the addon is loaded server-wide (``--load=base,web,rest_api``), whose
+``post_load`` hook installs this. For paths under ``/api/v1`` the cookie plays no part
+(spec §11): the header names the database, or the server must serve exactly one; otherwise
+the answer is the API's JSON 404, not Odoo's HTML page.
+"""
+from __future__ import annotations
+
+import logging
+
+from werkzeug.datastructures import ImmutableDict
+from werkzeug.routing import Map
+
+from odoo import http
+from odoo.modules.registry import Registry
+
+from ..domain.databases import DATABASE_HEADER, choose_database
+from ..domain.errors import ApiError
+from ..models.ir_http import CONVERTER, AnyPathConverter
+from .router import API_PREFIX
+
+_logger = logging.getLogger(__name__)
+
+
+def is_api_path(path: str) -> bool:
+    return path == API_PREFIX or path.startswith(API_PREFIX + "/")
+
+
+def _served(host: str):
+    def served(name: str) -> bool:
+        if not http.db_filter([name], host=host):
+            return False
+        # A loaded registry proves the database exists without asking PostgreSQL.
+        return name in Registry.registries or name in http.db_list(force=True, host=host)
+    return served
+
+
+def _only_database(host: str) -> str | None:
+    served = http.db_list(force=True, host=host)
+    return served[0] if len(served) == 1 else None
+
+
+def api_session_and_dbname(odoo_request):
+    """A fresh, never-saved session and the database chosen for an API request."""
+    httprequest = odoo_request.httprequest
+    host = httprequest.environ.get("HTTP_HOST", "")
+    try:
+        dbname = choose_database(httprequest.headers.get(DATABASE_HEADER), _served(host),
+                                 lambda: _only_database(host))
+    except ApiError as error:
+        from .odoo_http import RestApiDispatcher  # the JSON error renderer; imported late (cycle)
+        error.loglevel = logging.INFO  # a client error: logged by Odoo as one line, no traceback
+        odoo_request.dispatcher = RestApiDispatcher(odoo_request)
+        raise
+    session = http.root.session_store.new()
+    for key, value in http.get_default_session().items():
+        session.setdefault(key, value)
+    session.context["lang"] = odoo_request.default_lang()
+    session.db = dbname
+    session.is_dirty = False
+    return session, dbname
+
+
+def post_load() -> None:
+    """Odoo's ``post_load`` hook: API requests choose their database as above."""
+    original = http.Request._get_session_and_dbname
+    if getattr(original, "rest_api", False):
+        return
+
+    def _get_session_and_dbname(self):
+        if is_api_path(self.httprequest.path):
+            return api_session_and_dbname(self)
+        return original(self)
+
+    _get_session_and_dbname.rest_api = True
+    http.Request._get_session_and_dbname = _get_session_and_dbname
+    # Loaded server-wide, the API's route (auth='none') joins Odoo's database-less route map,
+    # which knows only werkzeug's own converters: without ours, building it fails and every
+    # request without a database (the database manager included) would answer 500.
+    Map.default_converters = ImmutableDict({**Map.default_converters, CONVERTER: AnyPathConverter})
+    _logger.info("rest_api: API requests choose their database with the %s header", DATABASE_HEADER)

@@ -1,0 +1,64 @@
+"""``POST /transaction`` (spec §18): several API requests in one database transaction.
+
+Each operation goes through the same route table and handlers as a request of its
+own, with the caller's session; only the database transaction is shared. The first
+failure is raised (never returned), so the host rolls everything back: Odoo its
+request cursor, the standalone server its in-memory transaction.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from ..application.outcome import Outcome
+from ..domain.errors import ApiError, ValidationError
+from ..domain.transaction import (
+    Operation,
+    param_text,
+    parse_operations,
+    resolve,
+    resolve_path,
+    with_operation,
+)
+from .codec import dump_json
+from .http_api import JSON_TYPE, Call, Handler, HttpRequest
+from .router import API_PREFIX, Route, match
+
+HANDLER = "run_transaction"
+
+
+def run_transaction(call: Call, raw_operations: Any, routes: Sequence[Route],
+                    handlers: Mapping[str, Handler]) -> Outcome:
+    """Run every operation in order; the first failure is raised with its index."""
+    call.host.check_atomic()
+    operations = parse_operations(raw_operations, call.host.settings.max_transaction_operations)
+    data: list[Any] = []
+    results = []
+    for index, operation in enumerate(operations):
+        try:
+            outcome = _run(call, operation, index, data, routes, handlers)
+        except ApiError as exc:
+            raise with_operation(exc, index) from exc
+        data.append(outcome.data)
+        results.append({"status": outcome.status, "data": outcome.data})
+    return Outcome("Transaction committed", {"results": results})
+
+
+def _run(call: Call, operation: Operation, index: int, data: list, routes: Sequence[Route],
+         handlers: Mapping[str, Handler]) -> Outcome:
+    path = API_PREFIX + resolve_path(operation.path, data, index)
+    params = {name: param_text(resolve(value, data, index)) for name, value in operation.params.items()}
+    body = dump_json(resolve(operation.body, data, index)) if operation.has_body else b""
+    headers = {**operation.headers, "Content-Type": JSON_TYPE}
+    request = HttpRequest(operation.method, path, params, headers, body,
+                          call.request.request_id, call.request.remote_addr)
+    found = match(routes, operation.method, path)
+    if found.route.public or found.route.handler == HANDLER:
+        raise ValidationError(f"{operation.method} {found.route.path} cannot be part of a transaction",
+                              {"path": path[:200]})
+    result = handlers[found.route.handler](Call(request, found.args, call.host, call.session))
+    if not isinstance(result, Outcome):
+        raise ValidationError(f"{operation.method} {found.route.path} answers no JSON data "
+                              "(for a binary field, add params {\"encoding\": \"base64\"})",
+                              {"path": path[:200]})
+    return result

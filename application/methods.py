@@ -5,6 +5,7 @@ import re
 
 from ..domain.errors import AccessError, NotFound
 from ..domain.values import encode_result
+from .call_guard import guard_call
 from .outcome import Outcome
 from .requests import CallBody
 from .session import Session
@@ -39,6 +40,7 @@ def call_record_method(session: Session, model_name: str, record_id: int, method
 def _call(session: Session, model_name: str, ids, method: str, body: CallBody) -> Outcome:
     model = session.model(model_name)
     check_method_name(model.name, method)
+    guard_call(session, model, method, list(body.args), dict(body.kwargs))
     store = session.store_for(body.context)
     result = store.call(model.name, ids, method, list(body.args), dict(body.kwargs))
     return Outcome("Method executed successfully", {"result": encode_result(result)})

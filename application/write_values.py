@@ -47,6 +47,13 @@ def _refuse_forbidden(session: Session, model: ModelInfo, data: Mapping) -> None
                           {"model": model.name, "fields": forbidden})
 
 
+def check_char_length(session: Session, field_type: str, raw: Any) -> None:
+    """``ValidationError`` for a char value over ``max_char_length`` characters."""
+    limit = session.settings.max_char_length
+    if field_type == "char" and isinstance(raw, str) and len(raw) > limit:
+        raise ValidationError(f"longer than {limit} characters ({len(raw)}); use a text field for long text")
+
+
 def _decode_field(session: Session, model: ModelInfo, name: str, raw: Any) -> Any:
     field = model.field(name)
     if field is None:
@@ -54,6 +61,7 @@ def _decode_field(session: Session, model: ModelInfo, name: str, raw: Any) -> An
     if field.readonly or name in MAGIC_FIELDS:
         raise ValidationError("read-only field")
     if not field.is_x2many:
+        check_char_length(session, field.type, raw)
         return decode_value(field, raw)
     related = session.model(field.relation, "read")
     commands = parse_relation_value(name, raw)

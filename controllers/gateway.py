@@ -22,7 +22,6 @@ from ..adapters.rpc.catalog import RpcCatalog, TtlCache
 from ..adapters.rpc.store import RpcRecordStore, RpcReports
 from ..adapters.rpc.transport import (Json2Transport, JsonRpcTransport, RpcFault, Transport, Upstream,
                                       UpstreamUnavailable)
-from ..application.auth_guard import FailedAuthGuard
 from ..application.session import Session
 from ..application.idempotency import IdempotencyStore
 from ..domain.databases import DATABASE_HEADER, choose_database
@@ -87,9 +86,7 @@ class GatewayHost(Host):
             self._major = self._call_upstream(self.config.upstream.server_version)[0]
         return "json2" if self._major >= 19 else "jsonrpc"
 
-    def session(self, request: HttpRequest, guard: FailedAuthGuard | None = None) -> Session:
-        if guard is not None:
-            guard.check()
+    def session(self, request: HttpRequest) -> Session:
         credentials = gateway_credentials(request.header("authorization"), request.header("x-odoo-login"))
         transport, uid = self._authenticate(credentials)
         calls = RpcCalls(transport, user_key=uid)

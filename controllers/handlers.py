@@ -180,7 +180,8 @@ def openapi_models(call: Call):
 
 
 def docs_page(call: Call):
-    return InlineContent(docs_assets.read_static(docs_assets.PAGE), docs_assets.PAGE_TYPE)
+    return InlineContent(docs_assets.read_static(docs_assets.PAGE), docs_assets.PAGE_TYPE,
+                         headers=docs_assets.PAGE_HEADERS)
 
 
 def docs_asset(call: Call):

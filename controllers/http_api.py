@@ -123,12 +123,8 @@ class Host(ABC):
         """The administrator's settings for this request."""
 
     @abstractmethod
-    def session(self, request: HttpRequest, guard: FailedAuthGuard | None = None) -> Session:
-        """Authenticate the request's Bearer key; ``AuthenticationError`` when it fails.
-
-        With a ``guard``, an address over its failed-authentication limit is refused
-        (``TooManyRequests``) before any key is verified.
-        """
+    def session(self, request: HttpRequest) -> Session:
+        """Authenticate the request's Bearer key; ``AuthenticationError`` when it fails."""
 
     @abstractmethod
     def database_answers(self) -> bool:
@@ -166,6 +162,7 @@ class InlineContent:
     content: bytes
     mimetype: str
     cache_seconds: int = 0
+    headers: tuple[tuple[str, str], ...] = ()
 
 
 @frozen
@@ -261,10 +258,10 @@ class RestHttpApi:
         guard = (FailedAuthGuard(limiter, client_bucket(request.remote_addr), failures)
                  if limiter is not None and failures.enabled else None)
         try:
-            session = host.session(request, guard)
+            session = host.session(request)
         except AuthenticationError:
             if guard is not None:
-                guard.record_failure()
+                guard.record_failure()  # 429 once the address is over its limit
             raise
         request.trace.user_id = session.user_id
         per_key = RateLimit(settings.requests_per_minute)
@@ -327,7 +324,7 @@ class RestHttpApi:
         cache = f"public, max-age={content.cache_seconds}" if content.cache_seconds else "no-store"
         headers = (("Content-Type", content.mimetype), ("Content-Length", str(len(content.content))),
                    ("X-Content-Type-Options", "nosniff"), ("Cache-Control", cache),
-                   ("X-Request-Id", request.request_id))
+                   ("X-Request-Id", request.request_id)) + content.headers
         return HttpResponse(200, headers, content.content)
 
     def _binary(self, content: BinaryContent, request: HttpRequest) -> HttpResponse:

@@ -16,7 +16,6 @@ from ..adapters.odoo.rate_limiter import PostgresRateLimiter
 from ..adapters.odoo.reports import OdooReportRenderer
 from ..adapters.odoo.viewer_cache import ViewerCache
 from ..adapters.odoo.store import OdooRecordStore
-from ..application.auth_guard import FailedAuthGuard
 from ..application.session import Session
 from .http_api import Host, HttpRequest
 
@@ -36,8 +35,8 @@ class OdooHost(Host):
             self._settings = self.odoo_request.env["rest_api.settings"]._current()
         return self._settings
 
-    def session(self, request: HttpRequest, guard: FailedAuthGuard | None = None) -> Session:
-        user_id = authenticated_user_id(self.odoo_request.env, request.header("authorization"), guard)
+    def session(self, request: HttpRequest) -> Session:
+        user_id = authenticated_user_id(self.odoo_request.env, request.header("authorization"))
         # The key alone decides the user: whatever session cookie came along is ignored.
         self.odoo_request.update_env(user=user_id)
         env = self.odoo_request.env

@@ -20,6 +20,7 @@ from ..domain.errors import (AccessError, ApiError, AuthenticationError, Conflic
                              NotFound, PayloadTooLarge, ValidationError)
 from .handlers import HANDLERS
 from .http_api import HttpRequest, HttpResponse, RestHttpApi, new_request_id, streams_body
+from .no_browser_session import without_browser_session
 from .odoo_host import OdooHost
 
 _logger = logging.getLogger(__name__)
@@ -93,6 +94,7 @@ class RestApiDispatcher(Dispatcher):
 
     def dispatch(self, endpoint, args):
         self.request.params = {}
+        without_browser_session(self.request)
         return endpoint(**args)
 
     def handle_error(self, exc: Exception):

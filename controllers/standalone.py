@@ -16,7 +16,6 @@ from ..adapters.memory.rate_limiter import InMemoryRateLimiter
 from ..adapters.memory.seed import ADMIN_ID, DEMO_ID, build_catalog, seed_database
 from ..adapters.memory.reports import InMemoryReportRenderer
 from ..adapters.memory.store import InMemoryRecordStore
-from ..application.auth_guard import FailedAuthGuard
 from ..application.session import Session
 from ..domain.credentials import bearer_token
 from ..domain.databases import DATABASE_HEADER, choose_database
@@ -47,9 +46,7 @@ class MemoryHost(Host):
     def settings(self) -> ApiSettings:
         return self._settings
 
-    def session(self, request: HttpRequest, guard: FailedAuthGuard | None = None) -> Session:
-        if guard is not None:
-            guard.check()
+    def session(self, request: HttpRequest) -> Session:
         user_id = self.keys.get(bearer_token(request.header("authorization")))
         if user_id is None:
             raise AuthenticationError("Invalid or expired API key")

@@ -40,8 +40,9 @@ def validate_domain(raw: Any, model: ModelInfo, lookup: ModelLookup, sensitive: 
     Terms come back as ``[path, operator, value]`` lists with lower-cased operators,
     ``in``/``not in`` with a scalar get a one-element list, and the constant leaves
     ``[1, "=", 1]`` / ``[0, "=", 1]`` pass unchanged. Raises ``ValidationError``
-    (bad shape, arity, unknown field or operator, bad value, over ``max_terms``, a
-    value list longer than ``max_values``) or
+    (bad shape, arity, unknown field or operator, bad value, over ``max_terms`` terms and
+    operators or ``max_values`` list values, both counted over the whole filter, nested
+    domains included) or
     ``AccessError`` (sensitive or unreadable field); ``details`` name the term's
     ``index`` and the ``term``, plus ``within`` (outer indices) inside an ``any``.
     ``lookup`` may raise ``NotFound`` for a relation's model.
@@ -50,9 +51,13 @@ def validate_domain(raw: Any, model: ModelInfo, lookup: ModelLookup, sensitive: 
 
 
 class _DomainValidator:
-    """One validation of one domain; counts the terms spent across nested domains."""
+    """One validation of one domain; counts the terms and values spent across nested domains.
 
-    __slots__ = ("lookup", "sensitive", "max_terms", "max_values", "remaining")
+    Both budgets cover the whole filter: a hundred lists each under the per-request
+    limit must not add up to a million values (PostgreSQL plans such a query for minutes).
+    """
+
+    __slots__ = ("lookup", "sensitive", "max_terms", "max_values", "remaining", "values_remaining")
 
     def __init__(self, lookup: ModelLookup, sensitive: Set[str], max_terms: int, max_values: int) -> None:
         self.lookup = lookup
@@ -60,6 +65,7 @@ class _DomainValidator:
         self.max_terms = max_terms
         self.max_values = max_values
         self.remaining = max_terms
+        self.values_remaining = max_values
 
     def domain(self, raw: Any, model: ModelInfo, within: tuple[int, ...]) -> list:
         """Validate one (possibly nested) domain; ``within`` locates it in the outer ones."""
@@ -93,15 +99,25 @@ class _DomainValidator:
         if operator in NESTED_DOMAIN_OPERATORS:
             value = self._nested_domain(field, index, term, within)
         elif operator in HIERARCHY_OPERATORS:
+            self._spend_values(value, index, term, within)
             _check_hierarchy_value(value, index, term, within)
         else:
             if operator in LIST_OPERATORS and not isinstance(value, (list, tuple)):
                 value = [value]
-            if isinstance(value, (list, tuple)) and len(value) > self.max_values:
-                _fail(index, term, within, f"the value list has more than {self.max_values} items",
-                      max_values=self.max_values)
+            self._spend_values(value, index, term, within)
             value = _checked_value(value, index, term, within)
         return [path, operator, value]
+
+    def _spend_values(self, value: Any, index: int, term: Any, within: tuple[int, ...]) -> None:
+        """Count a list's items against the filter's value budget (a scalar is free)."""
+        if not isinstance(value, (list, tuple)):
+            return
+        self.values_remaining -= len(value)
+        if self.values_remaining < 0:
+            summary = [term[0], term[1], f"<{len(value)} values>"]  # not the whole list back
+            _fail(index, summary, within,
+                  f"the filter's value lists hold more than {self.max_values} items in total",
+                  max_values=self.max_values)
 
     def _final_field(self, path: str, model: ModelInfo, index: int, term: Any,
                      within: tuple[int, ...]) -> FieldInfo:

@@ -20,8 +20,7 @@ def success_envelope(message: str, data: Any, now: datetime) -> dict:
 
 
 def error_envelope(error: ApiError, now: datetime) -> dict:
-    """The body of a failed answer; ``error.code`` is the HTTP status."""
-    body = {"code": http_status(error), "message": error.message, "type": error.type}
-    if error.details is not None:
-        body["details"] = error.details
+    """The body of a failed answer; ``error.code`` is the HTTP status, ``details`` always there (null when empty)."""
+    body = {"code": http_status(error), "message": error.message, "type": error.type,
+            "details": error.details if error.details not in (None, "", {}, []) else None}
     return {"success": False, "error": body, "timestamp": timestamp(now)}

@@ -7,6 +7,7 @@ string holding a NUL byte, which PostgreSQL cannot store.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from .errors import PayloadTooLarge, UnsupportedMediaType, ValidationError
@@ -46,14 +47,21 @@ def _check_depth(text: str, max_depth: int, what: str) -> None:
             depth -= 1
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _check_strings(value: Any, what: str) -> None:
     stack = [(value, "")]
     while stack:
         item, path = stack.pop()
         if isinstance(item, str):
+            where = f" at {path}" if path else ""
             if "\x00" in item:
-                where = f" at {path}" if path else ""
                 raise ValidationError(f"{what} contains a NUL character{where}", {"path": path or None})
+            if _LONE_SURROGATE.search(item):
+                # json.loads pairs valid surrogates into one character: what is left is not Unicode.
+                raise ValidationError(f"{what} contains a lone UTF-16 surrogate (\\ud800-\\udfff){where}, "
+                                      "which is not valid Unicode", {"path": path or None})
         elif isinstance(item, dict):
             for key, child in item.items():
                 stack.append((key, path))

@@ -71,10 +71,11 @@ def error_types(status: int) -> list[str]:
 
 def error_envelope_schema() -> dict:
     """The error envelope: ``{"success": false, "error": {code, message, type, details}, timestamp}``."""
-    error = {"type": "object", "required": ["code", "message", "type"],
+    error = {"type": "object", "required": ["code", "message", "type", "details"],
              "properties": {"code": {"type": "integer"}, "message": {"type": "string"},
                             "type": {"type": "string"},
-                            "details": {"description": "A string or an object that helps the client"}}}
+                            "details": {"description": "A string or an object that helps the client; null when there is nothing to add",
+                                        "type": ["string", "object", "array", "null"]}}}
     return {"type": "object", "required": ["success", "error", "timestamp"],
             "properties": {"success": {"const": False}, "error": error, "timestamp": _TIMESTAMP}}
 

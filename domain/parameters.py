@@ -75,7 +75,10 @@ PARAMETERS: tuple[Parameter, ...] = (
     Parameter("rest_api.max_query_names", "max_query_names", POSITIVE, "Largest field selection",
               "How many field names a query may select, all levels together."),
     Parameter("rest_api.max_ids", "max_ids", POSITIVE, "Most ids per request",
-              "How many ids one request may name (?id=[…], batches)."),
+              "How many ids one request may name (?id=[…], batches), and how many values all the "
+              "lists of one filter may hold together."),
+    Parameter("rest_api.max_char_length", "max_char_length", POSITIVE, "Longest char value",
+              "Longest value written to a char field (400 beyond it); text fields are for long text."),
     Parameter("rest_api.requests_per_minute", "requests_per_minute", LIMIT, "Requests per minute per key",
               "Rate limit of each API key (429 beyond it). 0: no limit."),
     Parameter("rest_api.auth_failures_per_minute", "auth_failures_per_minute", LIMIT,

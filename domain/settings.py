@@ -6,6 +6,7 @@ from attrs import field, frozen
 DEFAULT_SENSITIVE_FIELDS = frozenset({
     "password",
     "new_password",
+    "new_passwd",
     "api_key_ids",
     "totp_secret",
     "totp_trusted_device_ids",
@@ -32,6 +33,9 @@ class ApiSettings:
     max_json_depth: int = 64
     max_ids: int = 10_000
     max_filter_terms: int = 1_000
+    # Char fields are short text, often indexed (a btree row holds ~2.7 kB): longer values
+    # are refused before the INSERT (which Odoo would log in full) rather than failing in it.
+    max_char_length: int = 10_000
     extra_sensitive_fields: frozenset[str] = field(default=frozenset(), converter=frozenset)
     extra_context_keys: frozenset[str] = field(default=frozenset(), converter=frozenset)
     exposed_models: frozenset[str] | None = field(

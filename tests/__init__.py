@@ -12,6 +12,7 @@ from . import test_checklist_extra
 from . import test_fuzz
 from . import test_openapi
 from . import test_store_contract
+from . import test_no_session
 from . import test_transaction
 from . import test_change_feed
 from . import test_bulk_cost

@@ -87,7 +87,7 @@ class RestApiCase(HttpCase):
         self.assertEqual(error["code"], status)
         self.assertEqual(error["type"], error_type, error)
         self.assertTrue(error["message"])
-        self.assertLessEqual(set(error), {"code", "message", "type", "details"})
+        self.assertEqual(set(error), {"code", "message", "type", "details"})  # details: null when empty
         for leak in LEAKS:
             self.assertNotIn(leak, response.text)
         return error

@@ -42,8 +42,14 @@ class InMemoryCatalog(ModelCatalog):
 
     def _info(self, schema: ModelSchema) -> ModelInfo:
         fields = {
-            name: spec.info if spec.groups is None or spec.groups in self._groups
-            else evolve(spec.info, readable=False)
+            name: spec.info if self._readable(spec) else evolve(spec.info, readable=False)
             for name, spec in schema.fields.items()
         }
         return ModelInfo(schema.name, schema.description, fields, schema.access)
+
+    def _readable(self, spec) -> bool:
+        """As on Odoo: the field's group, and for an x2many, read access to its comodel."""
+        if spec.groups is not None and spec.groups not in self._groups:
+            return False
+        related = self._schema.get(spec.info.relation or "") if spec.info.is_x2many else None
+        return related is None or related.access.read

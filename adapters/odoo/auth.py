@@ -1,36 +1,25 @@
-"""Checking a Bearer API key against ``res.users.apikeys`` (scope ``odoo.api`` or global)."""
+"""Checking a Bearer API key through Odoo's own ``res.users.apikeys._check_credentials``.
+
+Odoo's method decides which keys count (scope NULL or ``odoo.api``, not expired, user
+active) with one query on every request, so revocation, expiry and archiving take effect
+on the very next request, and other addons' overrides of it keep working. The one thing
+added is a memo of successful pbkdf2 verifications (``VerifiedHashes``), reached only
+through the ``_inherit`` in ``models/res_users_apikeys.py``.
+"""
 from __future__ import annotations
 
 import hashlib
 import threading
 from collections import OrderedDict
+from contextlib import contextmanager
 
-from odoo.addons.base.models.res_users import INDEX_SIZE, KEY_CRYPT_CONTEXT
+from odoo.addons.base.models import res_users
 
-from ...application.auth_guard import FailedAuthGuard
 from ...domain.credentials import bearer_token
 from ...domain.errors import AuthenticationError
-from .rate_limiter import TABLE as RATE_TABLE
 
 API_SCOPE = "odoo.api"
 MAX_VERIFIED = 1024
-
-# The same rows ``res.users.apikeys._check_credentials`` considers: keys of active users,
-# global or of this scope, not expired. Read on every request, never cached.
-_CANDIDATE_KEYS = """
-    SELECT k.user_id, k.key
-      FROM res_users_apikeys k JOIN res_users u ON u.id = k.user_id
-     WHERE u.active AND k.index = %s AND (k.scope IS NULL OR k.scope = %s)
-       AND (k.expiration_date IS NULL OR k.expiration_date >= now() AT TIME ZONE 'utc')
-"""
-
-# The same, with the address's failed-authentication count in the same round trip: one
-# row at least (the count, and no key when none matches the index).
-_COUNT_AND_CANDIDATE_KEYS = f"""
-    SELECT failures.hits, k.user_id, k.key
-      FROM (SELECT (SELECT hits FROM {RATE_TABLE} WHERE bucket = %s AND window_start = %s) AS hits) failures
-      LEFT JOIN ({_CANDIDATE_KEYS}) k ON TRUE
-"""
 
 
 class VerifiedHashes:
@@ -38,9 +27,8 @@ class VerifiedHashes:
 
     pbkdf2 is deterministic: once a key matched a stored hash it always will. Only that pure
     result is remembered (by the stored hash and a SHA-256 of the key, never the key); which
-    hashes still count — not revoked, not expired, user active — is read from the database
-    on every request, so revocation takes effect at once in every worker. Failures are not
-    remembered: a wrong key costs a full pbkdf2 check every time.
+    hashes still count is Odoo's query, run on every request. Failures are not remembered:
+    a wrong key costs a full pbkdf2 check every time its index matches a stored key.
     """
 
     def __init__(self, max_entries: int = MAX_VERIFIED):
@@ -48,14 +36,14 @@ class VerifiedHashes:
         self._entries: OrderedDict[tuple[str, bytes], None] = OrderedDict()
         self._lock = threading.Lock()
 
-    def matches(self, key: str, stored_hash: str) -> bool:
-        """Whether ``key`` is the secret behind ``stored_hash``."""
+    def verify(self, crypt_context, key: str, stored_hash: str) -> bool:
+        """Whether ``key`` is the secret behind ``stored_hash`` (``crypt_context`` checks misses)."""
         entry = (stored_hash, hashlib.sha256(key.encode()).digest())
         with self._lock:
             if entry in self._entries:
                 self._entries.move_to_end(entry)
                 return True
-        if not KEY_CRYPT_CONTEXT.verify(key, stored_hash):
+        if not crypt_context.verify(key, stored_hash):
             return False
         with self._lock:
             self._entries[entry] = None
@@ -65,29 +53,54 @@ class VerifiedHashes:
 
 
 VERIFIED = VerifiedHashes()
+_MEMO_ON = threading.local()
 
 
-def authenticated_user_id(env, authorization: str | None, guard: FailedAuthGuard | None = None) -> int:
+class _MemoizedKeyContext:
+    """Stands in for ``res_users.KEY_CRYPT_CONTEXT``: the memo only inside ``memoized_verify``.
+
+    ``_check_credentials`` calls the module's ``KEY_CRYPT_CONTEXT.verify``; Odoo has no other
+    hook between its query and pbkdf2. Outside the API's own check (XML-RPC, the web client)
+    every call goes to Odoo's context unchanged.
+    """
+
+    def __init__(self, wrapped):
+        self.wrapped = wrapped
+
+    def verify(self, secret, stored_hash, *args, **kwargs):
+        if getattr(_MEMO_ON, "active", False) and not args and not kwargs:
+            return VERIFIED.verify(self.wrapped, secret, stored_hash)
+        return self.wrapped.verify(secret, stored_hash, *args, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self.wrapped, name)
+
+
+def install_memo() -> None:
+    """Put the memoizing stand-in in front of Odoo's key context (idempotent)."""
+    if not isinstance(res_users.KEY_CRYPT_CONTEXT, _MemoizedKeyContext):
+        res_users.KEY_CRYPT_CONTEXT = _MemoizedKeyContext(res_users.KEY_CRYPT_CONTEXT)
+
+
+@contextmanager
+def memoized_verify():
+    """Within this block, this thread's key verifications may use the memo."""
+    previous = getattr(_MEMO_ON, "active", False)
+    _MEMO_ON.active = True
+    try:
+        yield
+    finally:
+        _MEMO_ON.active = previous
+
+
+def authenticated_user_id(env, authorization: str | None) -> int:
     """The id of the key's user; ``AuthenticationError`` for a missing, bad or expired key.
 
-    Like Odoo's own check it accepts keys whose scope is NULL (global) or this API's scope,
-    and rejects expired keys and keys of archived users; the key rows are read on every
-    request, so a revoked key fails on the very next one. With a ``guard``, an address
-    over its failed-authentication limit is refused before any key is verified.
+    Like Odoo's bearer check it accepts keys whose scope is NULL (global) or this API's
+    scope; ``_check_credentials`` rejects expired keys and keys of archived users.
     """
     key = bearer_token(authorization)
-    for user_id, stored_hash in _candidates(env, key, guard):
-        if VERIFIED.matches(key, stored_hash):
-            return user_id
-    raise AuthenticationError("Invalid or expired API key")
-
-
-def _candidates(env, key: str, guard: FailedAuthGuard | None) -> list[tuple[int, str]]:
-    if guard is None:
-        env.cr.execute(_CANDIDATE_KEYS, [key[:INDEX_SIZE], API_SCOPE])
-        return env.cr.fetchall()
-    env.cr.execute(_COUNT_AND_CANDIDATE_KEYS,
-                   [guard.bucket, guard.window_start(), key[:INDEX_SIZE], API_SCOPE])
-    rows = env.cr.fetchall()
-    guard.refuse_if_over(rows[0][0] or 0)
-    return [(user_id, stored_hash) for _hits, user_id, stored_hash in rows if user_id is not None]
+    user_id = env["res.users.apikeys"]._rest_api_check_key(key)
+    if not user_id:
+        raise AuthenticationError("Invalid or expired API key")
+    return user_id

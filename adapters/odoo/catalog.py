@@ -25,8 +25,17 @@ def field_info(env, field) -> FieldInfo:
         sortable=bool(desc.get("sortable")),
         selection=tuple((str(k), str(v)) for k, v in selection) if isinstance(selection, list) else (),
         help=desc.get("help") or "",
-        readable=field.is_accessible(env),
+        readable=field.is_accessible(env) and _related_records_readable(env, field),
     )
+
+
+def _related_records_readable(env, field) -> bool:
+    """An x2many of a model the user may not read cannot be read either (Odoo searches the
+    comodel to list the ids): such a field is left out of ``*`` and refused when named.
+    A many2one still reads (its id), whatever the comodel's rights."""
+    if field.type not in ("one2many", "many2many"):
+        return True
+    return env["ir.model.access"].check(field.comodel_name, "read", raise_exception=False)
 
 
 class OdooCatalog(ModelCatalog):

@@ -61,7 +61,12 @@ def odoo_errors(env, savepoint: bool = True):
         raise Conflict(_text(_as_validation_error(env, exc)), _constraint(exc)) from exc
     except psycopg2.IntegrityError as exc:  # CHECK
         raise ValidationError(_text(_as_validation_error(env, exc)), _constraint(exc)) from exc
+    except pg_errors.ProgramLimitExceeded as exc:  # e.g. a value too big for a btree index
+        raise ValidationError("A value is too large for the database (an indexed column holds a few kB)",
+                              {"reason": exc.diag.message_primary}) from exc
     except psycopg2.DataError as exc:  # numeric out of range, invalid text for a column
         raise ValidationError(f"Invalid value: {exc.diag.message_primary or 'rejected by the database'}") from exc
+    except UnicodeError as exc:  # a lone surrogate that reached the database driver
+        raise ValidationError("A text value is not valid Unicode (a lone UTF-16 surrogate?)") from exc
     except ValueError as exc:  # unknown field in a domain, NUL byte, bad selection value
         raise ValidationError(_text(exc)) from exc

@@ -15,6 +15,7 @@ INTEGER_PARAMETERS = {
     "max_query_depth": "rest_api.max_query_depth",
     "max_query_names": "rest_api.max_query_names",
     "max_ids": "rest_api.max_ids",
+    "max_char_length": "rest_api.max_char_length",
     "max_transaction_operations": "rest_api.max_transaction_operations",
     "change_feed_days": "rest_api.change_feed_days",
     "idempotency_hours": "rest_api.idempotency_hours",

@@ -21,6 +21,9 @@ class RpcRecordStore(RecordStore):
 
     def __init__(self, calls: RpcCalls, uid: int, catalog: ModelCatalog):
         self.calls, self.uid, self.catalog = calls, uid, catalog
+        # web_search_read counts a full page's matches in the same call: kept for search_count,
+        # which then costs no second round trip. Per store, so per request.
+        self._totals: dict[tuple[str, str], int] = {}
 
     def with_context(self, context: Mapping[str, Any]) -> RecordStore:
         return RpcRecordStore(self.calls.with_context(context), self.uid, self.catalog)
@@ -33,10 +36,15 @@ class RpcRecordStore(RecordStore):
     def search_read(self, model, domain, selection, order, offset, limit):
         answer = self.calls.execute(model, "web_search_read", kwargs={
             "domain": domain, "specification": web_specification(selection), "offset": offset,
-            "limit": limit, "order": order, "count_limit": 1})
+            "limit": limit, "order": order})
+        if limit and len(answer["records"]) == limit:
+            self._totals[(model, repr(domain))] = answer["length"]
         return typed_rows(answer["records"], selection)
 
     def search_count(self, model, domain):
+        known = self._totals.get((model, repr(domain)))
+        if known is not None:
+            return known
         return self.calls.execute(model, "search_count", kwargs={"domain": domain})
 
     def search_ids(self, model, domain):

@@ -66,10 +66,19 @@ def test_failed_authentications_are_limited_per_address():
     api = ApiClient(ApiSettings(auth_failures_per_minute=3))
     statuses = [api.get("/api/v1/res.partner", key="guess", remote_addr="10.0.0.9").status for _ in range(5)]
     assert statuses == [401, 401, 401, 429, 429]
-    blocked = api.get("/api/v1/res.partner", key="demo", remote_addr="10.0.0.9")
+    blocked = api.get("/api/v1/res.partner", key="guess", remote_addr="10.0.0.9")
     assert blocked.status == 429 and int(blocked.headers["retry-after"]) > 0
     assert blocked.json["error"]["type"] == "TooManyRequests"
     assert api.get("/api/v1/res.partner", params={"limit": "1"}, key="demo", remote_addr="10.0.0.10").status == 200
+
+
+def test_an_address_over_its_failure_limit_still_gets_through_with_a_valid_key():
+    """Issue 10 finding 4: a shared address (NAT, proxy) full of guesses must not lock out real keys."""
+    api = ApiClient(ApiSettings(auth_failures_per_minute=3))
+    for _ in range(10):
+        api.get("/api/v1/res.partner", key="guess", remote_addr="10.0.0.9")
+    assert api.get("/api/v1/res.partner", params={"limit": "1"}, key="demo", remote_addr="10.0.0.9").status == 200
+    assert api.get("/api/v1/res.partner", key="guess", remote_addr="10.0.0.9").status == 429
 
 
 def test_requests_per_key_are_limited_with_ratelimit_headers():

@@ -88,8 +88,11 @@ def test_envelopes():
     assert success_envelope("ok", {"a": 1}, now) == {"success": True, "message": "ok", "data": {"a": 1},
                                                      "timestamp": "2024-01-01T00:00:00.000Z"}
     assert error_envelope(NotFound("gone"), now) == {
-        "success": False, "error": {"code": 404, "message": "gone", "type": "NotFound"},
+        "success": False, "error": {"code": 404, "message": "gone", "type": "NotFound", "details": None},
         "timestamp": "2024-01-01T00:00:00.000Z"}
+    # details is always there (clients index it), null when there is nothing to add
+    assert error_envelope(NotFound("gone", {}), now)["error"]["details"] is None
+    assert error_envelope(NotFound("gone", {"id": 7}), now)["error"]["details"] == {"id": 7}
 
 
 def test_unknown_api_error_subclass_is_500_and_subclasses_inherit_status():

@@ -51,18 +51,13 @@ def test_a_zero_limit_is_disabled():
     assert not RateLimit(0).enabled and RateLimit(1).enabled
 
 
-def test_failed_auth_guard_checks_counts_and_records():
+def test_failed_auth_guard_counts_failures_and_refuses_over_the_limit():
     from rest_api.application.auth_guard import FailedAuthGuard
 
     clock = FakeClock(1_000_040.5)
-    guard = FailedAuthGuard(InMemoryRateLimiter(clock), "auth-fail:10.0.0.1", RateLimit(2, 60), clock)
-    assert guard.window_start() == 1_000_020
-    guard.check()
-    guard.refuse_if_over(1)  # one failure so far: one more allowed
-    with pytest.raises(TooManyRequests):
-        guard.refuse_if_over(2)
+    guard = FailedAuthGuard(InMemoryRateLimiter(clock), "auth-fail:10.0.0.1", RateLimit(2, 60))
     guard.record_failure()
     guard.record_failure()
     with pytest.raises(TooManyRequests) as info:
-        guard.check()
+        guard.record_failure()
     assert info.value.retry_after == 40

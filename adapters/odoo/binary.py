@@ -11,7 +11,7 @@ from odoo.http import request
 from odoo.tools.mimetypes import get_extension, guess_mimetype
 
 from ...application.ports import BinaryContent, ByteSource
-from ...domain.errors import Conflict
+from ...domain.errors import Conflict, ValidationError
 
 # The fields through which ir.binary serves an attachment's own content.
 ATTACHMENT_CONTENT_FIELDS = ("datas", "raw", "db_datas")
@@ -42,6 +42,9 @@ class FileBytes(ByteSource):
 
 def binary_content(env, record, field: str) -> BinaryContent | None:
     """The field's content, or None when empty. Access is checked before anything is read."""
+    if record._fields[field].type != "binary":
+        raise ValidationError(f"Field {field} of model {record._name} is not a binary field",
+                              {"model": record._name, "field": field})
     record.check_access("read")
     if not _has_content(record, field):
         return None

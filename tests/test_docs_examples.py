@@ -72,10 +72,10 @@ class DemoServer:
 
 
 # What the gateway refuses with a 501 (docs/gateway.md), and what it answers otherwise by design:
-# no ETag to send back (If-None-Match: a full 200), download file names from the field, not
-# the attachment, and the database header naming only the database it serves.
+# no ETag to send back (If-None-Match: a full 200), and download file names from the field, not
+# the attachment.
 NEEDS_THE_ADDON = ("/transaction", "/changes", "/report/", "Idempotency-Key", "If-Match")
-NO_ANSWER_ALIKE_THROUGH_GATEWAY = ("If-None-Match", "encoding=base64", "X-Odoo-Database", "Range:")
+NO_ANSWER_ALIKE_THROUGH_GATEWAY = ("If-None-Match", "encoding=base64")
 
 
 class GatewayServer:

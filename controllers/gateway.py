@@ -19,7 +19,7 @@ from ..adapters.memory.rate_limiter import InMemoryRateLimiter
 from ..adapters.odoo.settings import settings_from
 from ..adapters.rpc.calls import RpcCalls
 from ..adapters.rpc.catalog import RpcCatalog, TtlCache
-from ..adapters.rpc.store import RpcRecordStore, RpcReports
+from ..adapters.rpc.store import FEED_NEEDS_THE_ADDON, RpcRecordStore, RpcReports
 from ..adapters.rpc.transport import (Json2Transport, JsonRpcTransport, RpcFault, Transport, Upstream,
                                       UpstreamUnavailable)
 from ..application.session import Session
@@ -153,6 +153,10 @@ class GatewayHost(Host):
             "POST /transaction needs the rest_api addon in the Odoo database: over Odoo's external "
             "API every call is its own transaction, so the operations could not be all or nothing",
             {"path": "/api/v1/transaction"})
+
+    def signing_secret(self, purpose: str) -> bytes:
+        # Only the change feed signs (its cursors); over RPC it cannot keep its promise.
+        raise NotSupported(FEED_NEEDS_THE_ADDON, {"feature": purpose})
 
     def idempotency_store(self) -> IdempotencyStore:
         raise NotSupported(

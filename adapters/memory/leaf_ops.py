@@ -1,7 +1,9 @@
-"""The comparison a domain term makes on one scalar value, with PostgreSQL's NULL rules.
+"""The comparison a domain term makes on one scalar value, with Odoo's NULL rules.
 
 Every function here answers for a positive operator; the domain evaluator negates
-them (Odoo's ``!=``, ``not in``, ``not like``, ``not ilike`` all match NULL too).
+them (Odoo's ``!=``, ``not in``, ``not like``, ``not ilike`` match what the positive
+operator does not, NULL included). Numbers compare NULL as 0 and text as ``''``
+(``empty_value``), as Odoo's ``_condition_to_sql`` does.
 """
 from __future__ import annotations
 
@@ -76,13 +78,30 @@ _OPERANDS: dict[str, Callable[[Any], Any]] = {
 }
 
 
+NUMBER_TYPES = frozenset({"integer", "float", "monetary"})
+CHAR_TYPES = frozenset({"char", "text", "html"})
+
+
+def empty_value(spec: FieldSpec) -> Any:
+    """What Odoo folds NULL (and ``False``) into when comparing ``spec``: 0, ``''`` or nothing (None).
+
+    Odoo's ``_condition_to_sql`` compares numbers (``id`` aside) as if NULL were 0 and
+    char/text/html as if NULL were ``''`` (text only for ``=``, ``!=``, ``in`` and the likes).
+    """
+    if spec.type in NUMBER_TYPES and spec.name != "id":
+        return 0
+    if spec.type in CHAR_TYPES:
+        return ""
+    return None
+
+
 def operand(spec: FieldSpec, value: Any) -> Any:
-    """``value`` converted to the field's stored type; None for ``False``/``None`` (NULL).
+    """``value`` converted to the field's stored type; ``False``/``None`` fold like NULL does.
 
     Raises ``ValidationError`` when the value cannot be compared with the field.
     """
     if value is None or (value is False and spec.type != "boolean"):
-        return None
+        return empty_value(spec)
     if spec.type == "binary":
         raise ValidationError(f"Binary field {spec.name} can only be compared with False",
                               {"field": spec.name})
@@ -107,10 +126,10 @@ def equality_test(spec: FieldSpec, values: list) -> Test:
 
 
 def order_test(spec: FieldSpec, op: str, value: Any) -> Test:
-    """``<``, ``<=``, ``>``, ``>=``: NULL never matches, nor does comparing with False."""
+    """``<``, ``<=``, ``>``, ``>=``: NULL never matches (numbers fold it to 0 before)."""
     bound = operand(spec, value)
     compare = ORDER_OPERATORS[op]
-    if bound is None:
+    if bound is None or (bound == "" and value is False):
         return lambda stored: False
     return lambda stored: stored is not None and compare(stored, bound)
 
@@ -120,6 +139,8 @@ def like_test(spec: FieldSpec, op: str, value: Any) -> Test:
     if not isinstance(value, str):
         raise ValidationError(f"Operator {op} on field {spec.name} needs a string value",
                               {"field": spec.name, "operator": op, "value": value})
+    if value == "" and not op.startswith("="):
+        return lambda stored: True  # Odoo: "like ''" is TRUE, NULL included
     pattern = value if op.startswith("=") else f"%{value}%"
     regex = like_regex(pattern, case_insensitive=op.endswith("ilike"))
     return lambda stored: stored is not None and regex.fullmatch(_as_text(stored)) is not None
@@ -135,7 +156,19 @@ def _as_text(stored: Any) -> str:
 
 
 def scalar_test(spec: FieldSpec, op: str, value: Any) -> Test:
-    """The test of a positive operator (``=``, ``in``, order and like ones) on a scalar field."""
+    """The test of a positive operator (``=``, ``in``, order and like ones) on a scalar field.
+
+    The test takes the stored value (None: NULL), folded as Odoo folds it (``empty_value``);
+    text compared by ``<``…``>=`` is not folded: its NULL matches nothing.
+    """
+    test = _positive_test(spec, op, value)
+    empty = empty_value(spec)
+    if empty is None or (op in ORDER_OPERATORS and spec.type in CHAR_TYPES):
+        return test
+    return lambda stored: test(empty if stored is None else stored)
+
+
+def _positive_test(spec: FieldSpec, op: str, value: Any) -> Test:
     if op in ("=", "in"):
         return equality_test(spec, list(value) if isinstance(value, (list, tuple)) else [value])
     if op in ORDER_OPERATORS:

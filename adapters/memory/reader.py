@@ -7,6 +7,7 @@ from typing import Any
 from ...domain.resolution import ResolvedField, ResolvedSelection
 from .conversion import to_read
 from .database import Database, Row
+from .ordering import sort_rows
 from .relations import stored_or_computed, x2many_reader
 from .schema import FieldSpec
 from .scope import Scope
@@ -40,7 +41,7 @@ class RecordReader:
     def _column(self, spec: FieldSpec, resolved: ResolvedField, rows: list[Row]) -> list[Any]:
         if spec.info.is_x2many:
             related = x2many_reader(self.database, self.scope, spec)
-            ids_per_row = [related(row) for row in rows]
+            ids_per_row = self._in_comodel_order(spec, [related(row) for row in rows])
             if resolved.nested is None:
                 return ids_per_row
             nested = self._read_related(resolved.nested, {i for ids in ids_per_row for i in ids})
@@ -51,6 +52,17 @@ class RecordReader:
             return values
         nested = self._read_related(resolved.nested, {v for v in values if v})
         return [nested.get(v, False) if v else False for v in values]
+
+    def _in_comodel_order(self, spec: FieldSpec, ids_per_row: list[list[int]]) -> list[list[int]]:
+        """Each list of related ids in the comodel's default order, as Odoo reads an x2many."""
+        every = {i for ids in ids_per_row for i in ids}
+        if not every:
+            return ids_per_row
+        comodel = self.database.model(spec.info.comodel)
+        table = self.database.table(comodel.name)
+        ranked = sort_rows(self.database, comodel, [table[i] for i in sorted(every)], None)
+        rank = {row["id"]: position for position, row in enumerate(ranked)}
+        return [sorted(ids, key=rank.__getitem__) for ids in ids_per_row]
 
     def _getter(self, spec: FieldSpec) -> Callable[[Row], Any]:
         if spec.compute is not None:

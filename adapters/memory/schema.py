@@ -74,22 +74,50 @@ def standard_fields(display_name: str | Compute | None = "name") -> list[FieldSp
 
 
 @frozen
+class Unique:
+    """A uniqueness rule on some fields, as Odoo declares it.
+
+    ``sql``: an SQL ``UNIQUE`` constraint (a ``Conflict`` named ``constraint``, worded
+    like Odoo's); otherwise a Python ``@api.constrains`` check (a ``ValidationError``),
+    such as product barcodes.
+    """
+
+    fields: tuple[str, ...]
+    constraint: str
+    message: str
+    sql: bool = True
+
+
+def unique_of(model: str, rule: Unique | Iterable[str]) -> Unique:
+    """``rule`` as a ``Unique``; a bare tuple of names gets Odoo-style default naming."""
+    if isinstance(rule, Unique):
+        return rule
+    names = tuple(rule)
+    table = model.replace(".", "_")
+    return Unique(names, f"{table}_{'_'.join(names)}_uniq", f"{', '.join(names)} must be unique.")
+
+
+@frozen
 class ModelSchema:
-    """One model: its fields in declaration order, access, unique constraints, methods."""
+    """One model: its fields in declaration order, access, unique constraints, methods.
+
+    ``order`` is the model's default order (Odoo's ``_order``).
+    """
 
     name: str
     description: str
     fields: Mapping[str, FieldSpec] = field(eq=False, hash=False)
     access: ModelAccess = ModelAccess()
-    unique: tuple[tuple[str, ...], ...] = ()
+    unique: tuple[Unique, ...] = ()
     methods: Mapping[str, Callable[..., Any]] = field(factory=dict, eq=False, hash=False)
     parent_name: str | None = None
+    order: str = "id"
 
     @classmethod
     def declare(cls, name: str, description: str, fields: Iterable[FieldSpec], *,
-                access: ModelAccess = DEFAULT_ACCESS, unique: Iterable[tuple[str, ...]] = (),
+                access: ModelAccess = DEFAULT_ACCESS, unique: Iterable[Unique | tuple[str, ...]] = (),
                 methods: Mapping[str, Callable[..., Any]] | None = None,
-                parent_name: str | None = None) -> ModelSchema:
+                parent_name: str | None = None, order: str = "id") -> ModelSchema:
         """A model from a list of field declarations (duplicates are a programming error)."""
         by_name: dict[str, FieldSpec] = {}
         for field_spec in fields:
@@ -98,8 +126,8 @@ class ModelSchema:
             by_name[field_spec.name] = field_spec
         if parent_name is None and "parent_id" in by_name:
             parent_name = "parent_id"
-        return cls(name, description, by_name, access, tuple(tuple(u) for u in unique),
-                   dict(methods or {}), parent_name)
+        return cls(name, description, by_name, access, tuple(unique_of(name, u) for u in unique),
+                   dict(methods or {}), parent_name, order)
 
     def field(self, name: str) -> FieldSpec | None:
         """The field called ``name``, or None."""

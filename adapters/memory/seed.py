@@ -32,7 +32,8 @@ PARTNERS: list[dict[str, Any]] = [  # ids 1-15, parents before their contacts
     {"name": "Azure Interior", "is_company": True, "email": "azure.Interior24@example.com",
      "phone": "(870)-931-0505", "website": "http://www.azure-interior.com", "category_id": [(6, 0, [1, 3])],
      "image_1920": PIXEL_PNG, "color": 5, "date": "2019-03-04"},
-    {"name": "Brandon Freeman", "parent_id": 5, "email": "brandon.freeman55@example.com", "color": 2},
+    {"name": "Brandon Freeman", "parent_id": 5, "email": "brandon.freeman55@example.com", "color": 2,
+     "phone": "(355)-687-3262"},
     {"name": "Colleen Diaz", "parent_id": 5, "type": "invoice", "email": "colleen.diaz83@example.com"},
     {"name": "Deco Addict", "is_company": True, "email": "deco_addict@example.com", "category_id": [(6, 0, [2])],
      "x_internal_note": "Pays late"},
@@ -51,14 +52,14 @@ PRODUCT_CATEGORIES: list[dict[str, Any]] = [  # ids 1-4
 ]
 PRODUCTS: list[dict[str, Any]] = [  # ids 1-12
     {"name": "Office Chair", "default_code": "FURN_7777", "list_price": 70.0, "standard_price": 55.0, "categ_id": 3},
-    {"name": "Large Desk", "default_code": "FURN_0789", "list_price": 1799.0, "categ_id": 3,
+    {"name": "Large Desk", "default_code": "E-COM09", "list_price": 1799.0, "categ_id": 3,
      "description": "Spacious desk for two."},
-    {"name": "Corner Desk Right Sit", "default_code": "FURN_0001", "list_price": 147.0, "categ_id": 3},
+    {"name": "Corner Desk Right Sit", "default_code": "E-COM06", "list_price": 147.0, "categ_id": 3},
     {"name": "Cabinet with Doors", "default_code": "E-COM11", "list_price": 140.0, "categ_id": 3},
     {"name": "Drawer Black", "default_code": "FURN_8900", "list_price": 25.0, "categ_id": 3},
     {"name": "Large Cabinet", "default_code": "E-COM07", "list_price": 320.0, "categ_id": 3},
-    {"name": "Storage Box", "default_code": "E-COM08", "list_price": 15.8, "categ_id": 2},
-    {"name": "Pedal Bin", "default_code": "E-COM10", "list_price": 47.0, "categ_id": 2},
+    {"name": "Storage Box", "default_code": "E-COM08", "list_price": 15.8, "categ_id": 3},
+    {"name": "Pedal Bin", "default_code": "E-COM10", "list_price": 47.0, "categ_id": 3},
     {"name": "Customizable Desk", "default_code": "FURN_0096", "list_price": 750.0, "categ_id": 3,
      "description": "Choose the legs and the color."},
     {"name": "Virtual Home Staging", "type": "service", "list_price": 38.25, "categ_id": 4, "sale_ok": True},
@@ -68,7 +69,7 @@ PRODUCTS: list[dict[str, Any]] = [  # ids 1-12
 ]
 VARIANTS = [
     {"product_tmpl_id": 1, "default_code": "FURN_7777", "barcode": "601647855631"},
-    {"product_tmpl_id": 2, "default_code": "FURN_0789"},
+    {"product_tmpl_id": 2, "default_code": "E-COM09"},
     {"product_tmpl_id": 9, "default_code": "FURN_0096-S", "barcode": "601647855638"},
     {"product_tmpl_id": 9, "default_code": "FURN_0096-A"},
 ]

@@ -27,17 +27,6 @@ def toggle_active(store, ids) -> None:
         store.write("res.partner", [rid], {"active": not row.get("active")})
 
 
-def write_then_fail(store, ids) -> None:
-    """Rename the records, then fail: the caller's transaction must undo the rename."""
-    store.write("res.partner", ids, {"name": "Renamed before failing"})
-    raise ValidationError("write_then_fail always fails after writing")
-
-
-def explode(store, ids) -> float:
-    """Fail with an unexpected error (a ZeroDivisionError), like a bug in a method."""
-    return len(ids) / 0
-
-
 def copy_records(store, ids, default=None) -> list[int]:
     """Duplicate the product templates with ``default`` overriding values; the new ids.
 

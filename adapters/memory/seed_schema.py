@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from ...domain.model_info import ModelAccess
 from .database import Database, Row
-from .schema import ModelSchema, Schema, schema_of, spec, standard_fields
-from .seed_methods import copy_records, explode, name_search, toggle_active, write_then_fail
+from .schema import ModelSchema, Schema, Unique, schema_of, spec, standard_fields
+from .seed_methods import copy_records, name_search, toggle_active
 
 SYSTEM_GROUP = "base.group_system"
 USER_GROUP = "base.group_user"
@@ -38,6 +38,18 @@ def _variant_name(database: Database, row: Row) -> str | bool:
     return template["name"] if template is not None else False
 
 
+def _variant_favorite(database: Database, row: Row) -> bool:
+    template = database.row("product.template", row["product_tmpl_id"]) if row.get("product_tmpl_id") else None
+    return bool(template and template.get("is_favorite"))
+
+
+def _tag_display_name(database: Database, row: Row) -> str:
+    """``Vendor / Office Supplies``: the tag with its parents, as Odoo shows it."""
+    parent = database.row("res.partner.category", row["parent_id"]) if row.get("parent_id") else None
+    prefix = f"{_tag_display_name(database, parent)} / " if parent is not None else ""
+    return prefix + (row.get("name") or "")
+
+
 def _variant_display_name(database: Database, row: Row) -> str | bool:
     name = _variant_name(database, row)
     return f"[{row['default_code']}] {name}" if name and row.get("default_code") else name
@@ -46,8 +58,9 @@ def _variant_display_name(database: Database, row: Row) -> str | bool:
 def _company() -> ModelSchema:
     return ModelSchema.declare("res.company", "Companies", [
         *standard_fields(), spec("name", "char", string="Company Name", required=True),
-        spec("email", "char"), spec("phone", "char"),
-    ], unique=[("name",)])
+        spec("email", "char"), spec("phone", "char"), spec("sequence", "integer", default=10),
+    ], unique=[Unique(("name",), "res_company_name_uniq", "The company name must be unique!")],
+        order="sequence, name")
 
 
 def _users() -> ModelSchema:
@@ -61,15 +74,18 @@ def _users() -> ModelSchema:
         spec("company_ids", "many2many", relation="res.company", string="Companies"),
         spec("partner_id", "many2one", relation="res.partner", string="Related Partner"),
         spec("signature", "html"), spec("share", "boolean", string="Share User", readonly=True),
-    ], unique=[("login",)])
+    ], unique=[Unique(("login",), "res_users_login_key", "You can not have two users with the same login!")],
+        order="name, login")
 
 
 def _partner() -> ModelSchema:
     return ModelSchema.declare("res.partner", "Contact", [
         *standard_fields(_partner_display_name),
+        spec("complete_name", "char", compute=_partner_display_name, stored=True, sortable=True),
         spec("name", "char"), spec("email", "char"), spec("phone", "char"), spec("website", "char"),
         spec("is_company", "boolean", default=False, help="Check if the contact is a company"),
-        spec("active", "boolean", default=True), spec("color", "integer", string="Color Index"),
+        spec("active", "boolean", default=True), spec("color", "integer", default=0, string="Color Index"),
+        spec("partner_latitude", "float", string="Geo Latitude"),
         spec("type", "selection", selection=PARTNER_TYPES, default="contact", string="Address Type"),
         spec("parent_id", "many2one", relation="res.partner", string="Related Company"),
         spec("child_ids", "one2many", relation="res.partner", inverse="parent_id", string="Contact"),
@@ -79,29 +95,31 @@ def _partner() -> ModelSchema:
         spec("date", "date"), spec("comment", "html", string="Notes"),
         spec("image_1920", "binary", string="Image"),
         spec("x_internal_note", "text", string="Internal Note", groups=SYSTEM_GROUP),
-    ], methods={"name_search": name_search, "toggle_active": toggle_active,
-                "write_then_fail": write_then_fail, "boom": explode})
+    ], methods={"name_search": name_search, "toggle_active": toggle_active},
+        order="complete_name ASC, id DESC")
 
 
 def _partner_category() -> ModelSchema:
     return ModelSchema.declare("res.partner.category", "Partner Tags", [
-        *standard_fields(), spec("name", "char", string="Tag Name", required=True),
+        *standard_fields(_tag_display_name), spec("name", "char", string="Tag Name", required=True),
         spec("color", "integer", string="Color"), spec("active", "boolean", default=True),
-        spec("parent_id", "many2one", relation="res.partner.category", string="Parent Category"),
+        spec("parent_id", "many2one", relation="res.partner.category", string="Parent Category",
+             ondelete="cascade"),
         spec("child_ids", "one2many", relation="res.partner.category", inverse="parent_id",
              string="Child Tags"),
-    ])
+    ], order="name")
 
 
 def _product_category() -> ModelSchema:
     return ModelSchema.declare("product.category", "Product Category", [
         *standard_fields(_category_display_name),
+        spec("complete_name", "char", compute=_category_display_name, stored=True, sortable=True),
         spec("name", "char", required=True),
         spec("parent_id", "many2one", relation="product.category", string="Parent Category",
              ondelete="cascade"),
         spec("child_ids", "one2many", relation="product.category", inverse="parent_id",
              string="Child Categories"),
-    ])
+    ], order="complete_name")
 
 
 def _product_template() -> ModelSchema:
@@ -115,11 +133,12 @@ def _product_template() -> ModelSchema:
         spec("categ_id", "many2one", relation="product.category", required=True, default=1,
              ondelete="restrict", string="Product Category"),
         spec("sale_ok", "boolean", default=True, string="Can be Sold"),
+        spec("is_favorite", "boolean", default=False, string="Favorite"),
         spec("active", "boolean", default=True), spec("description", "text"),
         spec("company_id", "many2one", relation="res.company"),
         spec("product_variant_ids", "one2many", relation="product.product", inverse="product_tmpl_id",
              string="Products"),
-    ], unique=[("default_code",)], methods={"copy": copy_records})
+    ], methods={"copy": copy_records}, order="is_favorite desc, name")
 
 
 def _product_product() -> ModelSchema:
@@ -127,16 +146,20 @@ def _product_product() -> ModelSchema:
         *standard_fields(_variant_display_name),
         spec("product_tmpl_id", "many2one", relation="product.template", required=True,
              ondelete="cascade", string="Product Template"),
-        spec("name", "char", compute=_variant_name),
+        spec("name", "char", compute=_variant_name, stored=True, sortable=True),
+        spec("is_favorite", "boolean", compute=_variant_favorite, stored=True, sortable=True, string="Favorite"),
         spec("default_code", "char", string="Internal Reference"),
         spec("barcode", "char"), spec("active", "boolean", default=True),
-    ], unique=[("barcode",)])
+    ], unique=[Unique(("barcode",), "product_product_barcode_check",
+                      "A barcode is already assigned to another product.", sql=False)],
+        order="is_favorite desc, default_code, name, id")
 
 
 def _config_parameter() -> ModelSchema:
     return ModelSchema.declare("ir.config_parameter", "System Parameter", [
         *standard_fields("key"), spec("key", "char", required=True), spec("value", "text", required=True),
-    ], access=ModelAccess(read=False, create=False, write=False, unlink=False), unique=[("key",)])
+    ], access=ModelAccess(read=False, create=False, write=False, unlink=False),
+        unique=[Unique(("key",), "ir_config_parameter_key_uniq", "Key must be unique.")], order="key")
 
 
 def _attachment() -> ModelSchema:

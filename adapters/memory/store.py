@@ -137,7 +137,8 @@ class InMemoryRecordStore(RecordStore):
         scope.check_fields(schema, [field])
         [row] = rows_of(self.database, scope, model, [record_id])
         content = row.get(field)
-        return None if content is None else binary_content(model, record_id, field, content)
+        name = row.get("name") if isinstance(row.get("name"), str) else None
+        return None if content is None else binary_content(model, record_id, field, content, name)
 
     def changes(self, model: str, cursor: FeedCursor, limit: int, selection: ResolvedSelection,
                 deletions: bool) -> ChangePage:

@@ -6,7 +6,7 @@ from typing import Any
 
 from attrs import frozen
 
-from ...domain.errors import ValidationError
+from ...domain.errors import NotFound, ValidationError
 from .conversion import InvalidValue, is_int, to_stored
 from .database import Database
 from .schema import MAGIC_FIELDS, FieldSpec, ModelSchema
@@ -65,7 +65,8 @@ def _column_value(database: Database, spec: FieldSpec, value: Any) -> Any:
 def parse_commands(database: Database, spec: FieldSpec, value: Any) -> list[Command]:
     """The x2many ``value`` as checked command tuples; ``False`` means clear.
 
-    Ids to link (commands 4 and 6) must exist, like a foreign key; raises ``InvalidValue``.
+    Raises ``InvalidValue`` for a malformed command and ``NotFound`` naming the related
+    ids (to update, delete, unlink, link or set) that do not exist, as the Odoo store does.
     """
     if value is False or value is None:
         return [(5, 0, 0)]
@@ -73,11 +74,12 @@ def parse_commands(database: Database, spec: FieldSpec, value: Any) -> list[Comm
         raise InvalidValue("expected a list of command tuples")
     commands = [_command(item) for item in value]
     table = database.table(spec.info.comodel)
-    linked = [i for code, target, ids in commands if code in (4, 6)
-              for i in (ids if code == 6 else [target])]
-    missing = [i for i in linked if i not in table]
+    named = [i for code, target, ids in commands if code in (1, 2, 3, 4, 6)
+             for i in (ids if code == 6 else [target])]
+    missing = list(dict.fromkeys(i for i in named if i not in table))
     if missing:
-        raise InvalidValue(f"no {spec.info.relation} record with id(s) {', '.join(map(str, missing))}")
+        raise NotFound(f"Record(s) {', '.join(map(str, missing))} of {spec.info.relation} not found",
+                       {"model": spec.info.relation, "ids": missing})
     return commands
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ...domain.errors import Conflict, NotFound, ValidationError
+from ...domain.errors import AccessError, Conflict, NotFound, ValidationError
 from .commands import RelationEditor
 from .database import Database, Row
 from .schema import ModelSchema
@@ -76,6 +76,9 @@ class RecordWriter:
                for spec in schema.stored_fields() if spec.type != "one2many"}
         row.update(columns, id=record_id, create_date=now, write_date=now)
         self.database.table(schema.name)[record_id] = row
+        if not self.scope.passes_rules(schema, row):  # Odoo checks the create rules on the new record
+            raise AccessError(f"You are not allowed to create this {schema.name} record: it belongs to a "
+                              "company you are not working in", {"model": schema.name})
         self._apply_commands(schema, record_id, prepared)
         self._check_unique(schema, [record_id])
         self.database.log_change(schema.name, [record_id])
@@ -100,16 +103,17 @@ class RecordWriter:
 
     def _check_unique(self, schema: ModelSchema, ids: list[int]) -> None:
         table = self.database.table(schema.name)
-        for names in schema.unique:
+        for rule in schema.unique:
             for record_id in ids:
-                key = tuple(table[record_id].get(n) for n in names)
+                key = tuple(table[record_id].get(n) for n in rule.fields)
                 if any(v is None for v in key):
-                    continue
-                if any(oid != record_id and tuple(row.get(n) for n in names) == key
+                    continue  # NULLs never collide, as in PostgreSQL
+                if any(oid != record_id and tuple(row.get(n) for n in rule.fields) == key
                        for oid, row in table.items()):
-                    shown = ", ".join(f"{n}={v!r}" for n, v in zip(names, key, strict=True))
-                    raise Conflict(f"Another {schema.name} record already has {shown}",
-                                   {"model": schema.name, "fields": list(names), "values": list(key)})
+                    if not rule.sql:
+                        raise ValidationError(rule.message, {"model": schema.name, "fields": list(rule.fields)})
+                    raise Conflict(f"The operation cannot be completed: {rule.message}",
+                                   {"constraint": rule.constraint})
 
     def _check_no_cycle(self, schema: ModelSchema, ids: list[int]) -> None:
         """Refuse a loop of the model's parent field, as Odoo's ``_check_recursion`` constraints do."""
@@ -149,8 +153,11 @@ class RecordWriter:
             row[name] = [i for i in value if i not in ids]
         elif value in ids:
             if ondelete == "restrict":
-                raise Conflict(f"Cannot delete: {schema.name} {row['id']} still refers to it through {name}",
-                               {"model": schema.name, "id": row["id"], "field": name})
+                raise Conflict("The operation cannot be completed: another model requires the record being "
+                               "deleted. If possible, archive it instead.\n\n"
+                               f"Model: {schema.description} ({schema.name})\n"
+                               f"Constraint: {schema.name.replace('.', '_')}_{name}_fkey\n",
+                               {"constraint": f"{schema.name.replace('.', '_')}_{name}_fkey"})
             if ondelete == "cascade":
                 cascades.setdefault(schema.name, set()).add(row["id"])
             else:

@@ -1,13 +1,17 @@
 """Reading one binary field through ``ir.binary``: a file in the filestore is streamed, never loaded."""
 from __future__ import annotations
 
+import base64
 from collections.abc import Iterator
+from mimetypes import guess_extension
 
 from attrs import frozen
 from odoo.exceptions import MissingError
+from odoo.http import request
+from odoo.tools.mimetypes import get_extension, guess_mimetype
 
 from ...application.ports import BinaryContent, ByteSource
-from ...domain.errors import Conflict
+from ...domain.errors import Conflict, ValidationError
 
 # The fields through which ir.binary serves an attachment's own content.
 ATTACHMENT_CONTENT_FIELDS = ("datas", "raw", "db_datas")
@@ -38,9 +42,14 @@ class FileBytes(ByteSource):
 
 def binary_content(env, record, field: str) -> BinaryContent | None:
     """The field's content, or None when empty. Access is checked before anything is read."""
+    if record._fields[field].type != "binary":
+        raise ValidationError(f"Field {field} of model {record._name} is not a binary field",
+                              {"model": record._name, "field": field})
     record.check_access("read")
     if not _has_content(record, field):
         return None
+    if not request:  # no HTTP request (shell, cron, tests): ir.binary needs one for the filestore path
+        return _content_outside_a_request(record, field)
     try:
         stream = env["ir.binary"]._get_stream_from(record, field)
     except MissingError:
@@ -68,3 +77,17 @@ def _has_content(record, field: str) -> bool:
         return True  # ir.binary says whether its attachment exists
     # A column: read() enforces the field's groups, and bin_size reads only its size.
     return bool(record.with_context(bin_size=True).read([field])[0][field])
+
+
+def _content_outside_a_request(record, field: str) -> BinaryContent | None:
+    """What ``ir.binary`` would serve, read through the ORM: same name and mimetype rules."""
+    value = record.with_context(bin_size=False)[field]
+    if not value:
+        return None
+    content = base64.b64decode(value)
+    mimetype = guess_mimetype(content[:1024], default="application/octet-stream")
+    name = (record["name"] if "name" in record else "") or f"{record._table}-{record.id}-{field}"
+    name = str(name).replace("\n", "_").replace("\r", "_")
+    if not get_extension(name) and mimetype != "application/octet-stream":
+        name += guess_extension(mimetype) or ""
+    return BinaryContent(content, name, mimetype)

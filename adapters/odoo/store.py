@@ -150,13 +150,26 @@ class OdooRecordStore(RecordStore):
     def create(self, model, values):
         with odoo_errors(self.env):
             self._check_related_ids(model, values)
-            return self.env[model].create(list(values)).ids
+            records = self.env[model].create(list(values))
+            self._forget_x2many_order(records, {name for record_values in values for name in record_values})
+            return records.ids
 
     def write(self, model, ids, values):
         with odoo_errors(self.env):
             records = self._visible(model, ids)
             self._check_related_ids(model, [values])
             records.write(dict(values))
+            self._forget_x2many_order(records, values)
+
+    @staticmethod
+    def _forget_x2many_order(records, names) -> None:
+        """Drop the cached x2many values just written: Odoo's cache keeps them in command order,
+        and the record read back must list related records in their model's order, like any
+        later read does."""
+        fields = records._fields
+        written = [name for name in names if name in fields and fields[name].type in ("one2many", "many2many")]
+        if written:
+            records.invalidate_recordset(written)
 
     def write_matching(self, model, domain, values):
         # One search: the ids it finds are visible by construction, unlike client-given ids.
@@ -165,6 +178,7 @@ class OdooRecordStore(RecordStore):
             if records:
                 self._check_related_ids(model, [values])
                 records.write(dict(values))
+                self._forget_x2many_order(records, values)
             return records.ids
 
     def unlink(self, model, ids):

@@ -1,6 +1,8 @@
 """Odoo's answers to a refused RPC call, as the API's errors (spec §3 table)."""
 from __future__ import annotations
 
+import re
+
 from ...domain.errors import (AccessError, ApiError, AuthenticationError, Conflict, InternalError,
                               NotFound, ValidationError)
 from .transport import RpcFault
@@ -23,13 +25,15 @@ _BY_NAME: dict[str, type[ApiError]] = {
 
 # Odoo's RPC turns integrity errors into a ValidationError; the traceback tells which.
 _CONFLICTS = ("UniqueViolation", "ForeignKeyViolation", "SerializationFailure")
+_CONSTRAINT = re.compile(r'constraint "([A-Za-z0-9_]+)"')
 
 
 def translate_fault(fault: RpcFault) -> ApiError:
     """The API error for an Odoo fault. A fault of no known kind is Odoo's own failure: a 500
     naming the exception's class only (its message may carry server internals)."""
     if any(name in fault.debug for name in _CONFLICTS) and fault.name == "odoo.exceptions.ValidationError":
-        return Conflict(fault.message)
+        named = _CONSTRAINT.search(fault.debug)  # as the addon's 409 names it
+        return Conflict(fault.message, {"constraint": named.group(1)} if named else None)
     if fault.name == "odoo.exceptions.AccessDenied":
         return AuthenticationError("Invalid or expired API key")
     error = _BY_NAME.get(fault.name)

@@ -16,6 +16,11 @@ from .grouping import read_group
 from .rows import typed_rows
 
 
+FEED_NEEDS_THE_ADDON = ("The change feed needs the rest_api addon in the Odoo database: it must know "
+                        "which transactions are still open (or it would skip late commits) and keep "
+                        "a deletion log")
+
+
 class RpcRecordStore(RecordStore):
     """Every port call is one or two RPC calls; each RPC call is its own transaction upstream."""
 
@@ -95,10 +100,7 @@ class RpcRecordStore(RecordStore):
         return read_group(self.calls, model, domain, query, offset, limit, types)
 
     def changes(self, model, cursor, limit, selection, deletions):
-        raise NotSupported(
-            "The change feed needs the rest_api addon in the Odoo database: it must know which "
-            "transactions are still open (or it would skip late commits) and keep a deletion log",
-            {"model": model})
+        raise NotSupported(FEED_NEEDS_THE_ADDON, {"model": model})
 
     def write_binary(self, model, record_id, field, upload: FileUpload) -> StoredFile:
         """Over RPC a file travels base64 in one call: held in memory, bounded by the upload limit."""

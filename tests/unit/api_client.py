@@ -6,6 +6,7 @@ from datetime import datetime, timezone
 
 from attrs import frozen
 
+from memory_fixtures import with_test_methods
 from rest_api.adapters.memory.seed import seed_database
 from rest_api.controllers.handlers import HANDLERS
 from rest_api.controllers.http_api import HttpRequest, RestHttpApi, new_request_id
@@ -40,7 +41,7 @@ class ApiClient:
     """Sends requests to a fresh in-memory API; ``key=None`` sends no Authorization header."""
 
     def __init__(self, settings: ApiSettings = ApiSettings()):
-        self.host = MemoryHost(seed_database(), settings=settings)
+        self.host = MemoryHost(with_test_methods(seed_database()), settings=settings)
         self.app = StandaloneApp(self.host, RestHttpApi(HANDLERS, clock=lambda: FIXED_NOW))
 
     @property

@@ -14,8 +14,9 @@ def api():
 @pytest.fixture
 def database():
     """A fresh in-memory database with the demo data."""
+    from memory_fixtures import with_test_methods
     from rest_api.adapters.memory.seed import seed_database
-    return seed_database()
+    return with_test_methods(seed_database())
 
 
 @pytest.fixture

@@ -1,18 +1,85 @@
-"""Behaviours every ``RecordStore`` must have, whatever is behind it.
+"""The specification of ``RecordStore``: behaviours every store must have, Odoo's first.
 
 A mixin for ``unittest.TestCase`` so that plain pytest (in-memory store) and
-Odoo's test runner (Odoo store) can both run it. It imports nothing from the
-addon: errors are recognised by their stable ``type`` name. A subclass gives, in
-``setUp``, ``self.store`` (acting as a user who may read, create, write and
-delete ``res.partner``) and implements ``selection(model, names)`` returning a
-flat ``ResolvedSelection``.
+Odoo's test runner (Odoo store) both run it: what passes on a real Odoo 18 is
+the truth the in-memory store copies. It imports nothing from the addon: errors
+are recognised by their stable ``type`` name. A subclass gives, in ``setUp``,
+``self.store`` (acting as an administrator: a system user who may read, create,
+write and delete the models used here) and implements ``selection(model, names)``
+returning a flat ``ResolvedSelection``. Every case creates the records it looks at,
+through the port, with names starting ``Contract``.
+
+What Odoo does, and so what every store must do:
+- NULL in comparisons: numbers compare as 0, char/text/html as ``''`` for ``=``,
+  ``!=``, ``in``, ``not in`` and the likes (``_condition_to_sql``); text compared
+  by ``<``…``>=`` never matches NULL; other types (dates, many2one) only match NULL
+  through ``= False``, ``in [False]`` and the negative operators.
+- Order: a model's default order is its ``_order``; a many2one sorts by its
+  comodel's ``_order`` (reversed when descending); NULLs last ascending.
+- Only the unique constraints Odoo has; a violated SQL one is a ``Conflict``.
 """
 from __future__ import annotations
 
 MODEL = "res.partner"
+PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC"
+
+# (case name, domain term on the three partners of ``null_partners``, names expected).
+# The partners: "Set" (latitude 2.5, email, type "contact"), "Zero" (latitude 0.0 and email
+# False written, type "invoice"), "Unset" (type False written, nothing else: NULL everywhere).
+NULL_CASES = [
+    ("number_eq_zero", ["partner_latitude", "=", 0], ["Zero", "Unset"]),
+    ("number_eq_false", ["partner_latitude", "=", False], ["Zero", "Unset"]),
+    ("number_ne_zero", ["partner_latitude", "!=", 0], ["Set"]),
+    ("number_ne_false", ["partner_latitude", "!=", False], ["Set"]),
+    ("number_ne_value", ["partner_latitude", "!=", 2.5], ["Zero", "Unset"]),
+    ("number_lt_positive", ["partner_latitude", "<", 1], ["Zero", "Unset"]),
+    ("number_le_zero", ["partner_latitude", "<=", 0], ["Zero", "Unset"]),
+    ("number_gt_negative", ["partner_latitude", ">", -1], ["Set", "Zero", "Unset"]),
+    ("number_ge_zero", ["partner_latitude", ">=", 0], ["Set", "Zero", "Unset"]),
+    ("number_gt_zero", ["partner_latitude", ">", 0], ["Set"]),
+    ("number_le_negative", ["partner_latitude", "<=", -1], []),
+    ("number_in_zero", ["partner_latitude", "in", [0]], ["Zero", "Unset"]),
+    ("number_in_false", ["partner_latitude", "in", [False]], ["Zero", "Unset"]),
+    ("number_in_value", ["partner_latitude", "in", [2.5]], ["Set"]),
+    ("number_not_in_value", ["partner_latitude", "not in", [2.5]], ["Zero", "Unset"]),
+    ("number_not_in_zero", ["partner_latitude", "not in", [0]], ["Set"]),
+    ("text_eq_false", ["email", "=", False], ["Zero", "Unset"]),
+    ("text_eq_empty", ["email", "=", ""], ["Zero", "Unset"]),
+    ("text_ne_false", ["email", "!=", False], ["Set"]),
+    ("text_ne_value", ["email", "!=", "set@contract.example.com"], ["Zero", "Unset"]),
+    ("text_in_false", ["email", "in", [False]], ["Zero", "Unset"]),
+    ("text_not_in_false", ["email", "not in", [False]], ["Set"]),
+    ("text_not_in_value", ["email", "not in", ["set@contract.example.com"]], ["Zero", "Unset"]),
+    ("text_lt_is_not_folded", ["email", "<", "zzz"], ["Set"]),
+    ("text_not_ilike", ["email", "not ilike", "SET@"], ["Zero", "Unset"]),
+    ("text_ilike_empty_matches_all", ["email", "ilike", ""], ["Set", "Zero", "Unset"]),
+    ("selection_eq_false", ["type", "=", False], ["Unset"]),
+    ("selection_ne_false", ["type", "!=", False], ["Set", "Zero"]),
+    ("selection_ne_value", ["type", "!=", "contact"], ["Zero", "Unset"]),
+    ("selection_not_in_value", ["type", "not in", ["invoice"]], ["Set", "Unset"]),
+    ("selection_in_false", ["type", "in", [False, "invoice"]], ["Zero", "Unset"]),
+    ("datetime_ne_false", ["create_date", "!=", False], ["Set", "Zero", "Unset"]),
+    ("boolean_eq_false", ["is_company", "=", False], ["Set", "Zero", "Unset"]),
+    ("many2one_eq_false", ["parent_id", "=", False], ["Set", "Zero", "Unset"]),
+]
 
 
-class RecordStoreContract:
+def _null_case(term, expected):
+    def test(self):
+        self.null_partners()
+        self.assertEqual(sorted(expected), sorted(self.null_names(term)), term)
+    return test
+
+
+class _NullCases:
+    """One test method per ``NULL_CASES`` row (``test_null_<case>``)."""
+
+
+for _name, _term, _expected in NULL_CASES:
+    setattr(_NullCases, f"test_null_{_name}", _null_case(_term, _expected))
+
+
+class RecordStoreContract(_NullCases):
     """The contract; mix it into a ``TestCase`` that sets ``self.store``."""
 
     store = None
@@ -35,13 +102,42 @@ class RecordStoreContract:
     def create_partners(self, *names: str) -> list[int]:
         return self.store.create(MODEL, [{"name": name} for name in names])
 
-    def names_of(self, ids) -> list[str]:
-        rows = self.store.read(MODEL, list(ids), self.selection(MODEL, ("name",)))
+    def names_of(self, ids, model: str = MODEL) -> list[str]:
+        rows = self.store.read(model, list(ids), self.selection(model, ("name",)))
         return [row["name"] for row in rows]
 
-    def missing_id(self) -> int:
-        """An id no partner has (beyond the highest one)."""
-        return max(self.store.search_ids(MODEL, [["active", "in", [True, False]]]) or [0]) + 1000
+    def read_one(self, model: str, record_id: int, *names: str) -> dict:
+        [row] = self.store.read(model, [record_id], self.selection(model, names))
+        return row
+
+    def listed(self, model: str, domain: list, order: str | None = None, store=None) -> list[str]:
+        """Names of the matching records, in the store's order (``order`` None: the default)."""
+        rows = (store or self.store).search_read(model, domain, self.selection(model, ("name",)), order, 0, None)
+        return [row["name"] for row in rows]
+
+    def missing_id(self, model: str = MODEL) -> int:
+        """An id no record of ``model`` has (beyond the highest one)."""
+        domain = [["active", "in", [True, False]]] if model in (MODEL, "res.partner.category") else []
+        return max(self.store.search_ids(model, domain) or [0]) + 1000
+
+    def null_partners(self) -> None:
+        self.store.create(MODEL, [
+            {"name": "Contract Null Set", "partner_latitude": 2.5, "email": "set@contract.example.com"},
+            {"name": "Contract Null Zero", "partner_latitude": 0.0, "email": False, "type": "invoice"},
+            {"name": "Contract Null Unset", "type": False},
+        ])
+
+    def null_names(self, term: list) -> list[str]:
+        names = self.listed(MODEL, [["name", "=like", "Contract Null %"], term])
+        return [name.removeprefix("Contract Null ") for name in names]
+
+    def tag_names(self, partner_id: int, store=None) -> list[str]:
+        [row] = (store or self.store).read(MODEL, [partner_id], self.selection(MODEL, ("category_id",)))
+        return sorted(self.names_of(row["category_id"], "res.partner.category")) if row["category_id"] else []
+
+    def child_names(self, partner_id: int) -> list[str]:
+        row = self.read_one(MODEL, partner_id, "child_ids")
+        return sorted(self.names_of(row["child_ids"])) if row["child_ids"] else []
 
     # --- reading -------------------------------------------------------------------------
 
@@ -64,6 +160,19 @@ class RecordStoreContract:
                                       self.selection(MODEL, ("name",)))
         self.assertIn(str(missing), str(error))
 
+    def test_unset_values_read_as_odoo_reads_them(self):
+        [new_id] = self.create_partners("Contract Empty")
+        row = self.read_one(MODEL, new_id, "email", "partner_latitude", "parent_id", "category_id",
+                            "is_company", "image_1920")
+        self.assertEqual({"id": new_id, "email": False, "partner_latitude": 0.0, "parent_id": False,
+                          "category_id": [], "is_company": False, "image_1920": False}, row)
+
+    def test_datetimes_read_as_naive_utc_datetime_objects(self):
+        [new_id] = self.create_partners("Contract Dated")
+        created = self.read_one(MODEL, new_id, "create_date")["create_date"]
+        self.assertIsNone(created.tzinfo)
+        self.assertGreater(created.year, 2000)
+
     def test_search_ids_are_sorted_and_match_the_count(self):
         self.create_partners("Contract Count 1", "Contract Count 2")
         for domain in ([], [["name", "ilike", "contract count"]], [["name", "=", "no such partner"]]):
@@ -76,6 +185,121 @@ class RecordStoreContract:
         domain = [["name", "like", "Contract Page"]]
         rows = self.store.search_read(MODEL, domain, self.selection(MODEL, ("name",)), "name desc", 1, 1)
         self.assertEqual(["Contract Page B"], [row["name"] for row in rows])
+
+    def test_a_dotted_path_searches_the_relation(self):
+        [parent] = self.create_partners("Contract Dotted Parent")
+        self.store.create(MODEL, [{"name": "Contract Dotted Child", "parent_id": parent},
+                                  {"name": "Contract Dotted Orphan"}])
+        self.assertEqual(["Contract Dotted Child"],
+                         self.listed(MODEL, [["parent_id.name", "=", "Contract Dotted Parent"]]))
+
+    # --- defaults ------------------------------------------------------------------------
+
+    def test_defaults_are_odoo_s(self):
+        [new_id] = self.create_partners("Contract Defaults")
+        row = self.read_one(MODEL, new_id, "color", "active", "is_company", "type")
+        self.assertEqual({"id": new_id, "color": 0, "active": True, "is_company": False, "type": "contact"}, row)
+
+    def test_color_defaults_to_zero_not_null(self):
+        # NULL sorts first descending; a 0 sorts after the positive colours.
+        self.store.create(MODEL, [{"name": "Contract Colour Unset"}, {"name": "Contract Colour Three", "color": 3}])
+        self.assertEqual(["Contract Colour Three", "Contract Colour Unset"],
+                         self.listed(MODEL, [["name", "like", "Contract Colour"]], "color desc"))
+
+    def test_an_unset_number_without_default_is_null_first_descending(self):
+        self.store.create(MODEL, [{"name": "Contract Lat Two", "partner_latitude": 2.0},
+                                  {"name": "Contract Lat Unset"}])
+        self.assertEqual(["Contract Lat Unset", "Contract Lat Two"],
+                         self.listed(MODEL, [["name", "like", "Contract Lat"]], "partner_latitude desc"))
+        self.assertEqual(["Contract Lat Two", "Contract Lat Unset"],
+                         self.listed(MODEL, [["name", "like", "Contract Lat"]], "partner_latitude asc"))
+
+    def test_product_defaults(self):
+        [new_id] = self.store.create("product.template", [{"name": "Contract Product"}])
+        row = self.read_one("product.template", new_id, "list_price", "type", "sale_ok", "active")
+        self.assertEqual({"id": new_id, "list_price": 1.0, "type": "consu", "sale_ok": True, "active": True}, row)
+
+    # --- default order and many2one order ------------------------------------------------
+
+    def test_partners_sort_by_complete_name_then_newest_first(self):
+        older, newer = self.create_partners("Contract Order A", "Contract Order A")
+        [other] = self.create_partners("Contract Order B")
+        rows = self.store.search_read(MODEL, [["name", "like", "Contract Order"]], self.selection(MODEL, ("name",)),
+                                      None, 0, None)
+        self.assertEqual([newer, older, other], [row["id"] for row in rows])
+
+    def test_a_contact_sorts_under_its_company_s_name(self):
+        [company] = self.store.create(MODEL, [{"name": "Contract Sort Zeta", "is_company": True}])
+        self.store.create(MODEL, [{"name": "Contract Sort Alpha", "parent_id": company},
+                                  {"name": "Contract Sort Omega"}])
+        # complete names: "Contract Sort Zeta, Contract Sort Alpha" sorts after "Contract Sort Omega".
+        self.assertEqual(["Contract Sort Omega", "Contract Sort Zeta", "Contract Sort Alpha"],
+                         self.listed(MODEL, [["name", "like", "Contract Sort"]]))
+
+    def test_users_sort_by_name_then_login(self):
+        self.store.create("res.users", [{"name": "Contract Zed", "login": "contract_a"},
+                                        {"name": "Contract Amy", "login": "contract_c"},
+                                        {"name": "Contract Amy", "login": "contract_b"}])
+        rows = self.store.search_read("res.users", [["login", "like", "contract_"]],
+                                      self.selection("res.users", ("login",)), None, 0, None)
+        self.assertEqual(["contract_b", "contract_c", "contract_a"], [row["login"] for row in rows])
+
+    def test_tags_sort_by_name(self):
+        self.store.create("res.partner.category", [{"name": "Contract Tag B"}, {"name": "Contract Tag A"}])
+        self.assertEqual(["Contract Tag A", "Contract Tag B"],
+                         self.listed("res.partner.category", [["name", "like", "Contract Tag"]]))
+
+    def test_product_categories_sort_by_complete_name(self):
+        [zed] = self.store.create("product.category", [{"name": "Contract Z"}])
+        self.store.create("product.category", [{"name": "Contract A", "parent_id": zed}, {"name": "Contract M"}])
+        self.assertEqual(["Contract M", "Contract Z", "Contract A"],
+                         self.listed("product.category", [["name", "like", "Contract"]]))
+
+    def test_products_sort_favourites_first_then_by_name(self):
+        self.store.create("product.template", [{"name": "Contract Fav A"}, {"name": "Contract Fav C"},
+                                               {"name": "Contract Fav B", "is_favorite": True}])
+        self.assertEqual(["Contract Fav B", "Contract Fav A", "Contract Fav C"],
+                         self.listed("product.template", [["name", "like", "Contract Fav"]]))
+
+    def test_a_many2one_sorts_by_the_comodel_order(self):
+        # Two parents with the same name: the comodel's "complete_name, id DESC" puts the newer first.
+        first, second = self.create_partners("Contract M2O Parent", "Contract M2O Parent")
+        self.store.create(MODEL, [{"name": "Contract M2O of first", "parent_id": first},
+                                  {"name": "Contract M2O of second", "parent_id": second}])
+        domain = [["name", "like", "Contract M2O of"]]
+        self.assertEqual(["Contract M2O of second", "Contract M2O of first"], self.listed(MODEL, domain, "parent_id"))
+        self.assertEqual(["Contract M2O of first", "Contract M2O of second"],
+                         self.listed(MODEL, domain, "parent_id desc"))
+
+    def test_a_many2one_sort_puts_null_last_ascending_and_first_descending(self):
+        [parent] = self.create_partners("Contract Nulls Parent")
+        self.store.create(MODEL, [{"name": "Contract Nulls Orphan"},
+                                  {"name": "Contract Nulls Child", "parent_id": parent}])
+        domain = [["name", "like", "Contract Nulls"], ["parent_id", "!=", False]]
+        self.assertEqual(["Contract Nulls Child"], self.listed(MODEL, domain, "parent_id"))
+        domain = [["name", "in", ["Contract Nulls Orphan", "Contract Nulls Child"]]]
+        self.assertEqual(["Contract Nulls Child", "Contract Nulls Orphan"], self.listed(MODEL, domain, "parent_id"))
+        self.assertEqual(["Contract Nulls Orphan", "Contract Nulls Child"],
+                         self.listed(MODEL, domain, "parent_id desc"))
+
+    def test_explicit_nulls_placement_is_obeyed(self):
+        self.store.create(MODEL, [{"name": "Contract Place Unset"},
+                                  {"name": "Contract Place Set", "partner_latitude": 1.5}])
+        domain = [["name", "like", "Contract Place"]]
+        self.assertEqual(["Contract Place Unset", "Contract Place Set"],
+                         self.listed(MODEL, domain, "partner_latitude asc nulls first"))
+        self.assertEqual(["Contract Place Set", "Contract Place Unset"],
+                         self.listed(MODEL, domain, "partner_latitude desc nulls last"))
+
+    def test_a_boolean_sorts_false_before_true(self):
+        self.store.create(MODEL, [{"name": "Contract Bool Company", "is_company": True},
+                                  {"name": "Contract Bool Person"}])
+        self.assertEqual(["Contract Bool Person", "Contract Bool Company"],
+                         self.listed(MODEL, [["name", "like", "Contract Bool"]], "is_company"))
+
+    def test_an_unsortable_field_is_refused(self):
+        self.assert_api_error("ValidationError", self.store.search_read, MODEL, [],
+                              self.selection(MODEL, ("name",)), "child_ids", 0, None)
 
     # --- writing -------------------------------------------------------------------------
 
@@ -92,17 +316,37 @@ class RecordStoreContract:
         self.assertEqual(before, self.store.search_count(MODEL, []))
         self.assertEqual([], self.store.search_ids(MODEL, [["name", "like", "Contract Batch"]]))
 
+    def test_a_missing_required_field_is_a_validation_error(self):
+        self.assert_api_error("ValidationError", self.store.create, "res.partner.category", [{"color": 1}])
+
+    def test_a_many2one_to_a_missing_record_is_a_validation_error(self):
+        self.assert_api_error("ValidationError", self.store.create, MODEL,
+                              [{"name": "Contract Dangling", "parent_id": self.missing_id()}])
+
     def test_write_changes_every_record(self):
         ids = self.create_partners("Contract W1", "Contract W2")
         self.store.write(MODEL, ids, {"phone": "+32 2 555 12 12"})
         rows = self.store.read(MODEL, ids, self.selection(MODEL, ("phone",)))
         self.assertEqual(["+32 2 555 12 12"] * 2, [row["phone"] for row in rows])
 
+    def test_writing_false_clears(self):
+        [parent] = self.create_partners("Contract Clear Parent")
+        [new_id] = self.store.create(MODEL, [{"name": "Contract Clear", "email": "c@contract.example.com",
+                                              "color": 4, "parent_id": parent, "image_1920": PNG}])
+        self.store.write(MODEL, [new_id], {"email": False, "color": False, "parent_id": False, "image_1920": False})
+        self.assertEqual({"id": new_id, "email": False, "color": 0, "parent_id": False, "image_1920": False},
+                         self.read_one(MODEL, new_id, "email", "color", "parent_id", "image_1920"))
+
     def test_write_on_a_missing_id_is_not_found_and_writes_nothing(self):
         [existing] = self.create_partners("Contract Untouched")
         self.assert_api_error("NotFound", self.store.write, MODEL, [existing, self.missing_id()],
                               {"name": "Changed"})
         self.assertEqual(["Contract Untouched"], self.names_of([existing]))
+
+    def test_a_parent_loop_is_refused(self):
+        [parent] = self.create_partners("Contract Loop Parent")
+        [child] = self.store.create(MODEL, [{"name": "Contract Loop Child", "parent_id": parent}])
+        self.assert_api_error("ValidationError", self.store.write, MODEL, [parent], {"parent_id": child})
 
     def test_unlinked_records_are_gone(self):
         ids = self.create_partners("Contract Doomed")
@@ -113,13 +357,282 @@ class RecordStoreContract:
     def test_unlink_of_a_missing_id_is_not_found(self):
         self.assert_api_error("NotFound", self.store.unlink, MODEL, [self.missing_id()])
 
-    # --- methods -------------------------------------------------------------------------
+    def test_an_x2many_reads_in_the_comodel_order(self):
+        tags = self.store.create("res.partner.category", [{"name": "Contract Tag C"}, {"name": "Contract Tag A"},
+                                                          {"name": "Contract Tag B"}])
+        [partner] = self.store.create(MODEL, [{"name": "Contract Ordered Tags", "category_id": [(6, 0, tags)]}])
+        row = self.read_one(MODEL, partner, "category_id")
+        self.assertEqual(["Contract Tag A", "Contract Tag B", "Contract Tag C"],
+                         self.names_of(row["category_id"], "res.partner.category"))
+
+    def test_a_one2many_reads_in_the_comodel_order(self):
+        [parent] = self.store.create(MODEL, [{"name": "Contract Family", "is_company": True}])
+        self.store.create(MODEL, [{"name": "Contract Zoe", "parent_id": parent},
+                                  {"name": "Contract Adam", "parent_id": parent}])
+        row = self.read_one(MODEL, parent, "child_ids")
+        self.assertEqual(["Contract Adam", "Contract Zoe"], self.names_of(row["child_ids"]))
+
+    # --- x2many commands -----------------------------------------------------------------
+
+    def tagged_partner(self, *tags: str) -> tuple[int, list[int]]:
+        tag_ids = self.store.create("res.partner.category", [{"name": tag} for tag in tags])
+        [partner] = self.store.create(MODEL, [{"name": "Contract Tagged", "category_id": [(6, 0, tag_ids)]}])
+        return partner, tag_ids
+
+    def test_many2many_create_command(self):
+        partner, _ = self.tagged_partner("Contract Old")
+        self.store.write(MODEL, [partner], {"category_id": [(0, 0, {"name": "Contract New"})]})
+        self.assertEqual(["Contract New", "Contract Old"], self.tag_names(partner))
+
+    def test_many2many_update_command(self):
+        partner, [tag] = self.tagged_partner("Contract Before")
+        self.store.write(MODEL, [partner], {"category_id": [(1, tag, {"name": "Contract After"})]})
+        self.assertEqual(["Contract After"], self.tag_names(partner))
+
+    def test_many2many_delete_command_deletes_the_record(self):
+        partner, [keep, doomed] = self.tagged_partner("Contract Keep", "Contract Doomed Tag")
+        self.store.write(MODEL, [partner], {"category_id": [(2, doomed, 0)]})
+        self.assertEqual(["Contract Keep"], self.tag_names(partner))
+        self.assertEqual([], self.store.search_ids("res.partner.category", [["id", "=", doomed]]))
+
+    def test_many2many_unlink_command_keeps_the_record(self):
+        partner, [keep, dropped] = self.tagged_partner("Contract Keep", "Contract Dropped")
+        self.store.write(MODEL, [partner], {"category_id": [(3, dropped, 0)]})
+        self.assertEqual(["Contract Keep"], self.tag_names(partner))
+        self.assertEqual([dropped], self.store.search_ids("res.partner.category", [["id", "=", dropped]]))
+
+    def test_many2many_link_command(self):
+        partner, _ = self.tagged_partner("Contract One")
+        [other] = self.store.create("res.partner.category", [{"name": "Contract Two"}])
+        self.store.write(MODEL, [partner], {"category_id": [(4, other, 0), (4, other, 0)]})
+        self.assertEqual(["Contract One", "Contract Two"], self.tag_names(partner))
+
+    def test_many2many_clear_command(self):
+        partner, tags = self.tagged_partner("Contract One", "Contract Two")
+        self.store.write(MODEL, [partner], {"category_id": [(5, 0, 0)]})
+        self.assertEqual([], self.tag_names(partner))
+        self.assertEqual(2, self.store.search_count("res.partner.category", [["id", "in", tags]]))
+
+    def test_many2many_set_command(self):
+        partner, [first, _second] = self.tagged_partner("Contract One", "Contract Two")
+        [third] = self.store.create("res.partner.category", [{"name": "Contract Three"}])
+        self.store.write(MODEL, [partner], {"category_id": [(6, 0, [first, third])]})
+        self.assertEqual(["Contract One", "Contract Three"], self.tag_names(partner))
+
+    def test_linking_a_missing_record_is_not_found_and_changes_nothing(self):
+        partner, _ = self.tagged_partner("Contract One")
+        self.assert_api_error("NotFound", self.store.write, MODEL, [partner],
+                              {"category_id": [(4, self.missing_id("res.partner.category"), 0)]})
+        self.assertEqual(["Contract One"], self.tag_names(partner))
+
+    def parent_with_children(self) -> tuple[int, list[int]]:
+        [parent] = self.store.create(MODEL, [{"name": "Contract Holding", "is_company": True}])
+        children = self.store.create(MODEL, [{"name": "Contract Kid 1", "parent_id": parent},
+                                             {"name": "Contract Kid 2", "parent_id": parent}])
+        return parent, children
+
+    def test_one2many_create_command_sets_the_inverse(self):
+        parent, _ = self.parent_with_children()
+        self.store.write(MODEL, [parent], {"child_ids": [(0, 0, {"name": "Contract Kid 3"})]})
+        self.assertEqual(["Contract Kid 1", "Contract Kid 2", "Contract Kid 3"], self.child_names(parent))
+
+    def test_one2many_update_command(self):
+        parent, [first, _] = self.parent_with_children()
+        self.store.write(MODEL, [parent], {"child_ids": [(1, first, {"name": "Contract Kid One"})]})
+        self.assertEqual(["Contract Kid 2", "Contract Kid One"], self.child_names(parent))
+
+    def test_one2many_delete_command(self):
+        parent, [first, second] = self.parent_with_children()
+        self.store.write(MODEL, [parent], {"child_ids": [(2, first, 0)]})
+        self.assertEqual(["Contract Kid 2"], self.child_names(parent))
+        self.assertEqual([], self.store.search_ids(MODEL, [["id", "=", first]]))
+
+    def test_one2many_unlink_command_orphans_a_set_null_child(self):
+        parent, [first, _] = self.parent_with_children()
+        self.store.write(MODEL, [parent], {"child_ids": [(3, first, 0)]})
+        self.assertEqual(["Contract Kid 2"], self.child_names(parent))
+        self.assertEqual({"id": first, "parent_id": False}, self.read_one(MODEL, first, "parent_id"))
+
+    def test_one2many_link_command_moves_the_child(self):
+        parent, _ = self.parent_with_children()
+        [stray] = self.create_partners("Contract Stray")
+        self.store.write(MODEL, [parent], {"child_ids": [(4, stray, 0)]})
+        self.assertEqual({"id": stray, "parent_id": parent}, self.read_one(MODEL, stray, "parent_id"))
+
+    def test_one2many_clear_command(self):
+        parent, children = self.parent_with_children()
+        self.store.write(MODEL, [parent], {"child_ids": [(5, 0, 0)]})
+        self.assertEqual([], self.child_names(parent))
+        self.assertEqual(2, self.store.search_count(MODEL, [["id", "in", children], ["parent_id", "=", False]]))
+
+    def test_one2many_set_command(self):
+        parent, [first, second] = self.parent_with_children()
+        [stray] = self.create_partners("Contract Stray")
+        self.store.write(MODEL, [parent], {"child_ids": [(6, 0, [second, stray])]})
+        self.assertEqual(["Contract Kid 2", "Contract Stray"], self.child_names(parent))
+        self.assertEqual({"id": first, "parent_id": False}, self.read_one(MODEL, first, "parent_id"))
+
+    # --- archived records ----------------------------------------------------------------
+
+    def archived_partner(self) -> int:
+        [active, archived] = self.store.create(MODEL, [{"name": "Contract Live"},
+                                                       {"name": "Contract Archived", "active": False}])
+        return archived
+
+    def test_a_search_leaves_archived_records_out(self):
+        self.archived_partner()
+        self.assertEqual(["Contract Live"], self.listed(MODEL, [["name", "like", "Contract Live"]])
+                         + self.listed(MODEL, [["name", "=", "Contract Archived"]]))
+
+    def test_active_test_off_finds_archived_records(self):
+        self.archived_partner()
+        store = self.store.with_context({"active_test": False})
+        self.assertEqual(["Contract Archived"], self.listed(MODEL, [["name", "=", "Contract Archived"]], store=store))
+        self.assertEqual(1, store.search_count(MODEL, [["name", "=", "Contract Archived"]]))
+
+    def test_a_domain_on_active_finds_archived_records(self):
+        self.archived_partner()
+        self.assertEqual(["Contract Archived"],
+                         self.listed(MODEL, [["name", "like", "Contract "], ["name", "in", ["Contract Archived",
+                                     "Contract Live"]], ["active", "=", False]]))
+        self.assertEqual(2, self.store.search_count(MODEL, [["name", "in", ["Contract Archived", "Contract Live"]],
+                                                            ["active", "in", [True, False]]]))
+
+    def test_an_archived_record_is_read_by_id(self):
+        archived = self.archived_partner()
+        self.assertEqual({"id": archived, "active": False}, self.read_one(MODEL, archived, "active"))
+
+    def test_an_archived_related_record_is_left_out_of_an_x2many(self):
+        partner, [kept, archived] = self.tagged_partner("Contract Shown", "Contract Hidden")
+        self.store.write("res.partner.category", [archived], {"active": False})
+        self.assertEqual(["Contract Shown"], self.tag_names(partner))
+        store = self.store.with_context({"active_test": False})
+        self.assertEqual(["Contract Hidden", "Contract Shown"], self.tag_names(partner, store))
+
+    # --- record rules (multi-company) ----------------------------------------------------
+
+    def other_company(self) -> int:
+        [company] = self.store.create("res.company", [{"name": "Contract Company"}])
+        user = self.store.current_user()
+        self.store.write("res.users", [user.id], {"company_ids": [(4, company, 0)]})
+        return company
+
+    def test_records_of_a_company_left_out_of_the_context_are_hidden(self):
+        company = self.other_company()
+        [hidden] = self.store.create(MODEL, [{"name": "Contract Elsewhere", "company_id": company}])
+        main = [c for c in self.store.current_user().company_ids if c != company]
+        store = self.store.with_context({"allowed_company_ids": main[:1]})
+        self.assertEqual([], self.listed(MODEL, [["name", "=", "Contract Elsewhere"]], store=store))
+        self.assert_api_error("NotFound", store.read, MODEL, [hidden], self.selection(MODEL, ("name",)))
+        self.assert_api_error("NotFound", store.write, MODEL, [hidden], {"name": "Changed"})
+        self.assertEqual(["Contract Elsewhere"], self.names_of([hidden]))
+
+    def test_records_of_every_allowed_company_are_seen(self):
+        company = self.other_company()
+        self.store.create(MODEL, [{"name": "Contract Elsewhere", "company_id": company}])
+        store = self.store.with_context({"allowed_company_ids": list(self.store.current_user().company_ids)})
+        self.assertEqual(["Contract Elsewhere"], self.listed(MODEL, [["name", "=", "Contract Elsewhere"]], store=store))
+
+    def test_creating_in_a_company_outside_the_context_is_refused(self):
+        company = self.other_company()
+        main = [c for c in self.store.current_user().company_ids if c != company]
+        store = self.store.with_context({"allowed_company_ids": main[:1]})
+        self.assert_api_error("AccessError", store.create, MODEL, [{"name": "Contract Refused", "company_id": company}])
+
+    # --- ondelete ------------------------------------------------------------------------
+
+    def test_deleting_a_parent_nulls_its_contacts_parent(self):
+        parent, [first, _second] = self.parent_with_children()
+        self.store.unlink(MODEL, [parent])
+        self.assertEqual({"id": first, "parent_id": False}, self.read_one(MODEL, first, "parent_id"))
+
+    def test_deleting_a_product_category_deletes_its_children(self):
+        [parent] = self.store.create("product.category", [{"name": "Contract Parent Category"}])
+        [child] = self.store.create("product.category", [{"name": "Contract Child Category", "parent_id": parent}])
+        self.store.unlink("product.category", [parent])
+        self.assertEqual([], self.store.search_ids("product.category", [["id", "in", [parent, child]]]))
+
+    def test_deleting_a_parent_tag_deletes_its_children(self):
+        [parent] = self.store.create("res.partner.category", [{"name": "Contract Parent Tag"}])
+        [child] = self.store.create("res.partner.category", [{"name": "Contract Child Tag", "parent_id": parent}])
+        self.store.unlink("res.partner.category", [parent])
+        self.assertEqual([], self.store.with_context({"active_test": False}).search_ids(
+            "res.partner.category", [["id", "in", [parent, child]]]))
+
+    def test_deleting_a_category_still_used_by_a_product_is_a_conflict(self):
+        [category] = self.store.create("product.category", [{"name": "Contract Used Category"}])
+        [product] = self.store.create("product.template", [{"name": "Contract Product", "categ_id": category}])
+        self.assert_api_error("Conflict", self.store.unlink, "product.category", [category])
+        self.assertEqual({"id": product, "categ_id": category}, self.read_one("product.template", product, "categ_id"))
+
+    def test_deleting_a_tag_unlinks_it_from_partners(self):
+        partner, [kept, doomed] = self.tagged_partner("Contract Kept", "Contract Deleted")
+        self.store.unlink("res.partner.category", [doomed])
+        self.assertEqual(["Contract Kept"], self.tag_names(partner))
+
+    # --- unique constraints --------------------------------------------------------------
+
+    def test_a_duplicate_login_is_a_conflict_and_creates_nothing(self):
+        users = [{"name": "Contract One", "login": "contract_same"}, {"name": "Contract Two", "login": "contract_same"}]
+        error = self.assert_api_error("Conflict", self.store.create, "res.users", users)
+        self.assertEqual({"constraint": "res_users_login_key"}, error.details)
+        self.assertEqual(0, self.store.search_count("res.users", [["login", "=", "contract_same"]]))
+
+    def test_a_duplicate_company_name_is_a_conflict(self):
+        self.store.create("res.company", [{"name": "Contract Same Company"}])
+        error = self.assert_api_error("Conflict", self.store.create, "res.company", [{"name": "Contract Same Company"}])
+        self.assertEqual("The operation cannot be completed: The company name must be unique!", str(error.args[0]))
+
+    def test_a_unique_conflict_on_write_changes_nothing(self):
+        self.store.create("res.users", [{"name": "Contract Taken", "login": "contract_taken"}])
+        [user] = self.store.create("res.users", [{"name": "Contract Free", "login": "contract_free"}])
+        self.assert_api_error("Conflict", self.store.write, "res.users", [user], {"login": "contract_taken"})
+        self.assertEqual({"id": user, "login": "contract_free"}, self.read_one("res.users", user, "login"))
+
+    def test_product_internal_references_may_repeat(self):
+        ids = self.store.create("product.template", [{"name": "Contract Desk A", "default_code": "CONTRACT-1"},
+                                                     {"name": "Contract Desk B", "default_code": "CONTRACT-1"}])
+        self.assertEqual(2, self.store.search_count("product.template", [["default_code", "=", "CONTRACT-1"]]))
+        self.assertEqual(2, len(ids))
+
+    def test_tag_names_may_repeat(self):
+        self.store.create("res.partner.category", [{"name": "Contract Twin"}, {"name": "Contract Twin"}])
+        self.assertEqual(2, self.store.search_count("res.partner.category", [["name", "=", "Contract Twin"]]))
+
+    # --- private names -------------------------------------------------------------------
 
     def test_private_methods_are_refused(self):
         self.assert_api_error("AccessError", self.store.call, MODEL, None, "_private_thing", [], {})
 
+    def test_an_existing_private_method_is_refused_like_a_missing_one(self):
+        error = self.assert_api_error("AccessError", self.store.call, MODEL, None, "_compute_display_name", [], {})
+        self.assertIn("_compute_display_name", str(error))
+
     def test_unknown_methods_are_not_found(self):
         self.assert_api_error("NotFound", self.store.call, MODEL, None, "no_such_method_at_all", [], {})
+
+    # --- binary --------------------------------------------------------------------------
+
+    def test_binary_content_comes_back_with_its_type(self):
+        [new_id] = self.store.create(MODEL, [{"name": "Contract Image", "image_1920": PNG}])
+        content = self.store.read_binary(MODEL, new_id, "image_1920")
+        self.assertEqual("image/png", content.mimetype)
+        self.assertTrue(content.content.startswith(b"\x89PNG"))
+
+    def test_an_empty_binary_is_none(self):
+        [new_id] = self.create_partners("Contract No Image")
+        self.assertIsNone(self.store.read_binary(MODEL, new_id, "image_1920"))
+
+    def test_a_binary_of_a_missing_record_is_not_found(self):
+        self.assert_api_error("NotFound", self.store.read_binary, MODEL, self.missing_id(), "image_1920")
+
+    def test_binary_download_of_a_non_binary_field_is_refused(self):
+        [new_id] = self.create_partners("Contract Not Binary")
+        self.assert_api_error("ValidationError", self.store.read_binary, MODEL, new_id, "name")
+
+    def test_invalid_base64_is_a_validation_error(self):
+        self.assert_api_error("ValidationError", self.store.create, MODEL,
+                              [{"name": "Contract Bad Image", "image_1920": "not base64 at all!"}])
 
     # --- aggregates (spec §12) -----------------------------------------------------------
 

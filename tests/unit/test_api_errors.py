@@ -152,8 +152,9 @@ def test_model_without_read_access_is_403(api):
 
 
 def test_unique_violation_is_409(api):
-    reply = api.post("/api/v1/product.template", json={"data": {"name": "x", "default_code": "FURN_7777"}})
+    reply = api.post("/api/v1/res.users", json={"data": {"name": "x", "login": "admin"}})
     assert_error(reply, 409, "Conflict")
+    assert reply.error["details"] == {"constraint": "res_users_login_key"}
 
 
 def test_context_keys_outside_the_allow_list_are_400(api):

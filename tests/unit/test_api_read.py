@@ -15,7 +15,7 @@ def test_list_users_is_the_seed_example(api):
         "success": True,
         "message": "Records retrieved successfully",
         "data": {
-            "records": [{"id": ADMIN_ID, "name": "Mitchell Admin"}, {"id": DEMO_ID, "name": "Marc Demo"}],
+            "records": [{"id": DEMO_ID, "name": "Marc Demo"}, {"id": ADMIN_ID, "name": "Mitchell Admin"}],
             "pagination": {"count": 2, "total_count": 2, "current_page": 1, "total_pages": 1,
                            "page_size": None, "prev_page": None, "next_page": None},
         },
@@ -27,21 +27,21 @@ def test_list_users_is_the_seed_example(api):
 
 def test_nested_selection_returns_objects_for_many2one(api):
     reply = api.get("/api/v1/res.users", params={"query": "{id, name, company_id{name}}"})
-    assert reply.data["records"][0] == {"id": ADMIN_ID, "name": "Mitchell Admin",
+    assert reply.data["records"][1] == {"id": ADMIN_ID, "name": "Mitchell Admin",
                                         "company_id": {"id": 1, "name": "YourCompany"}}
 
 
 def test_nested_x2many_returns_lists_of_objects(api):
     reply = api.get("/api/v1/res.partner/5", params={"query": "{name, category_id{name}, child_ids{name}}"})
     assert reply.data == {"id": 5, "name": "Azure Interior",
-                          "category_id": [{"id": 1, "name": "Vendor"}, {"id": 3, "name": "Services"}],
+                          "category_id": [{"id": 3, "name": "Services"}, {"id": 1, "name": "Vendor"}],
                           "child_ids": [{"id": 6, "name": "Brandon Freeman"},
                                         {"id": 7, "name": "Colleen Diaz"}]}
 
 
 def test_relations_without_nesting_are_ids(api):
     reply = api.get("/api/v1/res.partner/5", params={"query": "{parent_id, category_id, child_ids}"})
-    assert reply.data == {"id": 5, "parent_id": None, "category_id": [1, 3], "child_ids": [6, 7]}
+    assert reply.data == {"id": 5, "parent_id": None, "category_id": [3, 1], "child_ids": [6, 7]}
 
 
 def test_star_leaves_out_binary_and_sensitive_fields(api):

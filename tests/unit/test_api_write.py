@@ -35,11 +35,11 @@ def test_batch_create_is_in_input_order(api):
 
 
 def test_batch_create_is_all_or_nothing(api):
-    before = count(api, "product.template")
-    reply = api.post("/api/v1/product.template/batch", json={"data": [
-        {"name": "A"}, {"name": "B"}, {"name": "C", "default_code": "FURN_7777"}]})  # duplicate code
+    before = count(api, "res.company")
+    reply = api.post("/api/v1/res.company/batch", json={"data": [
+        {"name": "A"}, {"name": "B"}, {"name": "YourCompany"}]})  # company names are unique
     assert reply.status == 409 and reply.error["type"] == "Conflict"
-    assert count(api, "product.template") == before
+    assert count(api, "res.company") == before
 
 
 def test_batch_create_reports_the_failing_index_for_bad_values(api):
@@ -71,7 +71,7 @@ def test_update_by_ids_with_a_missing_id_writes_nothing(api):
 
 def test_update_by_filter(api):
     reply = api.put("/api/v1/product.template",
-                    json={"filter": [["categ_id", "=", 2]], "data": {"active": False}})
+                    json={"filter": [["default_code", "in", ["E-COM08", "E-COM10"]]], "data": {"active": False}})
     assert reply.data == {"ids": [7, 8], "count": 2}
     assert count(api, "product.template", '[["active","=",false]]') == 3
 
@@ -83,13 +83,13 @@ def test_bulk_update_without_ids_or_filter_is_refused(api):
 
 
 @pytest.mark.parametrize("value, expected", [
-    ({"link": [2]}, [1, 2, 3]),
+    ({"link": [2]}, [2, 3, 1]),  # read in the tags' order: by name
     ({"unlink": [1]}, [3]),
     ({"set": [4]}, [4]),
     ({"clear": True}, []),
     ({"clear": True, "link": [2]}, [2]),
-    ([2, 4], [2, 4]),
-    ([[4, 2, 0]], [1, 2, 3]),
+    ([2, 4], [4, 2]),
+    ([[4, 2, 0]], [2, 3, 1]),
     ([[6, 0, [1]]], [1]),
 ])
 def test_x2many_operations(api, value, expected):
@@ -103,7 +103,7 @@ def test_x2many_create_update_and_delete(api):
         "category_id": {"create": [{"name": "New"}], "update": [{"id": 3, "name": "Renamed"}], "delete": [1]}}})
     assert reply.status == 200, reply.json
     tags = reply.data["category_id"]
-    assert [t["name"] for t in tags] == ["Renamed", "New"]
+    assert [t["name"] for t in tags] == ["New", "Renamed"]
     assert api.get("/api/v1/res.partner.category/1").status == 404
 
 

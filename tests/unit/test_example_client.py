@@ -26,8 +26,8 @@ def test_example_client_lists_pages_creates_updates_and_deletes():
         assert lines[0] == "14 contacts, 5 pages of 3; page 1:"
         assert lines[1:4] == ["  1: YourCompany", "  2: My Company (Chicago)", "  3: Mitchell Admin"]
         assert lines[4].startswith('created: {"id": 16, "name": "REST API example contact"')
-        assert lines[5] == "tags: Vendor, Prospects, Created by the example"
-        assert lines[6] == "after unlink: Prospects, Created by the example"
+        assert lines[5] == "tags: Created by the example, Prospects, Vendor"  # in the tags' order: by name
+        assert lines[6] == "after unlink: Created by the example, Prospects"
         assert lines[7] == "deleted 16"
         api = client.RestApiClient(url, "demo")
         assert api.list("res.partner", filter='[["id", "=", 16]]')["records"] == []

@@ -86,10 +86,10 @@ def test_malformed_commands_are_validation_errors(admin, commands):
 
 
 @pytest.mark.parametrize("commands", [[(4, 99, 0)], [(6, 0, [1, 99])]])
-def test_linking_missing_records_is_a_validation_error(admin, commands):
-    with pytest.raises(ValidationError) as caught:
+def test_linking_missing_records_is_not_found(admin, commands):
+    with pytest.raises(NotFound) as caught:
         admin.write("res.partner", [5], {"category_id": commands})
-    assert "99" in caught.value.details["fields"]["category_id"]
+    assert caught.value.details == {"model": "res.partner.category", "ids": [99]}
 
 
 @pytest.mark.parametrize("command", [(1, 99, {"name": "x"}), (2, 99, 0)])

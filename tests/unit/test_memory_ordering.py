@@ -10,7 +10,8 @@ from rest_api.adapters.memory.store import InMemoryRecordStore
 from rest_api.domain.errors import ValidationError
 from rest_api.domain.resolution import ResolvedField, ResolvedSelection
 
-UNSET_COLOR = [1, 2, 3, 4, 7, 8, 9, 12, 13, 14, 15]  # partners 5, 6, 11 have colors 5, 2, 7
+ZERO_COLOR = [1, 2, 3, 4, 7, 8, 9, 12, 13, 14, 15]  # partners 5, 6, 11 have colors 5, 2, 7; the rest 0
+NO_DATE = [1, 2, 3, 4, 6, 7, 8, 11, 12, 13, 14]  # dates: 9 (1988), 15 (1990), 5 (2019)
 PARTNERS = build_schema()["res.partner"]
 
 
@@ -25,14 +26,16 @@ def ordered_ids(store, order, model="res.partner", domain=(), offset=0, limit=No
 
 
 CASES = [
-    (None, [1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 13, 14, 15]),
+    # res.partner's _order: "complete_name ASC, id DESC" (a contact under its company's name)
+    (None, [5, 6, 7, 8, 9, 11, 12, 15, 13, 2, 14, 1, 4, 3]),
     ("id desc", [15, 14, 13, 12, 11, 9, 8, 7, 6, 5, 4, 3, 2, 1]),
-    ("color", [6, 5, 11] + UNSET_COLOR),
-    ("color asc", [6, 5, 11] + UNSET_COLOR),
-    ("color desc", UNSET_COLOR + [11, 5, 6]),
-    ("color asc nulls first", UNSET_COLOR + [6, 5, 11]),
-    ("color desc nulls last", [11, 5, 6] + UNSET_COLOR),
-    ("color DESC NULLS LAST, id desc", [11, 5, 6] + UNSET_COLOR[::-1]),
+    ("color, id", ZERO_COLOR + [6, 5, 11]),
+    ("color desc, id", [11, 5, 6] + ZERO_COLOR),
+    ("color DESC NULLS LAST, id desc", [11, 5, 6] + ZERO_COLOR[::-1]),
+    ("date, id", [9, 15, 5] + NO_DATE),
+    ("date desc, id", NO_DATE + [5, 15, 9]),
+    ("date asc nulls first, id", NO_DATE + [9, 15, 5]),
+    ("date desc nulls last, id", [5, 15, 9] + NO_DATE),
     ("is_company desc, name", [5, 8, 11, 13, 2, 14, 1, 9, 6, 7, 12, 15, 4, 3]),
     ("parent_id, id desc", [7, 6, 9, 12, 4, 3, 15, 14, 13, 11, 8, 5, 2, 1]),
     ("date desc nulls last, name", [5, 15, 9, 6, 7, 8, 12, 11, 13, 4, 3, 2, 14, 1]),
@@ -47,10 +50,10 @@ def test_orders(admin, order, expected):
 
 
 def test_offset_and_limit_apply_after_sorting(admin):
-    assert [6, 5] == ordered_ids(admin, "color", offset=0, limit=2)
-    assert [11, 1] == ordered_ids(admin, "color", offset=2, limit=2)
-    assert [] == ordered_ids(admin, "color", offset=50, limit=2)
-    assert [14, 15] == ordered_ids(admin, "color", offset=12, limit=None)
+    assert [11, 5] == ordered_ids(admin, "color desc, id", offset=0, limit=2)
+    assert [6, 1] == ordered_ids(admin, "color desc, id", offset=2, limit=2)
+    assert [] == ordered_ids(admin, "color desc, id", offset=50, limit=2)
+    assert [14, 15] == ordered_ids(admin, "color desc, id", offset=12, limit=None)
     assert 2 == len(ordered_ids(admin, None, offset=12, limit=0))  # limit 0: no limit, as in the ORM
 
 
@@ -63,7 +66,8 @@ def test_many2one_sorts_by_the_related_display_name(admin):
 
 def test_parse_order_defaults_nulls_like_postgresql():
     assert [SortKey("name", False, True), SortKey("id", True, False)] == parse_order("name, id desc", PARTNERS)
-    assert [SortKey("id", False, True)] == parse_order(None, PARTNERS)
+    assert [SortKey("complete_name", False, True), SortKey("id", True, False)] == parse_order(None, PARTNERS)
+    assert [SortKey("name", True, True, True)] == parse_order("name desc nulls last", PARTNERS)
 
 
 INVALID = ["nope", "name sideways", "display_name", "child_ids", "name desc nulls",

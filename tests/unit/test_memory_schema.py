@@ -58,7 +58,7 @@ def test_variants_compute_their_names_from_the_template():
     store = InMemoryRecordStore(database, ADMIN_ID)
     selection = ResolvedSelection.of(build_catalog(ADMIN_ID).model("product.product"), ("name", "display_name"))
     assert [{"id": 3, "name": "Customizable Desk", "display_name": "[FURN_0096-S] Customizable Desk"},
-            {"id": 2, "name": "Large Desk", "display_name": "[FURN_0789] Large Desk"}] == \
+            {"id": 2, "name": "Large Desk", "display_name": "[E-COM09] Large Desk"}] == \
         store.read("product.product", [3, 2], selection)
     database.row("product.product", 2)["product_tmpl_id"] = None  # not reachable through the store
     assert [{"id": 2, "name": False, "display_name": False}] == store.read("product.product", [2], selection)

@@ -42,7 +42,7 @@ def test_read_gives_odoo_shapes(admin):
         "res.partner", "name", "parent_id", "child_ids", "category_id", "color", "is_company",
         "date", "create_date", "website", "comment", "image_1920", "display_name"))
     assert {
-        "id": 5, "name": "Azure Interior", "parent_id": False, "child_ids": [6, 7], "category_id": [1, 3],
+        "id": 5, "name": "Azure Interior", "parent_id": False, "child_ids": [6, 7], "category_id": [3, 1],
         "color": 5, "is_company": True, "date": dt.date(2019, 3, 4), "create_date": SEED_TIME,
         "website": "http://www.azure-interior.com", "comment": False,
         "image_1920": PIXEL_PNG.encode("ascii"), "display_name": "Azure Interior",
@@ -87,7 +87,7 @@ def test_nested_reads_follow_many2one_and_x2many(admin):
         {"id": 5, "name": "Azure Interior", "parent_id": False,
          "child_ids": [{"id": 6, "name": "Brandon Freeman", "category_id": []},
                        {"id": 7, "name": "Colleen Diaz", "category_id": []}],
-         "category_id": [{"id": 1, "name": "Vendor", "color": 1}, {"id": 3, "name": "Services", "color": 3}]},
+         "category_id": [{"id": 3, "name": "Services", "color": 3}, {"id": 1, "name": "Vendor", "color": 1}]},
     ] == rows
 
 
@@ -209,7 +209,7 @@ def test_new_records_get_the_current_company_by_default(database):
 
 def test_read_binary_sniffs_the_content(admin):
     content = admin.read_binary("res.partner", 5, "image_1920")
-    assert BinaryContent(base64.b64decode(PIXEL_PNG), "res.partner-5-image_1920.png", "image/png") == content
+    assert BinaryContent(base64.b64decode(PIXEL_PNG), "Azure Interior.png", "image/png") == content
 
 
 def test_read_binary_of_an_empty_field_is_none(admin):
@@ -219,7 +219,7 @@ def test_read_binary_of_an_empty_field_is_none(admin):
 def test_read_binary_after_a_write(admin):
     admin.write("res.partner", [1], {"image_1920": base64.b64encode(b"%PDF-1.7 hello").decode()})
     content = admin.read_binary("res.partner", 1, "image_1920")
-    assert ("application/pdf", "res.partner-1-image_1920.pdf", b"%PDF-1.7 hello") == (
+    assert ("application/pdf", "YourCompany.pdf", b"%PDF-1.7 hello") == (
         content.mimetype, content.filename, content.content)
     admin.write("res.partner", [1], {"image_1920": ""})
     assert admin.read_binary("res.partner", 1, "image_1920") is None

@@ -33,7 +33,7 @@ def test_create_stores_converted_values_and_defaults(admin, database):
     [pid] = admin.create("product.template", [{"name": "Lamp", "default_code": "LAMP", "list_price": 12}])
     stored = row(database, "product.template", pid)
     assert {"name": "Lamp", "default_code": "LAMP", "list_price": 12.0, "type": "consu", "categ_id": 1,
-            "active": True, "sale_ok": True, "standard_price": None, "description": None,
+            "active": True, "sale_ok": True, "is_favorite": False, "standard_price": None, "description": None,
             "company_id": None, "create_date": NOW, "write_date": NOW, "id": pid} == stored
     assert isinstance(stored["list_price"], float)
 
@@ -85,12 +85,17 @@ def test_create_refuses_a_values_dict_that_is_not_a_mapping(admin):
 
 def test_unique_constraints_are_conflicts(admin, database):
     with pytest.raises(Conflict) as caught:
-        admin.create("product.template", [{"name": "Twin", "default_code": "FURN_7777"}])
-    assert {"model": "product.template", "fields": ["default_code"], "values": ["FURN_7777"]} == caught.value.details
-    with pytest.raises(Conflict):
         admin.create("res.users", [{"name": "Admin 2", "login": "admin"}])
-    # NULLs never clash
-    admin.create("product.template", [{"name": "No code 1"}, {"name": "No code 2"}])
+    assert {"constraint": "res_users_login_key"} == caught.value.details
+    assert "The operation cannot be completed: You can not have two users with the same login!" == caught.value.message
+    # Odoo has no unique internal reference on products
+    admin.create("product.template", [{"name": "Twin", "default_code": "FURN_7777"}])
+
+
+def test_a_python_uniqueness_check_is_a_validation_error(admin, database):
+    with pytest.raises(ValidationError):
+        admin.create("product.product", [{"product_tmpl_id": 2, "barcode": "601647855631"}])
+    admin.create("product.product", [{"product_tmpl_id": 2}, {"product_tmpl_id": 2}])  # NULLs never clash
 
 
 def test_a_batch_is_all_or_nothing(admin, database):
@@ -101,10 +106,10 @@ def test_a_batch_is_all_or_nothing(admin, database):
 
 
 def test_a_duplicate_inside_a_batch_is_a_conflict_and_nothing_is_created(admin, database):
-    count = len(database.table("product.template"))
+    count = len(database.table("res.users"))
     with pytest.raises(Conflict):
-        admin.create("product.template", [{"name": "A", "default_code": "DUP"}, {"name": "B", "default_code": "DUP"}])
-    assert count == len(database.table("product.template"))
+        admin.create("res.users", [{"name": "A", "login": "dup"}, {"name": "B", "login": "dup"}])
+    assert count == len(database.table("res.users"))
 
 
 # --- write -----------------------------------------------------------------------------------
@@ -146,9 +151,8 @@ def test_write_validates_like_create(admin):
 
 def test_a_unique_conflict_on_write_changes_nothing(admin, database):
     with pytest.raises(Conflict):
-        admin.write("product.template", [1, 2], {"default_code": "SAME"})
-    assert ("FURN_7777", "FURN_0789") == (row(database, "product.template", 1)["default_code"],
-                                          row(database, "product.template", 2)["default_code"])
+        admin.write("res.users", [2, 6], {"login": "same"})
+    assert ("admin", "demo") == (row(database, "res.users", 2)["login"], row(database, "res.users", 6)["login"])
 
 
 def test_write_of_a_field_of_a_group_the_user_lacks_is_refused(database):
@@ -181,7 +185,8 @@ def test_unlink_cascades(admin, database):
 def test_unlink_restricted_by_a_reference_is_a_conflict(admin, database):
     with pytest.raises(Conflict) as caught:
         admin.unlink("product.category", [3])
-    assert "product.template" == caught.value.details["model"]
+    assert {"constraint": "product_template_categ_id_fkey"} == caught.value.details
+    assert "Model: Product (product.template)" in caught.value.message
     assert row(database, "product.category", 3) is not None
 
 

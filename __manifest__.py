@@ -14,6 +14,4 @@
         "data/ir_cron.xml",
     ],
     "post_load": "post_load",
-    "installable": True,
-    "application": False,
 }

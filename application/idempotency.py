@@ -46,7 +46,7 @@ class IdempotencyStore(ABC):
     def keep(self, user_id: int, key: str, answer: KeptAnswer) -> None:
         """Keep ``answer`` for ``(user_id, key)``, in the current transaction (replacing an expired one)."""
 
-    def release(self, user_id: int, key: str) -> None:
+    def release(self, user_id: int, key: str) -> None:  # noqa: B027 (optional hook: a no-op by default)
         """Let go of a claim (stores whose claims end with the transaction need nothing)."""
 
 

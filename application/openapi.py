@@ -46,7 +46,7 @@ def documented_models(session: Session, names: Sequence[str] | None) -> list[Mod
     """
     explicit = names is not None
     found, unknown, unreadable = [], [], []
-    for name in names if explicit else session.catalog.model_names():
+    for name in names if names is not None else session.catalog.model_names():
         try:
             found.append(session.model(name))
         except NotFound:

@@ -1,7 +1,7 @@
 """The OpenAPI operation of ``GET /{model}/aggregate`` (spec §12)."""
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Set
 
 from ..domain.aggregation import (FUNCTION_TYPES, GRANULARITIES, MAX_AGGREGATES, MAX_GROUPBY,
                                   aggregate_specs, groupby_specs)
@@ -15,7 +15,7 @@ def _list(name: str, description: str, specs: list[str], most: int) -> dict:
             "schema": {"type": "array", "maxItems": most, "uniqueItems": True, "items": items}}
 
 
-def aggregate_operation(op: Callable[..., dict], model: ModelInfo, sensitive: Collection[str]) -> dict:
+def aggregate_operation(op: Callable[..., dict], model: ModelInfo, sensitive: Set[str]) -> dict:
     """The operation, built with the model's ``op`` helper (tag, operation id, error responses).
 
     The specs the model accepts from this user are listed, so that clients (and fuzzers) see them.

@@ -8,7 +8,7 @@ from .openapi_parts import record_name
 from .openapi_paths import COUNT, WRITE_ERRORS, obj, operation
 
 TRANSACTION_TAG = "service"
-_ANY = {}
+_ANY: dict = {}
 
 
 def transaction_paths(settings: ApiSettings) -> dict[str, dict]:

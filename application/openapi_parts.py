@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from typing import Any
 
 from ..domain.model_info import FieldInfo, ModelInfo
 from ..domain.openapi_schema import read_schema, schema_ref, write_schema
@@ -139,7 +140,7 @@ def model_schemas(model: ModelInfo, sensitive: Collection[str]) -> dict:
               "properties": {field.name: write_schema(field) for field in writable}}
     # A required boolean is satisfied by false, which Odoo writes by default.
     required = [field.name for field in writable if field.required and field.type != "boolean"]
-    new_values = {"allOf": [schema_ref(values_name(model.name))]}
+    new_values: dict[str, Any] = {"allOf": [schema_ref(values_name(model.name))]}
     if required:
         new_values["required"] = required
     return {record_name(model.name): record, values_name(model.name): values,

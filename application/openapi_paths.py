@@ -6,6 +6,7 @@ for a read-only model), so the document describes what this user can do.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from attrs import frozen
 
@@ -43,7 +44,7 @@ def operation(tag: str, operation_id: str, summary: str, responses: dict,
               errors: Sequence[int] = READ_ERRORS, parameters: Sequence[str | dict] = (),
               body: dict | None = None, body_required: bool = True) -> dict:
     """One operation: its parameters (names of shared ones, or inline), body and responses."""
-    result = {"tags": [tag], "operationId": operation_id, "summary": summary}
+    result: dict[str, Any] = {"tags": [tag], "operationId": operation_id, "summary": summary}
     if parameters:
         result["parameters"] = [parameter_ref(p) if isinstance(p, str) else p for p in parameters]
     if body is not None:
@@ -76,7 +77,7 @@ class ModelOperations:
     def paths(self) -> dict[str, dict]:
         """Every path item of the model, keyed by path under ``/api/v1``."""
         base, access = f"/{self.name}", self.model.access
-        items = {
+        items: dict[str, dict[str, dict | None]] = {
             base: {"get": self.list_records(), "post": self.create() if access.create else None,
                    "put": self.update_many() if access.write else None,
                    "patch": self.update_many("patch") if access.write else None,
@@ -256,7 +257,7 @@ class ModelOperations:
                         errors=WRITE_ERRORS, parameters=("function",), body=body, body_required=False)
 
 
-from . import openapi_features  # it builds on this module's helpers (imported last: no cycle)
+from . import openapi_features  # it builds on this module's helpers (imported last: no cycle)  # noqa: E402
 def with_idempotency_keys(paths: dict[str, dict]) -> dict[str, dict]:
     """Every write operation (spec §17) takes an ``Idempotency-Key``, may answer 422 (the key
     used for another request), and says in ``Idempotent-Replayed`` when an answer is a replay."""

@@ -9,7 +9,7 @@ from ..domain.json_input import decode_json
 from ..domain.model_info import ModelInfo
 from ..domain.ordering import parse_order
 from ..domain.pagination import PageRequest, pagination_block
-from ..domain.preconditions import Preconditions
+from ..domain.preconditions import NO_PRECONDITIONS, Preconditions
 from ..domain.resolution import ResolvedSelection
 from .outcome import Outcome
 from .requests import ListQuery, SearchBody
@@ -86,7 +86,7 @@ def known_total(offset: int, limit: int, rows: list) -> int | None:
 
 
 def read_record(session: Session, model_name: str, record_id: int, query: str | None,
-                context: str | None = None, preconditions: Preconditions = Preconditions()) -> Outcome:
+                context: str | None = None, preconditions: Preconditions = NO_PRECONDITIONS) -> Outcome:
     """``GET /{model}/{id}``: one record with its ``ETag`` (404 when missing or invisible);
     304 without a body when ``If-None-Match`` names the current version."""
     model = session.model(model_name)

@@ -5,7 +5,7 @@ from collections.abc import Sequence
 
 from ..domain.errors import ValidationError
 from ..domain.model_info import ModelInfo
-from ..domain.preconditions import Preconditions
+from ..domain.preconditions import NO_PRECONDITIONS, Preconditions
 from .outcome import Outcome
 from .read import checked_domain
 from .requests import BatchBody, BulkUpdateBody, RecordBody
@@ -72,7 +72,7 @@ def _decode_item(session: Session, model: ModelInfo, index: int, item: dict) -> 
 
 
 def update_record(session: Session, model_name: str, record_id: int, body: RecordBody,
-                  query: str | None = None, preconditions: Preconditions = Preconditions()) -> Outcome:
+                  query: str | None = None, preconditions: Preconditions = NO_PRECONDITIONS) -> Outcome:
     """``PUT /{model}/{id}``: 200 with the record read back and its new ``ETag``;
     412 and nothing written when ``If-Match`` names an older version."""
     model = session.model(model_name, "write")
@@ -100,7 +100,7 @@ def update_many(session: Session, model_name: str, body: BulkUpdateBody,
 
 
 def delete_record(session: Session, model_name: str, record_id: int,
-                  context: str | None = None, preconditions: Preconditions = Preconditions()) -> Outcome:
+                  context: str | None = None, preconditions: Preconditions = NO_PRECONDITIONS) -> Outcome:
     """``DELETE /{model}/{id}``; 412 and nothing deleted when ``If-Match`` names an older version."""
     model = session.model(model_name, "unlink")
     store = session.store_for_text(context)

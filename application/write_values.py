@@ -63,7 +63,7 @@ def _decode_field(session: Session, model: ModelInfo, name: str, raw: Any) -> An
     if not field.is_x2many:
         check_char_length(session, field.type, raw)
         return decode_value(field, raw)
-    related = session.model(field.relation, "read")
+    related = session.model(field.comodel, "read")
     commands = parse_relation_value(name, raw)
     commands = map_values(commands, lambda values: decode_record(session, related, values))
     return to_odoo_commands(commands)

@@ -55,8 +55,10 @@ def single_thread_cases(rest: RestClient, rpc: RpcClient, counter: QueryCounter,
             scaling.append(dict(rows[-1], n=size))
     add("3) single record", lambda i: rest.single(record_id), lambda i: rpc.single(record_id))
     stamp = int(time.time())
-    batch = lambda tag, i, size: [{"name": f"New {tag} {stamp} {i} {n}", "email": f"n{n}@example.com"}
-                                  for n in range(size)]
+
+    def batch(tag, i, size):
+        return [{"name": f"New {tag} {stamp} {i} {n}", "email": f"n{n}@example.com"} for n in range(size)]
+
     for size, case in ((100, "4a"), (1000, "4c")):
         add(f"{case}) batch create, {size:,} records",
             lambda i, n=size: rest.create_batch(batch(f"rest{n}", i, n)),
@@ -67,7 +69,7 @@ def single_thread_cases(rest: RestClient, rpc: RpcClient, counter: QueryCounter,
         lambda i: rpc.update_by_filter(domain, {"function": f"RPC {i}"}))
     # The oldest partners (seeded first, without relations), so the list cases keep their rows.
     first = rpc.call("res.partner", "search", [], order="id", limit=max(UPDATE_SIZES))
-    for size, case in zip(UPDATE_SIZES, ("4d", "4e")):
+    for size, case in zip(UPDATE_SIZES, ("4d", "4e"), strict=True):
         add(f"{case}) update by ids, {size:,} records",
             lambda i, n=size: rest.update_by_ids(first[:n], {"function": f"REST {n} {i}"}),
             lambda i, n=size: rpc.update_by_ids(first[:n], {"function": f"RPC {n} {i}"}), bulk_samples)

@@ -23,7 +23,8 @@ def machine() -> dict:
     odoo = subprocess.run([os.environ.get("ODOO_PYTHON", "python3"), "-c",
                            "import odoo.release as r; print(r.version)"], capture_output=True, text=True,
                           cwd=str(Path(os.environ["ODOO_BIN"]).parent)).stdout.strip()
-    orjson = subprocess.run([os.environ.get("ODOO_PYTHON", "python3"), "-c", "import orjson; print(orjson.__version__)"],
+    orjson = subprocess.run([os.environ.get("ODOO_PYTHON", "python3"), "-c",
+                             "import orjson; print(orjson.__version__)"],
                             capture_output=True, text=True).stdout.strip()
     return {"nproc": os.cpu_count(), "cpu": cpu, "memory_gb": round(mem_kb / 1024 / 1024, 1),
             "odoo": odoo, "orjson": orjson or None, "load_average": list(os.getloadavg())}

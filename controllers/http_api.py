@@ -10,7 +10,7 @@ import time
 import uuid
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
-from typing import BinaryIO, TypeVar
+from typing import Protocol, TypeVar
 from datetime import datetime, timezone
 from urllib.parse import quote
 
@@ -60,6 +60,12 @@ class RequestTrace:
         self.rate_headers: tuple[tuple[str, str], ...] = ()
 
 
+class ByteStream(Protocol):
+    """A request body left unread (a file-like object, or a reader capped at Content-Length)."""
+
+    def read(self, size: int, /) -> bytes: ...
+
+
 @frozen
 class HttpRequest:
     """What the edge needs of an HTTP request; ``params`` keep the first value of each name."""
@@ -73,7 +79,7 @@ class HttpRequest:
     remote_addr: str | None = None
     trace: RequestTrace = field(factory=RequestTrace, eq=False, repr=False)
     # A non-JSON body (an upload) is not read up front: hosts hand it over as a file to read.
-    stream: BinaryIO | None = field(default=None, eq=False, repr=False)
+    stream: ByteStream | None = field(default=None, eq=False, repr=False)
 
     def header(self, name: str) -> str | None:
         return self.headers.get(name.lower())
@@ -147,7 +153,7 @@ class Host(ABC):
         """``build()``, or a copy kept for this viewer while nothing it depends on changed."""
         return build()
 
-    def check_atomic(self) -> None:
+    def check_atomic(self) -> None:  # noqa: B027 (optional hook: a no-op by default)
         """Raise ``NotSupported`` where several writes cannot share one database transaction."""
 
     def signing_secret(self, purpose: str) -> bytes:
@@ -182,7 +188,14 @@ class Call:
     request: HttpRequest
     args: dict
     host: Host
-    session: Session | None
+    authenticated: Session | None  # None on public routes
+
+    @property
+    def session(self) -> Session:
+        """The caller's session (public routes have none: asking for it there is refused)."""
+        if self.authenticated is None:
+            raise AuthenticationError("This endpoint needs an API key")
+        return self.authenticated
 
 
 Handler = Callable[[Call], "Outcome | BinaryContent | InlineContent | DownloadContent"]
@@ -232,8 +245,10 @@ class RestHttpApi:
 
     def _once(self, handler: Handler, call: Call, header: str) -> HttpResponse:
         """A write with an ``Idempotency-Key``: run once and keep the answer, or replay it (§17)."""
-        request, host = call.request, call.host
-        once = IdempotentRequest(call.session.user_id, idempotency.parse_key(header),
+        request, host, user_id = call.request, call.host, call.session.user_id
+        if user_id is None:  # every host's session names its user; answers are kept per user
+            raise AuthenticationError("This endpoint needs an API key")
+        once = IdempotentRequest(user_id, idempotency.parse_key(header),
                                  idempotency.fingerprint(request.method, request.path, request.params,
                                                          request.body))
         first: list[HttpResponse] = []
@@ -332,7 +347,8 @@ class RestHttpApi:
         ascii_name = content.filename.encode("ascii", "replace").decode().replace('"', "")
         disposition = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(content.filename)}"
         part = requested_range(request.header("range"), content.source.size)
-        headers = (("Content-Type", content.mimetype), ("Content-Length", str(part.length)),
+        headers: tuple[tuple[str, str], ...] = (
+                   ("Content-Type", content.mimetype), ("Content-Length", str(part.length)),
                    ("Accept-Ranges", "bytes"),
                    ("Content-Disposition", disposition), ("X-Content-Type-Options", "nosniff"),
                    ("Content-Security-Policy", "default-src 'none'"), ("Cache-Control", "no-store"),

@@ -75,7 +75,7 @@ def post_load() -> None:
             return api_session_and_dbname(self)
         return original(self)
 
-    _get_session_and_dbname.rest_api = True
+    _get_session_and_dbname.rest_api = True  # type: ignore[attr-defined]  # the mark checked above
     http.Request._get_session_and_dbname = _get_session_and_dbname
     # Loaded server-wide, the API's route (auth='none') joins Odoo's database-less route map,
     # which knows only werkzeug's own converters: without ours, building it fails and every

@@ -105,10 +105,10 @@ class RestApiDispatcher(Dispatcher):
         if error is None:
             _logger.error("rest_api request %s failed: %s %s", api.request_id, api.method,
                           api.path, exc_info=exc)
-            exc.loglevel = logging.DEBUG  # logged just above, with the request id
+            exc.loglevel = logging.DEBUG  # type: ignore[attr-defined]  # logged just above, with the request id
             return odoo_response(API.internal_error_response(api, host))
         # A client error is no server error: keep Odoo from logging a traceback for it.
-        exc.loglevel = logging.INFO
+        exc.loglevel = logging.INFO  # type: ignore[attr-defined]  # read by Odoo's dispatcher
         return odoo_response(API.error_response(error, api, host))
 
 

@@ -59,7 +59,7 @@ class Route:
         if len(segments) != len(parts):
             return None
         args = {}
-        for segment, part in zip(segments, parts):
+        for segment, part in zip(segments, parts, strict=True):
             if segment.startswith("{"):
                 value = PLACEHOLDERS[segment[1:-1]](part)
                 if value is None:

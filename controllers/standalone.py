@@ -29,13 +29,14 @@ _logger = logging.getLogger(__name__)
 DEMO_KEYS = {"demo": ADMIN_ID, "demo-user": DEMO_ID}
 MODULE_VERSION = "18.0.1.0.0"
 DEMO_DATABASE = "demo"
+DEFAULT_SETTINGS = ApiSettings()
 
 
 class MemoryHost(Host):
     """Keys from a table, records from an in-memory database."""
 
     def __init__(self, database: Database, keys: Mapping[str, int] = DEMO_KEYS,
-                 settings: ApiSettings = ApiSettings()):
+                 settings: ApiSettings = DEFAULT_SETTINGS):
         self.database = database
         self.keys = dict(keys)
         self._settings = settings

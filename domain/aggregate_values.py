@@ -27,6 +27,7 @@ def group_encoder(query: AggregateQuery, model: ModelInfo) -> Callable[[Mapping[
         if aggregate.function in ("count", "count_distinct"):
             plan.append((aggregate.spec, _count))
         else:
+            assert aggregate.field is not None  # only a count goes without a field
             plan.append((aggregate.spec, value_encoder(model.fields[aggregate.field])))
     return lambda row: {spec: encode(row.get(spec, False)) for spec, encode in plan}
 

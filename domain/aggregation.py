@@ -119,7 +119,7 @@ def parse_aggregate_query(groupby: Any, aggregates: Any, order: Any, model: Mode
 
 def groupby_specs(model: ModelInfo, sensitive: Set[str]) -> list[str]:
     """Every groupby spec ``model`` accepts from this user (for the OpenAPI document)."""
-    specs = []
+    specs: list[str] = []
     for field in _usable_fields(model, sensitive):
         if field.type in DATE_TYPES:
             specs.extend(f"{field.name}:{granularity}" for granularity in GRANULARITIES)

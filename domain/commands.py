@@ -28,11 +28,15 @@ class Clear:
         return (5, 0, 0)
 
 
+def _id_tuple(ids: Iterable[int]) -> tuple[int, ...]:
+    return tuple(ids)
+
+
 @frozen
 class SetIds:
     """Replace the relation by exactly these records (Odoo ``(6, 0, ids)``)."""
 
-    ids: tuple[int, ...] = field(converter=tuple)
+    ids: tuple[int, ...] = field(converter=_id_tuple)
 
     def as_odoo(self) -> tuple:
         """The Odoo command triple."""

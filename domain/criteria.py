@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Set
-from typing import Any
+from typing import Any, NoReturn
 
 from .errors import AccessError, ValidationError
 from .model_info import FieldInfo, ModelInfo
@@ -144,6 +144,7 @@ class _DomainValidator:
                           f"the path {path!r} cannot go through it",
                           field=name, model=current.name)
                 current = self.lookup(field.relation)
+        assert field is not None  # a path has at least one segment
         return field
 
     def _nested_domain(self, field: FieldInfo, index: int, term: Any, within: tuple[int, ...]) -> list:
@@ -244,7 +245,7 @@ def _checked_scalar(value: Any, index: int, term: Any, within: tuple[int, ...]) 
     return _fail(index, term, within, f"a value cannot be a JSON {_json_type(value)}")
 
 
-def _fail(index: int, term: Any, within: tuple[int, ...], reason: str, **extra: Any) -> Any:
+def _fail(index: int, term: Any, within: tuple[int, ...], reason: str, **extra: Any) -> NoReturn:
     raise ValidationError(
         f"Invalid filter term at {_position(within, index)}: {reason}",
         {**_located(index, term, within), **extra},

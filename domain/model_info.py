@@ -36,6 +36,13 @@ class FieldInfo:
         return self.type in RELATIONAL_TYPES
 
     @property
+    def comodel(self) -> str:
+        """The related model of a relational field (``TypeError`` on any other field)."""
+        if self.relation is None:
+            raise TypeError(f"field {self.name!r} has no related model")
+        return self.relation
+
+    @property
     def is_x2many(self) -> bool:
         return self.type in X2MANY_TYPES
 

@@ -74,7 +74,8 @@ def error_envelope_schema() -> dict:
     error = {"type": "object", "required": ["code", "message", "type", "details"],
              "properties": {"code": {"type": "integer"}, "message": {"type": "string"},
                             "type": {"type": "string"},
-                            "details": {"description": "A string or an object that helps the client; null when there is nothing to add",
+                            "details": {"description": "A string or an object that helps the client; "
+                                                       "null when there is nothing to add",
                                         "type": ["string", "object", "array", "null"]}}}
     return {"type": "object", "required": ["success", "error", "timestamp"],
             "properties": {"success": {"const": False}, "error": error, "timestamp": _TIMESTAMP}}

@@ -6,6 +6,8 @@ is both an empty list of ids and an empty list of commands.
 """
 from __future__ import annotations
 
+from typing import Any
+
 from .commands import OPERATION_ORDER
 from .model_info import FieldInfo
 from .values import INT4_MAX, INT4_MIN
@@ -72,6 +74,7 @@ def read_schema(field: FieldInfo, nested: str | None = None) -> dict:
     a relational field is an id (or ids) or, under a nested selection, objects.
     """
     related = schema_ref(nested or NESTED_RECORD)
+    schema: dict[str, Any]
     if field.type == "many2one":
         schema = {"anyOf": [_nullable("integer"), related]}
     elif field.is_x2many:

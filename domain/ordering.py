@@ -11,7 +11,8 @@ from collections import Counter
 from collections.abc import Set
 from typing import Any
 
-from attrs import field, frozen
+import attrs
+from attrs import frozen
 from attrs.validators import in_
 
 from .errors import AccessError, ValidationError
@@ -28,7 +29,7 @@ class OrderTerm:
 
     field: str
     descending: bool = False
-    nulls: str | None = field(default=None, validator=in_((*NULLS, None)))
+    nulls: str | None = attrs.field(default=None, validator=in_((*NULLS, None)))  # `field` is taken above
 
     def render(self) -> str:
         """The Odoo form, e.g. ``name desc nulls last``."""

@@ -115,7 +115,7 @@ def parameter_problem(parameter: Parameter, value: int | str | bool | None) -> s
             return f"{parameter.label}: a whole number from {lowest} to {LARGEST} is expected"
         return None
     pattern, what = _NAME_CHECKS[parameter.kind]
-    wrong = [name for name in split_names(value) if not pattern.match(name)]
+    wrong = [name for name in split_names(value if isinstance(value, str) else None) if not pattern.match(name)]
     if wrong:
         return f"{parameter.label}: {', '.join(wrong)} — expected comma-separated {what}"
     return None
@@ -127,4 +127,4 @@ def normalized(parameter: Parameter, value: int | str | bool | None) -> str:
         return "1" if value else "0"
     if parameter.is_integer:
         return str(value)
-    return ",".join(split_names(value))
+    return ",".join(split_names(value if isinstance(value, str) else None))

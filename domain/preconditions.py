@@ -135,3 +135,6 @@ class Preconditions:
     def not_modified(self, current: EntityTag | None) -> bool:
         """Whether a read can answer 304: ``If-None-Match`` names the current version."""
         return self.if_none_match is not None and self.if_none_match.weak_match(current)
+
+
+NO_PRECONDITIONS = Preconditions()

@@ -67,7 +67,7 @@ def resolve(selection: FieldSelection, model: ModelInfo, lookup: ModelLookup,
     for name in names:
         field = model.fields[name]
         sub = nested.get(name)
-        resolved_sub = resolve(sub, lookup(field.relation), lookup, sensitive) if sub is not None else None
+        resolved_sub = resolve(sub, lookup(field.comodel), lookup, sensitive) if sub is not None else None
         fields.append(ResolvedField(field, resolved_sub))
     return ResolvedSelection(model.name, tuple(fields))
 

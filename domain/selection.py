@@ -157,9 +157,8 @@ class _Parser:
     def _finish(self, i: int) -> FieldSelection:
         if i < self.count:
             self._fail(i, "Unexpected text after the closing '}'")
-        for level in reversed(self.levels):
-            level.freeze()
-        return self.levels[0].frozen
+        frozen = [level.freeze() for level in reversed(self.levels)]
+        return frozen[-1]
 
     def _item(self, i: int, token: str) -> int:
         if token == "*":

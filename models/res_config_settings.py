@@ -1,8 +1,9 @@
 """*Settings → REST API*: every ``rest_api.*`` system parameter, checked before it is saved.
 
 Only administrators reach it (``res.config.settings`` and ``ir.config_parameter`` are theirs),
-so the parameters are read and written as the user, without sudo. Not ``config_parameter`` fields: Odoo stores an integer 0 as "unset", which would turn a
-rate limit switched off (0) back into its default.
+so the parameters are read and written as the user, without sudo. Not ``config_parameter`` fields:
+Odoo stores an integer 0 as "unset", which would turn a rate limit switched off (0) back into its
+default.
 """
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError

@@ -87,7 +87,10 @@ class TestAggregateParity(RestApiCase):
         if context:
             params["context"] = context
         actual = self.rest_groups(model, key, **params)
-        key_of = lambda row: repr([row[spec] for spec in groupby])
+
+        def key_of(row):
+            return repr([row[spec] for spec in groupby])
+
         self.assertEqual(sorted(map(key_of, actual)), sorted(map(key_of, expected)))
         by_key = {key_of(row): row for row in actual}
         for row in expected:

@@ -122,7 +122,8 @@ class TestChangeFeed(RestApiCase):
     def test_a_cursor_older_than_the_retention_is_gone(self):
         self.env["ir.config_parameter"].set_param("rest_api.change_feed_days", "2")
         now = fields.Datetime.now()
-        recent = encode_cursor(FeedCursor(ChangeKey(now, 0), ChangeKey(now - timedelta(days=1), 0)), MODEL, self.secret())
+        recent = encode_cursor(FeedCursor(ChangeKey(now, 0), ChangeKey(now - timedelta(days=1), 0)),
+                               MODEL, self.secret())
         self.assertOk(self.get(f"/{MODEL}/changes", cursor=recent))
         old = encode_cursor(FeedCursor(ChangeKey(now, 0), ChangeKey(now - timedelta(days=3), 0)), MODEL, self.secret())
         error = self.assertError(self.get(f"/{MODEL}/changes", cursor=old), 410, "Gone")

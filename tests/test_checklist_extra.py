@@ -250,7 +250,8 @@ class TestChecklistExtra(RestApiCase):
                               ("amount", "1e400"), ("counter", "1" + "0" * 5000)):
             with self.subTest(field=field, number=number[:20]):
                 body = f'{{"data": {{"name": "n", "{field}": {number}}}}}'
-                self.assertError(self.api("POST", "/x.api.test", data=body, headers={"Content-Type": "application/json"}),
+                self.assertError(self.api("POST", "/x.api.test", data=body,
+                                          headers={"Content-Type": "application/json"}),
                                  400, "ValidationError")
         self.assertError(self.get("/x.api.test", filter=[["counter", "=", 2**63]]), 400, "ValidationError")
 
@@ -316,8 +317,10 @@ class TestChecklistExtra(RestApiCase):
     def test_e03_a_password_in_a_failed_create_is_never_echoed_or_logged(self):
         before = self.count("res.users")
         with self.assertLogs(level=logging.DEBUG) as logs:
-            responses = [self.api("POST", "/res.users", json={"data": {"name": "N", "login": "n", "password": "hunter2"}}),
-                         self.api("POST", "/res.users", json={"data": {"name": "N", "login": 5, "password": "hunter2"}}),
+            responses = [self.api("POST", "/res.users",
+                                  json={"data": {"name": "N", "login": "n", "password": "hunter2"}}),
+                         self.api("POST", "/res.users",
+                                  json={"data": {"name": "N", "login": 5, "password": "hunter2"}}),
                          self.api("POST", "/x.api.test", json={"data": {"name": "N", "counter": "hunter2"}})]
         self.assertEqual([r.status_code for r in responses], [403, 403, 400])
         for response in responses[:2]:
@@ -354,7 +357,8 @@ class TestChecklistExtra(RestApiCase):
         self.assertError(self.api("POST", "/res.partner/search", data=body,
                                   headers={"Content-Type": "application/json"}), 413, "PayloadTooLarge")
         self.set_param("rest_api.max_ids", "5")
-        error = self.assertError(self.api("DELETE", "/x.api.test", params={"id": "1,2,3,4,5,6"}), 400, "ValidationError")
+        error = self.assertError(self.api("DELETE", "/x.api.test", params={"id": "1,2,3,4,5,6"}),
+                                 400, "ValidationError")
         self.assertIn("at most 5", error["message"])
         error = self.assertError(self.get("/res.partner", filter=[["id", "in", [1, 2, 3, 4, 5, 6]]]),
                                  400, "ValidationError")

@@ -129,10 +129,11 @@ class IdTranslator:
         if not isinstance(data, dict) or not isinstance(got, dict):
             return
         pairs = [(data.get("id"), got.get("id"))]
-        pairs += [(s.get("id"), a.get("id")) for s, a in zip(data.get("records") or [], got.get("records") or [])
+        pairs += [(s.get("id"), a.get("id")) for s, a in zip(data.get("records") or [], got.get("records") or [],
+                                                              strict=False)
                   if isinstance(s, dict) and isinstance(a, dict)]
         if isinstance(data.get("result"), list) and isinstance(got.get("result"), list):
-            pairs += list(zip(data["result"], got["result"]))
+            pairs += list(zip(data["result"], got["result"], strict=False))
         for demo_id, odoo_id in pairs:
             if type(demo_id) is int and type(odoo_id) is int:
                 self.learnt[(model, demo_id)] = odoo_id

@@ -46,7 +46,7 @@ class TestTableExport(RestApiCase):
         self.assertEqual(table[0], ["id", "name", "phone", "parent_id.id", "parent_id.name",
                                     "category_id.id", "category_id.name"])
         self.assertEqual([int(row[0]) for row in table[1:]], [r["id"] for r in listed["records"]])
-        for row, record in zip(table[1:], listed["records"]):
+        for row, record in zip(table[1:], listed["records"], strict=True):
             self.assertEqual(row[1], record["name"])
             self.assertEqual(row[5], ",".join(str(tag["id"]) for tag in record["category_id"]))
             self.assertEqual(row[6], ", ".join(tag["name"] for tag in record["category_id"]))

@@ -215,7 +215,8 @@ class TestOneGuardEveryPath(RestApiCase):
 
     def test_f7_search_read_with_a_context_kwarg_is_a_clear_400(self):
         response = self.api("POST", "/object/res.partner/search_read", key=self.key_alice,
-                            json={"args": [[]], "kwargs": {"fields": ["name"], "limit": 1, "context": {"lang": "en_US"}}})
+                            json={"args": [[]],
+                                  "kwargs": {"fields": ["name"], "limit": 1, "context": {"lang": "en_US"}}})
         error = self.assertError(response, 400, "ValidationError")
         self.assertIn("'context' key", error["message"])
 

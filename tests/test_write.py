@@ -181,7 +181,8 @@ class TestWrite(RestApiCase):
 
     def test_link_to_a_missing_record_is_404(self):
         record = self.make_test_record()
-        for value in ({"link": [2**31 - 1]}, [[4, 2**31 - 1]], [2**31 - 1], {"update": [{"id": 2**31 - 1, "name": "x"}]}):
+        for value in ({"link": [2**31 - 1]}, [[4, 2**31 - 1]], [2**31 - 1],
+                      {"update": [{"id": 2**31 - 1, "name": "x"}]}):
             with self.subTest(value=value):
                 error = self.assertError(self.api("PUT", f"/x.api.test/{record.id}", json={"data": {"tag_ids": value}}),
                                          404, "NotFound")

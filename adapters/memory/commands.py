@@ -19,8 +19,9 @@ class RelationEditor:
         self.owner = owner
         self.spec = spec
         self.record_id = record_id
-        self.comodel = spec.info.relation
+        self.comodel = spec.info.comodel
         self.is_one2many = spec.type == "one2many"
+        self.inverse = spec.inverse or ""  # a one2many's many2one on the comodel (the schema requires one)
 
     def apply(self, commands: list[Command]) -> None:
         """Apply ``commands`` in order (nested creates and writes are checked like any other)."""
@@ -43,12 +44,12 @@ class RelationEditor:
                 self._attach(keep)
 
     def _current(self) -> list[int]:
-        row = self.writer.database.row(self.owner, self.record_id)
+        row = self.writer.database.table(self.owner)[self.record_id]
         return all_related_ids(self.writer.database, self.spec, row)
 
     def _create(self, values: dict) -> None:
         if self.is_one2many:
-            self.writer.create(self.comodel, [{**values, self.spec.inverse: self.record_id}])
+            self.writer.create(self.comodel, [{**values, self.inverse: self.record_id}])
         else:
             [new_id] = self.writer.create(self.comodel, [values])
             self._attach([new_id])
@@ -56,20 +57,20 @@ class RelationEditor:
     def _attach(self, ids: list[int]) -> None:
         if self.is_one2many:
             if ids:
-                self.writer.write(self.comodel, ids, {self.spec.inverse: self.record_id})
+                self.writer.write(self.comodel, ids, {self.inverse: self.record_id})
             return
-        row = self.writer.database.row(self.owner, self.record_id)
+        row = self.writer.database.table(self.owner)[self.record_id]
         row[self.spec.name] = sorted(set(row.get(self.spec.name) or []) | set(ids))
 
     def _detach(self, ids: list[int]) -> None:
         if not ids:
             return
         if not self.is_one2many:
-            row = self.writer.database.row(self.owner, self.record_id)
+            row = self.writer.database.table(self.owner)[self.record_id]
             row[self.spec.name] = [i for i in (row.get(self.spec.name) or []) if i not in ids]
             return
-        inverse = self.writer.database.model(self.comodel).fields[self.spec.inverse]
+        inverse = self.writer.database.model(self.comodel).fields[self.inverse]
         if inverse.ondelete == "cascade":  # Odoo deletes children that cannot be orphans
             self.writer.unlink(self.comodel, ids)
         else:
-            self.writer.write(self.comodel, ids, {self.spec.inverse: False})
+            self.writer.write(self.comodel, ids, {self.inverse: False})

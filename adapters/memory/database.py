@@ -5,6 +5,7 @@ import copy
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from typing import Any
 
 from ...domain.errors import NotFound
 from .schema import ModelSchema, Schema
@@ -32,7 +33,8 @@ class Database:
         self.schema = dict(schema)
         self.user_groups = dict(user_groups or {})
         self.clock = clock
-        self._tables: dict[str, dict[int, Row]] = {name: {} for name in self.schema}
+        # Rows by id per model; FEED's entry is the change feed's log, kept here to share snapshots.
+        self._tables: dict[str, dict[Any, Any]] = {name: {} for name in self.schema}
         self._tables[FEED] = {"sequence": 0, "records": {}, "deletions": {}}
         self._sequences: dict[str, int] = {name: 0 for name in self.schema}
 

@@ -80,7 +80,7 @@ class DomainEvaluator:
         if op == "=?":
             return (lambda row: True) if value is None or value is False else self._term(schema, [path, "=", value])
         if op in ("child_of", "parent_of"):
-            target = spec.info.relation if spec.info.is_relational else schema.name
+            target = spec.info.comodel if spec.info.is_relational else schema.name
             ids = hierarchy_ids(self.database, target, op, value, self._name_search)
             return self._term(schema, [path, "in", sorted(ids)])
         if spec.info.is_relational:
@@ -116,7 +116,7 @@ class DomainEvaluator:
             raise ValidationError(f"Field {spec.name} compares with record ids, names or False",
                                   {"field": spec.name, "value": value})
         if op in ORDER_OPERATORS:
-            id_field = self.database.model(spec.info.relation).fields["id"]
+            id_field = self.database.model(spec.info.comodel).fields["id"]
             return self._related_match(spec, None, scalar_test(id_field, op, value))
         wanted = {i for i in items if i is not False and i is not None}
         null_ok = len(wanted) < len(items)
@@ -126,12 +126,12 @@ class DomainEvaluator:
         # Odoo searches a many2one's comodel with active_test off, an x2many's with it on.
         scope = self.scope.without_active_test() if spec.type == "many2one" else self.scope
         evaluator = DomainEvaluator(self.database, scope)
-        return evaluator.search_ids(spec.info.relation, domain)
+        return evaluator.search_ids(spec.info.comodel, domain)
 
     def _related_match(self, spec: FieldSpec, wanted: set[int] | None,
                        test: Callable[[Any], bool] | None = None, null_ok: bool = False) -> Predicate:
         """Rows whose related id (many2one) or one of whose related ids (x2many) passes."""
-        check = test if test is not None else (lambda rid: rid in wanted)
+        check = test if test is not None else (lambda rid: wanted is not None and rid in wanted)
         if spec.type == "many2one":
             return lambda row: null_ok if row.get(spec.name) is None else check(row[spec.name])
         related = x2many_reader(self.database, self.scope, spec)

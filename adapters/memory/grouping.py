@@ -32,7 +32,7 @@ def read_group(database: Database, schema: ModelSchema, rows: list[Row], query: 
         buckets = {(): rows}
     groups = []
     for key, members in buckets.items():
-        group = {g.spec: _group_value(database, schema, g, value) for g, value in zip(query.groupby, key)}
+        group = {g.spec: _group_value(database, schema, g, value) for g, value in zip(query.groupby, key, strict=True)}
         for aggregate in query.aggregates:
             group[aggregate.spec] = _aggregate(aggregate, members)
         groups.append((key, group))
@@ -43,9 +43,10 @@ def _key_getter(database: Database, schema: ModelSchema, group: GroupBy, tz: str
                 ) -> Callable[[Row], Any]:
     spec = schema.fields[group.field]
     raw = stored_or_computed(database, spec)
-    if group.granularity:
+    granularity = group.granularity
+    if granularity:
         zone = ZoneInfo(tz) if tz and spec.type == "datetime" and tz in available_timezones() else None
-        return lambda row: _period_start(raw(row), group.granularity, zone)
+        return lambda row: _period_start(raw(row), granularity, zone)
     if spec.type == "boolean":
         return lambda row: bool(raw(row))
     return raw
@@ -55,7 +56,7 @@ def _period_start(value: Any, granularity: str, zone: ZoneInfo | None) -> dt.dat
     if value is None:
         return None
     if zone is not None:
-        value = value.replace(tzinfo=dt.UTC).astimezone(zone)
+        value = value.replace(tzinfo=dt.timezone.utc).astimezone(zone)
     day = value.date() if isinstance(value, dt.datetime) else value
     if granularity == "day":
         return day
@@ -75,7 +76,7 @@ def _group_value(database: Database, schema: ModelSchema, group: GroupBy, value:
     spec = schema.fields[group.field]
     if spec.type != "many2one":
         return value
-    comodel = database.model(spec.info.relation)
+    comodel = database.model(spec.info.comodel)
     related = database.row(comodel.name, value)
     name = stored_or_computed(database, comodel.fields["display_name"])(related) if related else False
     return (value, name)
@@ -84,8 +85,7 @@ def _group_value(database: Database, schema: ModelSchema, group: GroupBy, value:
 def _aggregate(aggregate: Aggregate, rows: list[Row]) -> Any:
     if aggregate.field is None:
         return len(rows)
-    values = [row.get(aggregate.field) for row in rows]
-    values = [v for v in values if v is not None]
+    values = [value for value in (row.get(aggregate.field) for row in rows) if value is not None]
     function = aggregate.function
     if function == "count":
         return len(values)

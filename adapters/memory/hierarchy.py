@@ -49,6 +49,7 @@ def _descendants(database: Database, model: str, parent_name: str, start: set[in
 def _ancestors(database: Database, model: str, parent_name: str, start: set[int]) -> set[int]:
     table = database.table(model)
     found = set()
+    rid: int | None
     for rid in start:
         # ``found`` also stops a cycle (which Odoo's recursion check forbids anyway).
         while rid is not None and rid not in found and rid in table:

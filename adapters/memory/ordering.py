@@ -91,7 +91,7 @@ def sort_terms(database: Database, schema: ModelSchema, order: str | None,
         descending = key.descending != reverse
         nulls_last = (key.nulls_last != reverse) if key.explicit_nulls else not descending
         spec = schema.fields[key.field]
-        comodel = database.model(spec.info.relation) if spec.type == "many2one" else None
+        comodel = database.model(spec.info.comodel) if spec.type == "many2one" else None
         if comodel is not None and (schema.name, key.field) in seen:
             continue  # Odoo skips a many2one already being expanded (a loop of orders)
         if comodel is None or (comodel.order or DEFAULT_ORDER) == "id":

@@ -34,7 +34,7 @@ class RecordReader:
         for resolved in selection.fields:
             spec = schema.fields[resolved.name]
             values = self._column(spec, resolved, rows)
-            for record, value in zip(records, values):
+            for record, value in zip(records, values, strict=True):
                 record[resolved.name] = value
         return records
 
@@ -58,7 +58,7 @@ class RecordReader:
         every = {i for ids in ids_per_row for i in ids}
         if not every:
             return ids_per_row
-        comodel = self.database.model(spec.info.relation)
+        comodel = self.database.model(spec.info.comodel)
         table = self.database.table(comodel.name)
         ranked = sort_rows(self.database, comodel, [table[i] for i in sorted(every)], None)
         rank = {row["id"]: position for position, row in enumerate(ranked)}

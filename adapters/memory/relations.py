@@ -21,7 +21,7 @@ def visible_ids(database: Database, scope: Scope, model: str) -> set[int]:
 def children_by_parent(database: Database, spec: FieldSpec) -> dict[int, list[int]]:
     """For a one2many, the ids of its comodel's rows grouped by their inverse many2one."""
     index: dict[int, list[int]] = defaultdict(list)
-    for rid, row in database.table(spec.info.relation).items():
+    for rid, row in database.table(spec.info.comodel).items():
         parent = row.get(spec.inverse)
         if parent is not None:
             index[parent].append(rid)
@@ -41,7 +41,7 @@ def x2many_reader(database: Database, scope: Scope, spec: FieldSpec) -> RelatedI
     Odoo reads x2many through a search on the comodel, so hidden and archived
     related records are left out; the comodel is scanned once, not once per row.
     """
-    visible = visible_ids(database, scope, spec.info.relation)
+    visible = visible_ids(database, scope, spec.info.comodel)
     if spec.type == "many2many":
         return lambda row: sorted(i for i in (row.get(spec.name) or []) if i in visible)
     index = children_by_parent(database, spec)

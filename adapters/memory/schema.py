@@ -11,6 +11,7 @@ from ...domain.model_info import FieldInfo, ModelAccess
 # What ``ondelete`` does to records pointing at a deleted one (Odoo's many2one option).
 ONDELETE_ACTIONS = frozenset({"set null", "cascade", "restrict"})
 MAGIC_FIELDS = frozenset({"id", "create_date", "write_date", "create_uid", "write_uid"})
+DEFAULT_ACCESS = ModelAccess()
 
 Compute = Callable[[Any, dict], Any]
 """``compute(database, row) -> value`` for a non-stored field."""
@@ -114,7 +115,7 @@ class ModelSchema:
 
     @classmethod
     def declare(cls, name: str, description: str, fields: Iterable[FieldSpec], *,
-                access: ModelAccess = ModelAccess(), unique: Iterable[Unique | tuple[str, ...]] = (),
+                access: ModelAccess = DEFAULT_ACCESS, unique: Iterable[Unique | tuple[str, ...]] = (),
                 methods: Mapping[str, Callable[..., Any]] | None = None,
                 parent_name: str | None = None, order: str = "id") -> ModelSchema:
         """A model from a list of field declarations (duplicates are a programming error)."""

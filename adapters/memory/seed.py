@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from .catalog import InMemoryCatalog
 from .database import Database, utc_now
@@ -18,11 +19,11 @@ USER_GROUPS = {ADMIN_ID: frozenset({USER_GROUP, SYSTEM_GROUP}), DEMO_ID: frozens
 SEED_TIME = dt.datetime(2024, 1, 15, 9, 30, 0)
 PIXEL_PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC"
 
-PARTNER_TAGS = [  # ids 1-4; "Office Supplies" is a child of "Vendor"
+PARTNER_TAGS: list[dict[str, Any]] = [  # ids 1-4; "Office Supplies" is a child of "Vendor"
     {"name": "Vendor", "color": 1}, {"name": "Prospects", "color": 2},
     {"name": "Services", "color": 3}, {"name": "Office Supplies", "color": 4, "parent_id": 1},
 ]
-PARTNERS = [  # ids 1-15, parents before their contacts
+PARTNERS: list[dict[str, Any]] = [  # ids 1-15, parents before their contacts
     {"name": "YourCompany", "is_company": True, "company_id": 1, "email": "info@yourcompany.example.com"},
     {"name": "My Company (Chicago)", "is_company": True, "company_id": 2, "email": "chicago@yourcompany.example.com"},
     {"name": "Mitchell Admin", "email": "admin@yourcompany.example.com", "phone": "+1 555-555-5555",
@@ -45,11 +46,11 @@ PARTNERS = [  # ids 1-15, parents before their contacts
     {"name": "Ready Mat", "is_company": True, "email": "ready.mat28@example.com", "category_id": [(6, 0, [1, 2])]},
     {"name": "Jesse Brown", "phone": "(829)-386-3277", "date": "1990-12-01"},
 ]
-PRODUCT_CATEGORIES = [  # ids 1-4
+PRODUCT_CATEGORIES: list[dict[str, Any]] = [  # ids 1-4
     {"name": "All"}, {"name": "Saleable", "parent_id": 1},
     {"name": "Office Furniture", "parent_id": 2}, {"name": "Services", "parent_id": 1},
 ]
-PRODUCTS = [  # ids 1-12
+PRODUCTS: list[dict[str, Any]] = [  # ids 1-12
     {"name": "Office Chair", "default_code": "FURN_7777", "list_price": 70.0, "standard_price": 55.0, "categ_id": 3},
     {"name": "Large Desk", "default_code": "E-COM09", "list_price": 1799.0, "categ_id": 3,
      "description": "Spacious desk for two."},

@@ -45,7 +45,7 @@ def copy_records(store, ids, default=None) -> list[int]:
 
 def copy_values(schema: ModelSchema, row: Mapping[str, Any]) -> dict[str, Any]:
     """The write values that would recreate ``row`` (stored fields, one2many left out)."""
-    values = {}
+    values: dict[str, Any] = {}
     for spec in schema.stored_fields():
         if spec.name in MAGIC_FIELDS or spec.type == "one2many":
             continue

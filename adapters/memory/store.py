@@ -166,7 +166,7 @@ class InMemoryRecordStore(RecordStore):
             name, mimetype = upload.filename or "file", upload_mimetype(upload.mimetype, data)
             [new_id] = RecordWriter(self.database, scope).create("ir.attachment", [{
                 "name": name, "datas": base64.b64encode(data).decode("ascii")}])
-            self.database.row("ir.attachment", new_id).update(
+            self.database.table("ir.attachment")[new_id].update(
                 res_model=model, res_id=record_id, mimetype=mimetype, file_size=len(data))
             stored.append(StoredFile(new_id, name, mimetype, len(data)))
         return stored

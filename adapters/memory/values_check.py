@@ -57,7 +57,7 @@ def prepare_values(database: Database, schema: ModelSchema, values: Any) -> Prep
 
 def _column_value(database: Database, spec: FieldSpec, value: Any) -> Any:
     stored = to_stored(spec, value)
-    if spec.type == "many2one" and stored is not None and database.row(spec.info.relation, stored) is None:
+    if spec.type == "many2one" and stored is not None and database.row(spec.info.comodel, stored) is None:
         raise InvalidValue(f"no {spec.info.relation} record with id {stored}")
     return stored
 
@@ -73,7 +73,7 @@ def parse_commands(database: Database, spec: FieldSpec, value: Any) -> list[Comm
     if not isinstance(value, (list, tuple)):
         raise InvalidValue("expected a list of command tuples")
     commands = [_command(item) for item in value]
-    table = database.table(spec.info.relation)
+    table = database.table(spec.info.comodel)
     named = [i for code, target, ids in commands if code in (1, 2, 3, 4, 6)
              for i in (ids if code == 6 else [target])]
     missing = list(dict.fromkeys(i for i in named if i not in table))

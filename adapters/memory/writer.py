@@ -72,7 +72,7 @@ class RecordWriter:
         self._refuse_missing(schema, missing_required(schema, columns, creating=True))
         record_id = self.database.next_id(schema.name)
         now = self.database.clock()
-        row = {spec.name: [] if spec.type == "many2many" else None
+        row: dict[str, Any] = {spec.name: [] if spec.type == "many2many" else None
                for spec in schema.stored_fields() if spec.type != "one2many"}
         row.update(columns, id=record_id, create_date=now, write_date=now)
         self.database.table(schema.name)[record_id] = row

@@ -21,8 +21,8 @@ def read_group(env, model: str, domain: list, query: AggregateQuery, offset: int
     result = []
     for row in rows:
         group = {spec: _group_value(field, value, records)
-                 for spec, field, value in zip(groupby, fields, row)}
-        group.update(zip(aggregates, row[len(groupby):]))
+                 for spec, field, value in zip(groupby, fields, row, strict=False)}
+        group.update(zip(aggregates, row[len(groupby):], strict=True))
         result.append(group)
     return result
 

@@ -48,7 +48,7 @@ def read_page(model, specification: dict, domain: list, offset: int, limit: int 
     records = model.search_fetch(domain, names, offset=offset, limit=limit, order=order)
     rows = [{"id": record_id} for record_id in records._ids]
     for name in names:
-        for row, value in zip(rows, _column(records, model._fields[name])):
+        for row, value in zip(rows, _column(records, model._fields[name]), strict=True):
             row[name] = value
     for name in names:
         if "fields" in specification[name]:

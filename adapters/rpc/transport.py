@@ -79,7 +79,9 @@ class Upstream:
 
 def fault_of(error: Mapping[str, Any]) -> RpcFault:
     """Odoo's JSON error object (``{"code", "message", "data": {"name", "message", "debug"}}``)."""
-    data = error.get("data") if isinstance(error.get("data"), dict) else {}
+    data = error.get("data")
+    if not isinstance(data, dict):
+        data = {}
     return RpcFault(str(data.get("name") or error.get("name") or "builtins.Exception"),
                     str(data.get("message") or error.get("message") or "Odoo error"),
                     str(data.get("debug") or ""))

@@ -66,7 +66,8 @@ def sites():
     def recording_app(environ, start_response):
         seen.append((environ["REQUEST_METHOD"], environ.get("HTTP_ORIGIN")))
         return app(environ, start_response)
-    with serving(quiet_wsgi_server(recording_app)) as api_url, serving(allowed_page) as allowed, serving(foreign_page) as foreign:
+    with serving(quiet_wsgi_server(recording_app)) as api_url, serving(allowed_page) as allowed, \
+            serving(foreign_page) as foreign:
         yield api_url, allowed, foreign, seen
 
 

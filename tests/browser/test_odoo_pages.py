@@ -223,7 +223,8 @@ def test_the_docs_page_stays_responsive_on_a_large_database(odoo, page, made_key
     _, one = api_get(odoo, "/api/v1/openapi.json?models=res.partner", key)
     timings = {"models_readable": models, "whole_document_bytes": len(whole), "one_model_document_bytes": len(one),
                "index_bytes": len(index), "page_usable_s": round(usable, 2),
-               "page_opens_s": round(opened, 2), "key_to_documented_model_s": round(loaded, 2), "operation_expands_s": round(expanded, 2),
+               "page_opens_s": round(opened, 2), "key_to_documented_model_s": round(loaded, 2),
+               "operation_expands_s": round(expanded, 2),
                "try_it_out_s": round(tried, 2), "switch_model_s": round(switched, 2)}
     timings["load_average_1min"] = round(os.getloadavg()[0], 1)  # the machine may be shared: context
     TIMINGS.write_text(json.dumps(timings, indent=2) + "\n")

@@ -68,7 +68,8 @@ def late_commit_is_served(feed):
     ok = (answers["late"].status_code == 200 and served.get(late) == "late-committed"
           and served.get(early) == "early-committed")
     return ok, (f"while L was open the poll served {sorted(during.values())}; after L committed "
-                f"{sorted(after.values())}; L (id {late}) {'served' if served.get(late) == 'late-committed' else 'NEVER served'}")
+                f"{sorted(after.values())}; L (id {late}) "
+                f"{'served' if served.get(late) == 'late-committed' else 'NEVER served'}")
 
 
 def quiet_poll_is_empty(feed):

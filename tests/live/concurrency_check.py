@@ -56,7 +56,8 @@ class Checks:
         answers = parallel(lambda i: self.call("POST", "/x.api.test", json={"data": {"name": f"c{i}", "code": "SAME"}}))
         statuses = [a.status_code for a in answers]
         ok = statuses.count(201) == 1 and statuses.count(409) == PARALLEL - 1
-        return ok, f"201 x{statuses.count(201)}, 409 x{statuses.count(409)}, others {sorted(set(statuses) - {201, 409})}"
+        return ok, (f"201 x{statuses.count(201)}, 409 x{statuses.count(409)}, "
+                    f"others {sorted(set(statuses) - {201, 409})}")
 
     def parallel_increments(self):
         record = self.call("POST", "/x.api.test", json={"data": {"name": "counter"}}).json()["data"]["id"]

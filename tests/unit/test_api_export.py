@@ -24,7 +24,7 @@ def test_csv_has_the_same_records_as_the_json_list(api):
     table = rows(reply)
     assert table[0] == ["id", "name", "parent_id.id", "parent_id.name", "category_id"]
     assert [int(row[0]) for row in table[1:]] == [r["id"] for r in listed["records"]]
-    for row, record in zip(table[1:], listed["records"]):
+    for row, record in zip(table[1:], listed["records"], strict=True):
         parent = record["parent_id"] or {"id": "", "name": ""}
         assert row == [str(record["id"]), record["name"], str(parent["id"]), parent["name"] or "",
                        ",".join(map(str, record["category_id"]))]

@@ -56,7 +56,8 @@ def test_hostile_requests_get_json_answers_and_failed_ones_write_nothing(method,
     before = api.database.snapshot()
     reply = api.request(method, path, params=params, body=body, headers=headers, key=None)
     assert reply.status != 500, reply.body
-    if reply.status in (204,) or (reply.status == 200 and not reply.headers["content-type"].startswith("application/json")):
+    if reply.status in (204,) or (reply.status == 200
+                                  and not reply.headers["content-type"].startswith("application/json")):
         return
     assert reply.headers["content-type"] == "application/json; charset=utf-8"
     envelope = reply.json

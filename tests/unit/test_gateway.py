@@ -214,7 +214,8 @@ def test_what_needs_the_addon_is_501_and_writes_nothing(header):
 
 
 @pytest.mark.parametrize("method, path, body", [
-    ("POST", "/transaction", {"operations": [{"method": "PUT", "path": "/res.partner/7", "body": {"data": {"name": "B"}}}]}),
+    ("POST", "/transaction",
+     {"operations": [{"method": "PUT", "path": "/res.partner/7", "body": {"data": {"name": "B"}}}]}),
     ("GET", "/res.partner/changes", None),
 ])
 def test_transactions_and_the_change_feed_need_the_addon(method, path, body):
@@ -229,12 +230,14 @@ def test_transactions_and_the_change_feed_need_the_addon(method, path, body):
 def test_an_upload_is_written_base64_in_one_call_as_the_user():
     written = {}
     methods = {**one_partner_methods(),
-               ("res.partner", "write"): lambda ids, args, kw: written.update(ids=ids, args=args, vals=kw["vals"]) or True}
+               ("res.partner", "write"):
+                   lambda ids, args, kw: written.update(ids=ids, args=args, vals=kw["vals"]) or True}
     odoo = FakeOdoo(users={"admin": (KEY, 2)}, methods=methods)
     png = b"\x89PNG\r\n\x1a\n" + b"0" * 10
     with fake_odoo(odoo) as url:
         response = app_for(url).handle(HttpRequest(
-            "PUT", "/api/v1/res.partner/7/image_1920", {}, {**bearer(), "Content-Type": "application/octet-stream"}, png))
+            "PUT", "/api/v1/res.partner/7/image_1920", {},
+            {**bearer(), "Content-Type": "application/octet-stream"}, png))
     assert response.status == 200
     assert json.loads(response.body)["data"] == {"id": 7, "field": "image_1920", "size": 18, "mimetype": "image/png"}
     assert written == {"ids": None, "args": [[7]], "vals": {"image_1920": base64.b64encode(png).decode()}}

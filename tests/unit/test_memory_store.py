@@ -287,8 +287,8 @@ def test_ids_of_a_rolled_back_transaction_are_not_reused(admin, database):
 
 def test_catalog_models_and_languages():
     catalog = build_catalog(ADMIN_ID)
-    assert ["ir.attachment", "ir.config_parameter", "product.category", "product.product", "product.template", "res.company",
-            "res.partner", "res.partner.category", "res.users"] == catalog.model_names()
+    assert ["ir.attachment", "ir.config_parameter", "product.category", "product.product", "product.template",
+            "res.company", "res.partner", "res.partner.category", "res.users"] == catalog.model_names()
     assert frozenset({"en_US", "fr_FR"}) == catalog.languages()
     assert catalog.model("res.partner") is catalog.model("res.partner")
     with pytest.raises(NotFound):

@@ -245,7 +245,8 @@ def test_scalar_values_are_converted(field, value, stored, events):
 @pytest.mark.parametrize(("field", "value"), [
     ("starts_at", "2024-05-01T08:30:00Z"), ("starts_at", "soon"), ("starts_at", 5),
     ("starts_at", dt.datetime(2024, 5, 1, tzinfo=dt.timezone.utc)),
-    ("day", "01/05/2024"), ("day", 20240501), ("photo", 12), ("seats", 2.5), ("seats", True), ("price", "3"), ("kind", "c"),
+    ("day", "01/05/2024"), ("day", 20240501), ("photo", 12), ("seats", 2.5), ("seats", True), ("price", "3"),
+    ("kind", "c"),
 ])
 def test_bad_scalar_values_are_validation_errors(field, value, events):
     with pytest.raises(ValidationError) as caught:

@@ -92,7 +92,8 @@ def test_no_model_schema_refers_to_another_models_schema(document):
     import json
     for name, schema in schemas(document).items():
         model = name.rsplit(".", 1)[0]
-        refs = {ref.rsplit("/", 1)[1] for ref in json.dumps(schema).split('"$ref": "')[1:] for ref in [ref.split('"')[0]]}
+        refs = {ref.rsplit("/", 1)[1]
+                for ref in json.dumps(schema).split('"$ref": "')[1:] for ref in [ref.split('"')[0]]}
         assert {ref for ref in refs if "." in ref and ref.rsplit(".", 1)[0] != model} == set(), name
 
 

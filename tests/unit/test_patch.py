@@ -12,7 +12,8 @@ def test_patch_by_ids_and_by_filter(api):
     by_ids = api.request("PATCH", "/api/v1/product.template", params={"id": "[1,2]"},
                          json={"data": {"list_price": 9.0}})
     by_filter = api.request("PATCH", "/api/v1/product.template",
-                            json={"filter": [["default_code", "in", ["E-COM08", "E-COM10"]]], "data": {"active": False}})
+                            json={"filter": [["default_code", "in", ["E-COM08", "E-COM10"]]],
+                                  "data": {"active": False}})
     assert ({"ids": [1, 2], "count": 2}, {"ids": [7, 8], "count": 2}) == (by_ids.data, by_filter.data)
 
 

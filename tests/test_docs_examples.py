@@ -49,12 +49,11 @@ class _Silent(WSGIRequestHandler):
         pass
 
 
-class DemoServer:
-    """The demo (in-memory) API on a free loopback port, in a thread."""
+class LoopbackServer:
+    """A WSGI app on a free loopback port, in a thread."""
 
-    def __init__(self):
-        self.database = seed_database()
-        self.server = make_server("127.0.0.1", 0, StandaloneApp(MemoryHost(self.database)), handler_class=_Silent)
+    def __init__(self, app):
+        self.server = make_server("127.0.0.1", 0, app, handler_class=_Silent)
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     def __enter__(self):
@@ -69,6 +68,14 @@ class DemoServer:
     @property
     def url(self):
         return f"http://127.0.0.1:{self.server.server_port}"
+
+
+class DemoServer(LoopbackServer):
+    """The demo (in-memory) API."""
+
+    def __init__(self):
+        self.database = seed_database()
+        super().__init__(StandaloneApp(MemoryHost(self.database)))
 
 
 # What the gateway refuses with a 501 (docs/gateway.md), and what it answers otherwise by design:
@@ -78,29 +85,15 @@ NEEDS_THE_ADDON = ("/transaction", "/changes", "/report/", "Idempotency-Key", "I
 NO_ANSWER_ALIKE_THROUGH_GATEWAY = ("If-None-Match", "encoding=base64")
 
 
-class GatewayServer:
-    """The gateway on a free loopback port, in front of ``odoo_url`` (this test's server)."""
+class GatewayServer(LoopbackServer):
+    """The gateway in front of ``odoo_url`` (this test's server), as ``login``."""
 
     def __init__(self, odoo_url, database, login):
         app = GatewayApp(GatewayHost(GatewayConfig(Upstream(odoo_url, database, timeout=60), "jsonrpc")))
 
         def with_login(environ, start_response):  # the login Odoo 18's RPC needs beside the key
             return app({**environ, "HTTP_X_ODOO_LOGIN": login}, start_response)
-        self.server = make_server("127.0.0.1", 0, with_login, handler_class=_Silent)
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.server.shutdown()
-        self.server.server_close()
-        self.thread.join(timeout=5)
-
-    @property
-    def url(self):
-        return f"http://127.0.0.1:{self.server.server_port}"
+        super().__init__(with_login)
 
 
 class IdTranslator:

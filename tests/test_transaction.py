@@ -2,19 +2,7 @@
 from odoo.tests import mute_logger, tagged
 
 from .common import RestApiCase
-
-
-def partner_contacts_and_tags(fourth=None):
-    operations = [
-        {"method": "POST", "path": "/res.partner.category/batch",
-         "body": {"data": [{"name": "TX VIP"}, {"name": "TX Wholesale"}]}},
-        {"method": "POST", "path": "/res.partner",
-         "body": {"data": {"name": "TX Company", "is_company": True,
-                           "category_id": ["$0.records.0.id", "$0.records.1.id"]}}},
-        {"method": "POST", "path": "/res.partner/batch", "params": {"query": "{id, name, parent_id}"},
-         "body": {"data": [{"name": f"Contact {n} of $1.name", "parent_id": "$1.id"} for n in (1, 2, 3)]}},
-    ]
-    return operations + ([fourth] if fourth else [])
+from .unit.transaction_examples import partner_with_contacts_and_tags
 
 
 @tagged("post_install", "-at_install")
@@ -26,7 +14,7 @@ class TestTransaction(RestApiCase):
                 Partner.search_count([("name", "like", "TX Company")]))
 
     def test_partner_three_contacts_and_tags_in_one_call(self):
-        data = self.assertOk(self.api("POST", "/transaction", json={"operations": partner_contacts_and_tags(
+        data = self.assertOk(self.api("POST", "/transaction", json={"operations": partner_with_contacts_and_tags(
             {"method": "GET", "path": "/res.partner/$1.id", "params": {"query": "{child_ids, category_id}"}})}))
         results = data["results"]
         self.assertEqual([r["status"] for r in results], [201, 201, 201, 200])
@@ -52,7 +40,7 @@ class TestTransaction(RestApiCase):
         before = self.counts()
         for name, (fourth, status, kind) in failing.items():
             with self.subTest(name):
-                response = self.api("POST", "/transaction", json={"operations": partner_contacts_and_tags(fourth)})
+                response = self.api("POST", "/transaction", json={"operations": partner_with_contacts_and_tags(fourth)})
                 body = self.assertJsonResponse(response, status)
                 self.assertEqual(body["error"]["type"], kind)
                 self.assertEqual(body["error"]["details"]["operation"], 3)
@@ -62,7 +50,7 @@ class TestTransaction(RestApiCase):
     def test_an_odoo_error_after_writes_rolls_everything_back(self):
         record = self.env["x.api.test"].create({"name": "kept"})
         before = self.counts()
-        response = self.api("POST", "/transaction", json={"operations": partner_contacts_and_tags(
+        response = self.api("POST", "/transaction", json={"operations": partner_with_contacts_and_tags(
             {"method": "POST", "path": f"/object/x.api.test/{record.id}/write_then_fail"})})
         body = self.assertJsonResponse(response, 400)
         self.assertEqual(body["error"]["details"]["operation"], 3)

@@ -21,6 +21,13 @@ FEED_NEEDS_THE_ADDON = ("The change feed needs the rest_api addon in the Odoo da
                         "a deletion log")
 
 
+def related_ids(commands) -> list[int]:
+    """The ids x2many commands name: update, delete, unlink and link (``(code, id, …)``), and set."""
+    ids = [c[1] for c in commands if isinstance(c, (list, tuple)) and len(c) >= 2 and c[0] in (1, 2, 3, 4)]
+    return ids + [i for c in commands if isinstance(c, (list, tuple)) and len(c) == 3 and c[0] == 6
+                  for i in c[2]]
+
+
 class RpcRecordStore(RecordStore):
     """Every port call is one or two RPC calls; each RPC call is its own transaction upstream."""
 
@@ -57,8 +64,7 @@ class RpcRecordStore(RecordStore):
 
     def _visible(self, model: str, ids: Sequence[int]) -> None:
         """NotFound naming the ids the user cannot see (archived ones count as seen)."""
-        found = set(self.calls.execute(model, "search", kwargs={
-            "domain": [("id", "in", list(ids))], "context": {"active_test": False}}))
+        found = set(self._search_all(model, ids))
         missing = [i for i in ids if i not in found]
         if missing:
             raise NotFound(f"Record(s) {', '.join(map(str, missing))} of {model} not found",
@@ -76,11 +82,44 @@ class RpcRecordStore(RecordStore):
         return typed_rows(rows, selection)
 
     def create(self, model, values):
+        self._check_related_ids(model, values)
         return self.calls.execute(model, "create", kwargs={"vals_list": [dict(v) for v in values]})
 
     def write(self, model, ids, values):
         self._visible(model, ids)
+        self._check_related_ids(model, [values])
         self.calls.execute(model, "write", kwargs={"vals": dict(values)}, ids=list(ids))
+
+    def _check_related_ids(self, model: str, values_list) -> None:
+        """As the Odoo store: a many2one to a record that is not there is a 400 naming the field,
+        x2many commands naming ids the user cannot see a 404 (Odoo would skip or fail on them
+        with a foreign-key message worded for deletions). One search per related model."""
+        fields = self.catalog.model(model).fields
+        targets: dict[str, set[int]] = {}
+        seen: dict[str, set[int]] = {}
+        for values in values_list:
+            for name, value in values.items():
+                field = fields.get(name)
+                if field is None or not field.relation or not value:
+                    continue
+                if field.type == "many2one" and isinstance(value, int):
+                    targets.setdefault(field.relation, set()).add(value)
+                elif field.is_x2many and isinstance(value, list):
+                    seen.setdefault(field.relation, set()).update(related_ids(value))
+        for comodel, ids in targets.items():
+            found = set(self._search_all(comodel, ids))
+            for name, value in ((n, v) for values in values_list for n, v in values.items()):
+                field = fields.get(name)
+                if field is not None and field.type == "many2one" and field.relation == comodel \
+                        and isinstance(value, int) and value and value not in found:
+                    raise ValidationError(f"Field {name!r}: record {value} of {comodel} does not exist",
+                                          {"field": name, "model": comodel, "id": value})
+        for comodel, ids in seen.items():
+            self._visible(comodel, sorted(ids))
+
+    def _search_all(self, model: str, ids) -> list[int]:
+        return self.calls.execute(model, "search", kwargs={
+            "domain": [("id", "in", sorted(ids))], "context": {"active_test": False}})
 
     def unlink(self, model, ids):
         self._visible(model, ids)

@@ -1,24 +1,12 @@
 """``POST /api/v1/transaction`` on the in-memory API: one transaction, all or nothing (spec §18)."""
 import pytest
+from transaction_examples import partner_with_contacts_and_tags
 from rest_api.domain.settings import ApiSettings
 
 
 def count(api, model):
     return api.get(f"/api/v1/{model}", params={"context": '{"active_test": false}', "limit": "1"}
                    ).data["pagination"]["total_count"]
-
-
-def partner_with_contacts_and_tags(fourth=None):
-    operations = [
-        {"method": "POST", "path": "/res.partner.category/batch",
-         "body": {"data": [{"name": "TX VIP"}, {"name": "TX Wholesale"}]}},
-        {"method": "POST", "path": "/res.partner",
-         "body": {"data": {"name": "TX Company", "is_company": True,
-                           "category_id": ["$0.records.0.id", "$0.records.1.id"]}}},
-        {"method": "POST", "path": "/res.partner/batch", "params": {"query": "{id, name, parent_id}"},
-         "body": {"data": [{"name": f"Contact {n} of $1.name", "parent_id": "$1.id"} for n in (1, 2, 3)]}},
-    ]
-    return operations + ([fourth] if fourth else [])
 
 
 def test_partner_three_contacts_and_tags_in_one_call(api):

@@ -4,7 +4,8 @@ from datetime import date, datetime
 from odoo.tests import TransactionCase, new_test_user, tagged
 
 from ..adapters.odoo.catalog import OdooCatalog
-from ..adapters.odoo.store import OdooRecordStore, web_specification
+from ..adapters.odoo.store import OdooRecordStore
+from ..adapters.web_spec import web_specification
 from ..domain.errors import AccessError as ApiAccessError
 from ..domain.resolution import ResolvedField, ResolvedSelection
 

@@ -12,7 +12,7 @@ from ...domain.errors import AccessError, NotFound, ValidationError
 from ...domain.file_types import upload_mimetype
 from ...domain.resolution import ResolvedSelection
 from ..arguments import check_arguments
-from .binary import binary_content
+from ..binary_content import binary_content
 from .change_feed import read_changes
 from .database import Database
 from .domain_eval import DomainEvaluator

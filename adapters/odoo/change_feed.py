@@ -18,6 +18,7 @@ from psycopg2.extensions import ISOLATION_LEVEL_READ_COMMITTED
 from ...application.ports import ChangePage
 from ...domain.change_feed import ChangeKey, FeedCursor
 from ...domain.resolution import ResolvedSelection
+from ..web_spec import web_specification
 from .errors import odoo_errors
 
 DELETIONS_TABLE = "rest_api_change_deletion"
@@ -51,7 +52,7 @@ def feed_environment(env):
 
 
 def read_changes(env, model: str, cursor: FeedCursor, limit: int, selection: ResolvedSelection,
-                 deletions: bool, web_specification) -> ChangePage:
+                 deletions: bool) -> ChangePage:
     """One page of changes of ``model`` as ``env``'s user sees them."""
     with feed_environment(env) as feed_env, odoo_errors(feed_env, savepoint=False):
         feed_env.cr.execute(HORIZON)

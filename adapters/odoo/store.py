@@ -12,26 +12,17 @@ from odoo.service.model import get_public_method
 from odoo.tools import SQL
 
 from ...application.ports import BinaryContent, FileUpload, RecordStore, StoredFile, UserInfo
-from ...domain.errors import AccessError, NotFound, ValidationError
-from ...domain.resolution import ResolvedSelection
+from ...domain.errors import AccessError, NotFound
 from ..arguments import check_arguments
 from . import uploads
 from .binary import binary_content
+from ..record_checks import RelatedIds, refuse_missing, refuse_missing_target
+from ..web_spec import web_specification
 from .change_feed import read_changes
 from .errors import odoo_errors
 from .grouping import read_group
 from .identity_check import refuse_identity_checked
 from .page import read_page
-
-ID_COMMANDS = (1, 2, 3, 4)  # update, delete, unlink, link: (code, id, …)
-SET_COMMAND = 6
-
-
-def web_specification(selection: ResolvedSelection) -> dict:
-    """A resolved selection as ``web_read``'s specification (nested levels batched by Odoo)."""
-    return {f.name: ({"fields": web_specification(f.nested)} if f.nested else {})
-            for f in selection.fields}
-
 
 def plain_result(value: Any) -> Any:
     """Recordsets in a method result become lists of ids, recursively."""
@@ -81,11 +72,8 @@ class OdooRecordStore(RecordStore):
 
     def _visible(self, model: str, ids: Sequence[int]):
         """The records ``ids`` the user can see (archived ones too); NotFound for the rest."""
-        found = set(self.env[model].with_context(active_test=False).search([("id", "in", list(ids))]).ids)
-        missing = [i for i in ids if i not in found]
-        if missing:
-            raise NotFound(f"Record(s) {', '.join(map(str, missing))} of {model} not found",
-                           {"model": model, "ids": missing})
+        found = self.env[model].with_context(active_test=False).search([("id", "in", list(ids))]).ids
+        refuse_missing(model, ids, found)
         return self.env[model].browse(list(ids))
 
     def read(self, model, ids, selection):
@@ -116,36 +104,18 @@ class OdooRecordStore(RecordStore):
         with one query per model, however many records are written.
         """
         fields = self.env[model]._fields
-        targets: dict[str, dict[int, Any]] = {}  # comodel → {many2one id: its first field}
-        related: dict[str, dict[int, None]] = {}  # comodel → x2many ids, in order
-        for values in values_list:
-            for name, value in values.items():
-                field = fields.get(name)
-                if field is None or not value:
-                    continue
-                if field.type == "many2one":
-                    targets.setdefault(field.comodel_name, {}).setdefault(value, field)
-                elif field.type in ("one2many", "many2many") and isinstance(value, list):
-                    ids = related.setdefault(field.comodel_name, {})
-                    ids.update(dict.fromkeys(command[1] for command in value if command[0] in ID_COMMANDS))
-                    ids.update(dict.fromkeys(i for command in value if command[0] == SET_COMMAND
-                                             for i in command[2]))
-        for comodel, wanted in targets.items():
-            self._check_targets_exist(comodel, wanted)
-        for comodel, ids in related.items():
+
+        def relation_of(name):
+            field = fields.get(name)
+            return None if field is None else (field.type, field.comodel_name)
+        related = RelatedIds(relation_of, values_list)
+        for comodel, wanted in related.targets.items():
+            # exists() ignores record rules on purpose: Odoo lets a user point at a
+            # record they cannot read; only a record that is not there is refused.
+            refuse_missing_target(comodel, wanted, self.env[comodel].browse(list(wanted)).exists().ids)
+        for comodel, ids in related.linked.items():
             if ids:
                 self._visible(comodel, list(ids))
-
-    def _check_targets_exist(self, comodel: str, wanted: Mapping[int, Any]) -> None:
-        # exists() ignores record rules on purpose: Odoo lets a user point at a
-        # record they cannot read; only a record that is not there is refused.
-        found = set(self.env[comodel].browse(list(wanted)).exists().ids)
-        missing = next((i for i in wanted if i not in found), None)
-        if missing is not None:
-            field = wanted[missing]
-            raise ValidationError(
-                f"Field {field.name!r}: record {missing} of {comodel} does not exist",
-                {"field": field.name, "model": comodel, "id": missing})
 
     def create(self, model, values):
         with odoo_errors(self.env):
@@ -232,7 +202,7 @@ class OdooRecordStore(RecordStore):
             return binary_content(self.env, record, field)
 
     def changes(self, model, cursor, limit, selection, deletions):
-        return read_changes(self.env, model, cursor, limit, selection, deletions, web_specification)
+        return read_changes(self.env, model, cursor, limit, selection, deletions)
 
     def write_binary(self, model, record_id, field, upload: FileUpload) -> StoredFile:
         with odoo_errors(self.env):

@@ -9,7 +9,9 @@ from typing import Any
 from ...application.ports import (BinaryContent, FileUpload, ModelCatalog, RecordStore, ReportInfo,
                                   ReportRenderer, StoredFile, UserInfo)
 from ...domain.errors import AccessError, NotFound, NotSupported, ValidationError
-from ...domain.file_types import sniff, upload_mimetype
+from ...domain.file_types import upload_mimetype
+from ..binary_content import binary_content
+from ..record_checks import RelatedIds, refuse_missing, refuse_missing_target
 from ..web_spec import web_specification
 from .calls import RpcCalls
 from .grouping import read_group
@@ -19,13 +21,6 @@ from .rows import typed_rows
 FEED_NEEDS_THE_ADDON = ("The change feed needs the rest_api addon in the Odoo database: it must know "
                         "which transactions are still open (or it would skip late commits) and keep "
                         "a deletion log")
-
-
-def related_ids(commands) -> list[int]:
-    """The ids x2many commands name: update, delete, unlink and link (``(code, id, …)``), and set."""
-    ids = [c[1] for c in commands if isinstance(c, (list, tuple)) and len(c) >= 2 and c[0] in (1, 2, 3, 4)]
-    return ids + [i for c in commands if isinstance(c, (list, tuple)) and len(c) == 3 and c[0] == 6
-                  for i in c[2]]
 
 
 class RpcRecordStore(RecordStore):
@@ -64,11 +59,7 @@ class RpcRecordStore(RecordStore):
 
     def _visible(self, model: str, ids: Sequence[int]) -> None:
         """NotFound naming the ids the user cannot see (archived ones count as seen)."""
-        found = set(self._search_all(model, ids))
-        missing = [i for i in ids if i not in found]
-        if missing:
-            raise NotFound(f"Record(s) {', '.join(map(str, missing))} of {model} not found",
-                           {"model": model, "ids": missing})
+        refuse_missing(model, ids, self._search_all(model, ids))
 
     def read(self, model, ids, selection):
         try:
@@ -95,27 +86,16 @@ class RpcRecordStore(RecordStore):
         x2many commands naming ids the user cannot see a 404 (Odoo would skip or fail on them
         with a foreign-key message worded for deletions). One search per related model."""
         fields = self.catalog.model(model).fields
-        targets: dict[str, set[int]] = {}
-        seen: dict[str, set[int]] = {}
-        for values in values_list:
-            for name, value in values.items():
-                field = fields.get(name)
-                if field is None or not field.relation or not value:
-                    continue
-                if field.type == "many2one" and isinstance(value, int):
-                    targets.setdefault(field.relation, set()).add(value)
-                elif field.is_x2many and isinstance(value, list):
-                    seen.setdefault(field.relation, set()).update(related_ids(value))
-        for comodel, ids in targets.items():
-            found = set(self._search_all(comodel, ids))
-            for name, value in ((n, v) for values in values_list for n, v in values.items()):
-                field = fields.get(name)
-                if field is not None and field.type == "many2one" and field.relation == comodel \
-                        and isinstance(value, int) and value and value not in found:
-                    raise ValidationError(f"Field {name!r}: record {value} of {comodel} does not exist",
-                                          {"field": name, "model": comodel, "id": value})
-        for comodel, ids in seen.items():
-            self._visible(comodel, sorted(ids))
+
+        def relation_of(name):
+            field = fields.get(name)
+            return None if field is None else (field.type, field.relation)
+        related = RelatedIds(relation_of, values_list)
+        for comodel, wanted in related.targets.items():
+            refuse_missing_target(comodel, wanted, self._search_all(comodel, wanted))
+        for comodel, ids in related.linked.items():
+            if ids:
+                self._visible(comodel, list(ids))
 
     def _search_all(self, model: str, ids) -> list[int]:
         return self.calls.execute(model, "search", kwargs={
@@ -171,16 +151,16 @@ class RpcRecordStore(RecordStore):
 
     def read_binary(self, model, record_id, field) -> BinaryContent | None:
         self._visible(model, [record_id])
-        [row] = self.calls.execute(model, "read", kwargs={"fields": [field]}, ids=[record_id])
+        named = "name" in self.catalog.model(model).fields  # ir.binary names the file after it
+        [row] = self.calls.execute(model, "read", kwargs={"fields": [field, "name"] if named else [field]},
+                                   ids=[record_id])
         if not row.get(field):
             return None
         try:
             content = base64.b64decode(row[field], validate=True)
         except (binascii.Error, ValueError) as exc:
             raise ValidationError(f"Field {field} of {model} {record_id} is not base64 content") from exc
-        mimetype, extension = sniff(content)
-        return BinaryContent(content, f"{model}-{record_id}-{field}{extension}", mimetype)
-
+        return binary_content(model, record_id, field, content, row.get("name") or None)
 
 
 class RpcReports(ReportRenderer):

@@ -1,8 +1,9 @@
-"""Naming and typing binary content by its first bytes (the common formats only)."""
+"""Binary content held in memory, named as Odoo's ir.binary names it and typed by its first bytes
+(the in-memory store and the RPC store, which both hold the bytes rather than a file)."""
 from __future__ import annotations
 
-from ...application.ports import BinaryContent
-from ...domain.file_types import DEFAULT_MIMETYPE, sniff
+from ..application.ports import BinaryContent
+from ..domain.file_types import DEFAULT_MIMETYPE, sniff
 
 
 def binary_content(model: str, record_id: int, field: str, content: bytes, name: str | None = None) -> BinaryContent:

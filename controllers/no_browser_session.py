@@ -14,6 +14,7 @@ from odoo.tools.misc import get_lang
 
 from ..domain.databases import DATABASE_HEADER
 from ..domain.errors import NotFound
+from .odoo_database import served_databases
 
 SESSION_COOKIE = "session_id"
 
@@ -43,4 +44,4 @@ def _database_came_from_cookie(odoo_request) -> bool:
     if odoo_request.httprequest.headers.get(DATABASE_HEADER):
         return False  # chosen by the header (spec §13), not by the cookie
     host = odoo_request.httprequest.environ.get("HTTP_HOST")
-    return len(http.db_list(force=True, host=host)) != 1
+    return len(served_databases(host)) != 1

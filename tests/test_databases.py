@@ -3,10 +3,18 @@ from unittest.mock import patch
 
 import werkzeug.routing
 
+from odoo import http
+from odoo.modules.registry import Registry
 from odoo.tests import tagged
 from odoo.tools import config
 
+from ..controllers.odoo_database import served_databases
 from .common import RestApiCase
+
+EXISTING = "odoo.addons.rest_api.controllers.odoo_database._existing_databases"
+ODOO_LIST = "odoo.service.db.list_dbs"  # what http.db_list asks, over a new connection to "postgres"
+# Tests run with -d: without a filter, Odoo would serve that database alone and ask PostgreSQL nothing.
+ANY_DATABASE = {"dbfilter": ".*"}
 
 
 @tagged("post_install", "-at_install")
@@ -33,7 +41,8 @@ class TestDatabaseHeader(RestApiCase):
         self.assertError(self.api("GET", "/health", headers={"X-Odoo-Database": "../etc"}), 404, "NotFound")
 
     def test_without_the_header_a_server_with_several_databases_names_it(self):
-        with patch("odoo.http.db_list", return_value=[self.env.cr.dbname, "another_database"]):
+        with patch(EXISTING, return_value=[self.env.cr.dbname, "another_database"]), \
+                patch.dict(config.options, ANY_DATABASE):
             error = self.assertError(self.api("GET", "/info"), 404, "NotFound")
         self.assertIn("X-Odoo-Database", error["message"])
         self.assertEqual(error["details"], {"header": "X-Odoo-Database"})
@@ -46,3 +55,34 @@ class TestDatabaseHeader(RestApiCase):
         routes = werkzeug.routing.Map(strict_slashes=False, converters=None)
         routes.add(werkzeug.routing.Rule("/api/v1/<rest_api_path:subpath>", endpoint="api"))
         self.assertEqual(routes.bind("localhost").match("/api/v1/x\ny"), ("api", {"subpath": "x\ny"}))
+
+
+@tagged("post_install", "-at_install")
+class TestServedDatabases(RestApiCase):
+    """The API lists databases as ``http.db_list`` does, over a pooled connection."""
+
+    def assertSameAsOdoo(self, host="localhost:8069"):
+        listed = served_databases(host)
+        self.assertEqual(listed, http.db_list(force=True, host=host))
+        return listed
+
+    def test_every_filter_gives_odoo_s_answer(self):
+        this = self.env.cr.dbname
+        self.assertIn(this, self.assertSameAsOdoo())
+        for options in (ANY_DATABASE, {"dbfilter": f"^{this}$"}, {"dbfilter": "^no_such_prefix_"}, {"dbfilter": "^%d$"},
+                        {"dbfilter": "", "db_name": f"{this},not_a_database"}):
+            with self.subTest(**options), patch.dict(config.options, options):
+                self.assertSameAsOdoo(host=f"{this}.example.com")
+        with patch.dict(config.options, {"dbfilter": f"^{this}$"}):
+            self.assertEqual(served_databases("localhost"), [this])
+
+    def test_a_loaded_database_answers_without_a_connection_to_postgres(self):
+        with patch(ODOO_LIST, side_effect=AssertionError("asked over a new connection")), \
+                patch.dict(config.options, ANY_DATABASE):
+            self.assertIn(self.env.cr.dbname, served_databases("localhost"))
+
+    def test_without_a_loaded_database_odoo_lists_them(self):
+        with patch.object(Registry, "registries", {}), patch.dict(config.options, ANY_DATABASE), \
+                patch(ODOO_LIST, return_value=["x_db", "y_db"]) as odoo_list:
+            self.assertEqual(served_databases("localhost"), ["x_db", "y_db"])
+        odoo_list.assert_called_once_with(force=True)

@@ -56,7 +56,7 @@ def _existing_databases() -> list[str]:
     if not config["dbfilter"] and config["db_name"]:
         return _listed_by_odoo()  # the --database list, PostgreSQL not asked
     templates = tuple({"postgres", config["db_template"]})
-    for loaded in list(Registry.registries):
+    for loaded in _loaded_databases():
         try:
             with closing(sql_db.db_connect(loaded).cursor()) as cr:
                 cr.execute(_OWNED_DATABASES, (templates,))
@@ -64,6 +64,13 @@ def _existing_databases() -> list[str]:
         except psycopg2.Error:  # dropped since it was loaded: try another
             continue
     return _listed_by_odoo()
+
+
+def _loaded_databases() -> list[str]:
+    try:
+        return list(Registry.registries)
+    except RuntimeError:  # the LRU reorders itself on every read; another thread did, mid-copy
+        return []
 
 
 def _listed_by_odoo() -> list[str]:

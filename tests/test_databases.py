@@ -86,3 +86,22 @@ class TestServedDatabases(RestApiCase):
                 patch(ODOO_LIST, return_value=["x_db", "y_db"]) as odoo_list:
             self.assertEqual(served_databases("localhost"), ["x_db", "y_db"])
         odoo_list.assert_called_once_with(force=True)
+
+    def test_a_database_dropped_since_it_was_loaded_is_passed_over(self):
+        loaded = {"rest_api_dropped_database": None, self.env.cr.dbname: None}
+        with patch.dict(config.options, ANY_DATABASE):
+            expected = http.db_list(force=True, host="localhost")
+            with patch.object(Registry, "registries", loaded), \
+                    patch(ODOO_LIST, side_effect=AssertionError("asked over a new connection")):
+                self.assertEqual(served_databases("localhost"), expected)
+        self.assertIn(self.env.cr.dbname, expected)
+
+    def test_a_registry_map_reordered_mid_copy_leaves_the_answer_to_odoo(self):
+        class Reordering:
+            def __iter__(self):
+                raise RuntimeError("OrderedDict mutated during iteration")
+
+        with patch.object(Registry, "registries", Reordering()), patch.dict(config.options, ANY_DATABASE), \
+                patch(ODOO_LIST, return_value=[self.env.cr.dbname]) as odoo_list:
+            self.assertEqual(served_databases("localhost"), [self.env.cr.dbname])
+        odoo_list.assert_called_once_with(force=True)

@@ -10,20 +10,18 @@ the answer is the API's JSON 404, not Odoo's HTML page.
 from __future__ import annotations
 
 import logging
-from contextlib import closing
 
-import psycopg2
 from werkzeug.datastructures import ImmutableDict
 from werkzeug.routing import Map
 
-from odoo import http, sql_db
+from odoo import http
 from odoo.modules.registry import Registry
-from odoo.service import db as odoo_db
-from odoo.tools import config
 
 from ..domain.databases import DATABASE_HEADER, choose_database
 from ..domain.errors import ApiError
 from ..models.ir_http import CONVERTER, AnyPathConverter
+from .database_list import served_databases
+from .no_browser_session import CHOSEN_WITHOUT_COOKIE, fresh_session
 from .router import API_PREFIX
 
 _logger = logging.getLogger(__name__)
@@ -31,53 +29,6 @@ _logger = logging.getLogger(__name__)
 
 def is_api_path(path: str) -> bool:
     return path == API_PREFIX or path.startswith(API_PREFIX + "/")
-
-
-# Odoo's list_dbs rule: the databases the configured role owns and may connect to, templates aside.
-_OWNED_DATABASES = """
-    SELECT datname FROM pg_database
-     WHERE datdba = (SELECT usesysid FROM pg_user WHERE usename = current_user)
-       AND NOT datistemplate AND datallowconn AND datname NOT IN %s
-     ORDER BY datname"""
-
-
-def served_databases(host: str) -> list[str]:
-    """What ``http.db_list(force=True, host=host)`` answers, without a new PostgreSQL connection.
-
-    Odoo asks over a connection to ``postgres``, which its pool never keeps: one new
-    backend (milliseconds) per cookie-less request, only to learn that the server serves one
-    database. ``pg_database`` is shared by every database, so the question is asked over a
-    pooled connection of a database already loaded here; Odoo's own way when none is.
-    """
-    return http.db_filter(_existing_databases(), host=host)
-
-
-def _existing_databases() -> list[str]:
-    if not config["dbfilter"] and config["db_name"]:
-        return _listed_by_odoo()  # the --database list, PostgreSQL not asked
-    templates = tuple({"postgres", config["db_template"]})
-    for loaded in _loaded_databases():
-        try:
-            with closing(sql_db.db_connect(loaded).cursor()) as cr:
-                cr.execute(_OWNED_DATABASES, (templates,))
-                return [name for (name,) in cr.fetchall()]
-        except psycopg2.Error:  # dropped since it was loaded: try another
-            continue
-    return _listed_by_odoo()
-
-
-def _loaded_databases() -> list[str]:
-    try:
-        return list(Registry.registries)
-    except RuntimeError:  # the LRU reorders itself on every read; another thread did, mid-copy
-        return []
-
-
-def _listed_by_odoo() -> list[str]:
-    try:
-        return odoo_db.list_dbs(force=True)
-    except psycopg2.OperationalError:  # as http.db_list: no PostgreSQL, no database
-        return []
 
 
 def _served(host: str):
@@ -106,13 +57,8 @@ def api_session_and_dbname(odoo_request):
         error.loglevel = logging.INFO  # a client error: logged by Odoo as one line, no traceback
         odoo_request.dispatcher = RestApiDispatcher(odoo_request)
         raise
-    session = http.root.session_store.new()
-    for key, value in http.get_default_session().items():
-        session.setdefault(key, value)
-    session.context["lang"] = odoo_request.default_lang()
-    session.db = dbname
-    session.is_dirty = False
-    return session, dbname
+    setattr(odoo_request, CHOSEN_WITHOUT_COOKIE, True)
+    return fresh_session(dbname, odoo_request.default_lang()), dbname
 
 
 def post_load() -> None:

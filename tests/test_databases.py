@@ -8,10 +8,10 @@ from odoo.modules.registry import Registry
 from odoo.tests import tagged
 from odoo.tools import config
 
-from ..controllers.odoo_database import served_databases
+from ..controllers.database_list import served_databases
 from .common import RestApiCase
 
-EXISTING = "odoo.addons.rest_api.controllers.odoo_database._existing_databases"
+EXISTING = "odoo.addons.rest_api.controllers.database_list._existing_databases"
 ODOO_LIST = "odoo.service.db.list_dbs"  # what http.db_list asks, over a new connection to "postgres"
 # Tests run with -d: without a filter, Odoo would serve that database alone and ask PostgreSQL nothing.
 ANY_DATABASE = {"dbfilter": ".*"}

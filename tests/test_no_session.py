@@ -10,9 +10,12 @@ from odoo.addons.base.models import res_users
 from odoo.tests import new_test_user, tagged
 
 from ..adapters.odoo.auth import memoized_verify
+from ..controllers.no_browser_session import fresh_session
 from .common import RestApiCase
 
 _logger = logging.getLogger(__name__)
+NO_SESSION = "odoo.addons.rest_api.controllers.no_browser_session"
+DATABASE_CHOICE = "odoo.addons.rest_api.controllers.odoo_database"
 
 
 def password_hash(env, user):
@@ -136,6 +139,27 @@ class TestNoBrowserSession(RestApiCase):
                 self.assertNotIn("Blame the following rules", error["message"])
                 self.assertNotIn("rest_api secret rule name", error["message"])
         self.assertEqual(record.name, "Locked")
+
+
+    def test_f1_a_database_chosen_by_the_cookie_among_several_is_refused(self):
+        # Before the post_load hook is in place (a process's first request), Odoo chose the
+        # database from the cookie's session: among several databases that choice is refused.
+        self.attacker_session()
+        dbname = self.env.cr.dbname
+
+        def chosen_from_the_cookie(_odoo_request):
+            return fresh_session(dbname, "en_US"), dbname
+
+        with patch(f"{NO_SESSION}.served_databases", return_value=[dbname, "another_database"]), \
+                patch(f"{DATABASE_CHOICE}.api_session_and_dbname", side_effect=chosen_from_the_cookie):
+            error = self.assertError(self.api("GET", "/info", key=self.key_alice), 404, "NotFound")
+        self.assertEqual(error["details"], {"header": "X-Odoo-Database"})
+
+    def test_f1_a_database_the_hook_chose_is_not_listed_again(self):
+        self.attacker_session()
+        with patch(f"{NO_SESSION}.served_databases", side_effect=AssertionError("listed twice")):
+            data = self.assertOk(self.api("GET", "/info", key=self.key_alice))
+        self.assertEqual(data["user"]["id"], self.alice.id)
 
 
 @tagged("post_install", "-at_install")

@@ -35,13 +35,17 @@ def comma_list_parameter(name: str, description: str, items: dict) -> dict:
 def shared_parameters(settings: ApiSettings) -> dict[str, dict]:
     """``components/parameters``: the query and path parameters every model shares."""
     sizes = {"type": "integer", "minimum": 1, "maximum": settings.max_limit}
+    caps = {"type": "integer", "minimum": 1, "maximum": MAX_PAGE}
     text = {"type": "string"}
     return {
         "query": _query("query", "Field selection, e.g. `{id, name, company_id{name}}`; none means `{*}`", text),
         "filter": _query("filter", 'An Odoo domain as JSON, e.g. `[["name", "ilike", "desk"]]`', text),
         "order": _query("order", 'Order: `name desc, id` or `["name desc", "id"]`', text),
-        "limit": _query("limit", "Most records in the whole result (default: the maximum)", sizes),
-        "page_size": _query("page_size", "Records per page", sizes),
+        "limit": _query("limit", "Without `page_size`: the records of the one page, at most "
+                        f"{settings.max_limit} (the default). With `page_size`: caps the whole result set "
+                        "before paging; without it, paging reaches every matching record", caps),
+        "page_size": _query("page_size", f"Records per page, at most {settings.max_limit}; `total_pages` and "
+                            "`next_page` cover every matching record (or the `limit` sent)", sizes),
         "page": _query("page", "Page number, from 1 (needs `page_size`)",
                        {"type": "integer", "minimum": 1, "maximum": MAX_PAGE}),
         "context": _query("context", "Context keys as a JSON object: "

@@ -1,8 +1,10 @@
 """Paging of list results (spec §6): the store window a request asks for, and its block.
 
-``limit`` caps the whole result set; ``page_size`` pages over that capped set. Page ``p``
-covers rows ``[(p-1)*page_size, min(p*page_size, limit))``, so the store is asked for
-exactly that window, or not at all when the page lies past the cap.
+``page_size`` pages over every matching record; a ``limit`` the client sends caps the whole
+result set first. Page ``p`` covers rows ``[(p-1)*page_size, min(p*page_size, limit))``, so
+the store is asked for exactly that window, or not at all when the page lies past the cap.
+The server's largest page (``max_limit``) bounds one page, never the set. Without
+``page_size`` the answer is one bounded page: ``limit`` rows, or ``max_limit``.
 """
 from __future__ import annotations
 
@@ -24,7 +26,7 @@ class PageRequest:
 
     ``offset``/``limit`` are what the store is asked for; ``page``/``page_size`` are the
     client's paging (``page_size`` None when not paging); ``cap`` is the client's ``limit``,
-    the size the whole result set is capped at (None: ``offset + limit``).
+    the size the whole result set is capped at (None: the client sent none, nothing caps it).
     """
 
     offset: int
@@ -33,10 +35,13 @@ class PageRequest:
     page_size: int | None = None
     cap: int | None = None
 
-    @property
-    def result_cap(self) -> int:
-        """The most records the whole (unpaged) result set may hold."""
-        return self.offset + self.limit if self.cap is None else self.cap
+    def pages_of(self, total: int) -> int:
+        """How many pages the ``total`` matching records fill: never below 1 (an empty result
+        still has one, empty, page 1); 1 when not paging."""
+        if self.page_size is None:
+            return 1
+        capped = total if self.cap is None else min(total, self.cap)
+        return max(1, -(-capped // self.page_size))
 
     @property
     def is_empty(self) -> bool:
@@ -53,19 +58,22 @@ class PageRequest:
     ) -> PageRequest:
         """Validate the raw query-string parameters; every problem is reported in one error."""
         problems: list[dict] = []
-        cap = _parse_param("limit", limit, max_limit, problems)
+        # Without paging ``limit`` sizes the one page; when paging it only caps the set.
+        cap = _parse_param("limit", limit, max_limit if page_size is None else MAX_PAGE, problems)
         size = _parse_param("page_size", page_size, max_limit, problems)
         number = _parse_param("page", page, MAX_PAGE, problems)
         if page is not None and page_size is None:
             problems.append({"parameter": "page", "expected": NEEDS_PAGE_SIZE, "got": page})
         if problems:
             raise _params_error(problems)
-        cap = max_limit if cap is None else cap
         if size is None:
-            return cls(offset=0, limit=cap, page=1, page_size=None, cap=cap)
+            return cls(offset=0, limit=max_limit if cap is None else cap, page=1, page_size=None, cap=cap)
         number = 1 if number is None else number
         offset = (number - 1) * size
-        return cls(offset=offset, limit=max(0, min(size, cap - offset)), page=number, page_size=size, cap=cap)
+        end = offset + size if cap is None else min(offset + size, cap)
+        # No table holds 2**31 rows: a window starting past that is empty, not a huge OFFSET.
+        limit = 0 if offset > MAX_PAGE else max(0, end - offset)
+        return cls(offset=offset, limit=limit, page=number, page_size=size, cap=cap)
 
 
 def _parse_param(name: str, text: str | None, maximum: int, problems: list[dict]) -> int | None:
@@ -102,21 +110,18 @@ def pagination_block(request: PageRequest, total: int, count: int) -> dict:
 
     ``count`` is the number of records returned, ``total`` the number matching the filter
     (reported whole as ``total_count`` even when ``limit`` caps the set). When paging,
-    ``total_pages`` counts the pages of the capped set and is never below 1: an empty
-    result still has one (empty) page 1, as it does without paging. A page past the end
-    answers with no ``next_page`` and ``prev_page`` = page - 1.
+    ``total_pages`` counts the pages of every matching record (of the capped set when the
+    client sent ``limit``). A page past the end answers with no ``next_page`` and
+    ``prev_page`` = page - 1.
     """
-    if request.page_size is None:
-        current, pages, size = 1, 1, None
-    else:
-        current, size = request.page, request.page_size
-        pages = max(1, -(-min(total, request.result_cap) // size))
+    current = 1 if request.page_size is None else request.page
+    pages = request.pages_of(total)
     return {
         "count": count,
         "total_count": total,
         "current_page": current,
         "total_pages": pages,
-        "page_size": size,
+        "page_size": request.page_size,
         "prev_page": current - 1 if current > 1 else None,
         "next_page": current + 1 if current < pages else None,
     }

@@ -10,14 +10,18 @@ from rest_api.domain.pagination import MAX_PAGE, NEEDS_PAGE_SIZE, PageRequest, p
 @pytest.mark.parametrize(
     ("limit", "page", "page_size", "expected"),
     [
-        (None, None, None, PageRequest(offset=0, limit=1000, page=1, page_size=None, cap=1000)),
+        (None, None, None, PageRequest(offset=0, limit=1000, page=1, page_size=None, cap=None)),
         ("1", None, None, PageRequest(offset=0, limit=1, page=1, page_size=None, cap=1)),
         ("1000", None, None, PageRequest(offset=0, limit=1000, page=1, page_size=None, cap=1000)),
         ("007", None, None, PageRequest(offset=0, limit=7, page=1, page_size=None, cap=7)),
-        (None, None, "10", PageRequest(offset=0, limit=10, page=1, page_size=10, cap=1000)),
-        (None, "3", "10", PageRequest(offset=20, limit=10, page=3, page_size=10, cap=1000)),
-        (None, "100", "10", PageRequest(offset=990, limit=10, page=100, page_size=10, cap=1000)),
-        (None, "101", "10", PageRequest(offset=1000, limit=0, page=101, page_size=10, cap=1000)),
+        (None, None, "10", PageRequest(offset=0, limit=10, page=1, page_size=10, cap=None)),
+        (None, "3", "10", PageRequest(offset=20, limit=10, page=3, page_size=10, cap=None)),
+        (None, "100", "10", PageRequest(offset=990, limit=10, page=100, page_size=10, cap=None)),
+        # no limit sent: paging goes past the largest page (issue 20: it stopped at record 1,000)
+        (None, "101", "10", PageRequest(offset=1000, limit=10, page=101, page_size=10, cap=None)),
+        (None, "3", "1000", PageRequest(offset=2000, limit=1000, page=3, page_size=1000, cap=None)),
+        # when paging, limit caps the set and may exceed the largest page
+        ("2500", "3", "1000", PageRequest(offset=2000, limit=500, page=3, page_size=1000, cap=2500)),
         # limit caps the set before paging: rows [0, 25) in pages of 10
         ("25", "1", "10", PageRequest(offset=0, limit=10, page=1, page_size=10, cap=25)),
         ("25", "3", "10", PageRequest(offset=20, limit=5, page=3, page_size=10, cap=25)),
@@ -25,7 +29,7 @@ from rest_api.domain.pagination import MAX_PAGE, NEEDS_PAGE_SIZE, PageRequest, p
         ("20", "3", "10", PageRequest(offset=20, limit=0, page=3, page_size=10, cap=20)),
         ("5", None, "1000", PageRequest(offset=0, limit=5, page=1, page_size=1000, cap=5)),
         (None, str(MAX_PAGE), "1000", PageRequest(offset=(MAX_PAGE - 1) * 1000, limit=0, page=MAX_PAGE,
-                                                  page_size=1000, cap=1000)),
+                                                  page_size=1000, cap=None)),
     ],
 )
 def test_from_params_valid(limit, page, page_size, expected):
@@ -33,7 +37,7 @@ def test_from_params_valid(limit, page, page_size, expected):
 
 
 def test_from_params_custom_max_limit():
-    assert PageRequest(0, 50, 1, None, 50) == PageRequest.from_params(None, None, None, max_limit=50)
+    assert PageRequest(0, 50, 1, None, None) == PageRequest.from_params(None, None, None, max_limit=50)
     with pytest.raises(ValidationError):
         PageRequest.from_params("51", None, None, max_limit=50)
 
@@ -85,7 +89,7 @@ def test_from_params_reports_every_bad_parameter_at_once():
         PageRequest.from_params("0", "x", "2000")
     assert ["limit", "page_size", "page"] == [p["parameter"] for p in caught.value.details["parameters"]]
     assert (
-        'Parameter \'limit\' expects an integer from 1 to 1000, got "0"; '
+        f'Parameter \'limit\' expects an integer from 1 to {MAX_PAGE}, got "0"; '
         'Parameter \'page_size\' expects an integer from 1 to 1000, got "2000"; '
         f'Parameter \'page\' expects an integer from 1 to {MAX_PAGE}, got "x"'
     ) == caught.value.message
@@ -104,7 +108,8 @@ def test_error_message_shortens_a_huge_value():
     [
         (PageRequest.from_params("25", "3", "10"), False),
         (PageRequest.from_params("25", "4", "10"), True),
-        (PageRequest.from_params(None, "101", "10"), True),
+        (PageRequest.from_params("1000", "101", "10"), True),
+        (PageRequest.from_params(None, "101", "10"), False),
         (PageRequest.from_params("1", None, None), False),
     ],
 )
@@ -112,9 +117,10 @@ def test_is_empty(request_, empty):
     assert empty == request_.is_empty
 
 
-def test_result_cap_defaults_to_the_window_end():
-    assert 30 == PageRequest(offset=10, limit=20).result_cap
-    assert 25 == PageRequest(offset=10, limit=5, cap=25).result_cap
+def test_pages_of_counts_every_record_unless_the_client_capped_them():
+    assert 24 == PageRequest(offset=0, limit=100, page_size=100).pages_of(2_345)
+    assert 15 == PageRequest(offset=0, limit=100, page_size=100, cap=1500).pages_of(2_345)
+    assert 1 == PageRequest(offset=0, limit=1000).pages_of(2_345)
 
 
 def _block(count, total, current, pages, size, prev, next_):
@@ -140,6 +146,9 @@ def _block(count, total, current, pages, size, prev, next_):
         # total 0: one empty page
         ((None, None, "10"), 0, 0, _block(0, 0, 1, 1, 10, None, None)),
         ((None, "2", "10"), 0, 0, _block(0, 0, 2, 1, 10, 1, None)),
+        # no limit sent: every matching record is paged (issue 20)
+        ((None, "2", "1000"), 9_032, 1000, _block(1000, 9_032, 2, 10, 1000, 1, 3)),
+        ((None, "10", "1000"), 9_032, 32, _block(32, 9_032, 10, 10, 1000, 9, None)),
         # limit caps the set before paging: 25 of 34 rows in pages of 10
         (("25", "2", "10"), 34, 10, _block(10, 34, 2, 3, 10, 1, 3)),
         (("25", "3", "10"), 34, 5, _block(5, 34, 3, 3, 10, 2, None)),

@@ -25,3 +25,4 @@ from . import test_idempotency
 from . import test_files
 from . import test_reports
 from . import test_databases
+from . import test_paging

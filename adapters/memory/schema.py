@@ -43,9 +43,14 @@ class FieldSpec:
 
 
 def spec(name: str, type_: str, *, default: Any = None, compute: Compute | None = None,
-         groups: str | None = None, inverse: str | None = None, ondelete: str = "set null",
+         groups: str | None = None, inverse: str | None = None, ondelete: str | None = None,
          **info: Any) -> FieldSpec:
-    """A field declaration; a computed field is read-only, not stored, not sortable."""
+    """A field declaration; a computed field is read-only, not stored, not sortable.
+
+    ``ondelete`` defaults as Odoo's many2one does: ``restrict`` when required, else ``set null``.
+    """
+    if ondelete is None:
+        ondelete = "restrict" if info.get("required") else "set null"
     if ondelete not in ONDELETE_ACTIONS:
         raise ValueError(f"ondelete must be one of {sorted(ONDELETE_ACTIONS)}")
     if compute is not None:

@@ -81,9 +81,15 @@ def seed_database() -> Database:
     """A fresh database with the demo data (create/write dates at ``SEED_TIME``)."""
     database = Database(build_schema(), USER_GROUPS, clock=lambda: SEED_TIME)
     writer = RecordWriter(database, Scope.root())
-    writer.create("res.company", [{"name": "YourCompany"}, {"name": "My Company (Chicago)"}])
     writer.create("res.partner.category", PARTNER_TAGS)
-    writer.create("res.partner", PARTNERS)
+    # A company needs its partner and the partner names its company, as in Odoo's own data.
+    company_partners = writer.create("res.partner", [{k: v for k, v in p.items() if k != "company_id"}
+                                                     for p in PARTNERS[:2]])
+    writer.create("res.company", [{"name": "YourCompany", "partner_id": company_partners[0]},
+                                  {"name": "My Company (Chicago)", "partner_id": company_partners[1]}])
+    for partner_id, values in zip(company_partners, PARTNERS[:2], strict=True):  # set, not a logged change
+        database.table("res.partner")[partner_id]["company_id"] = values["company_id"]
+    writer.create("res.partner", PARTNERS[2:])
     _create_users(database, writer)
     writer.create("product.category", PRODUCT_CATEGORIES)
     writer.create("product.template", PRODUCTS)
@@ -99,6 +105,10 @@ def _create_users(database: Database, writer: RecordWriter) -> None:
         {"name": "OdooBot", "login": "__system__", "active": False, "company_id": 1, "company_ids": both},
         {"name": "Mitchell Admin", "login": "admin", "password": "admin", "company_id": 1,
          "company_ids": both, "partner_id": 3, "signature": "<p>Mitchell Admin</p>"},
+        # Odoo's own two, archived: base.public_user and base.template_portal_user_id
+        {"name": "Public user", "login": "public", "active": False, "company_id": 1, "company_ids": both},
+        {"name": "Portal User Template", "login": "portaltemplate", "active": False, "company_id": 1,
+         "company_ids": both},
     ])
     database.restart_sequence("res.users", DEMO_ID)
     writer.create("res.users", [

@@ -59,6 +59,7 @@ def _company() -> ModelSchema:
     return ModelSchema.declare("res.company", "Companies", [
         *standard_fields(), spec("name", "char", string="Company Name", required=True),
         spec("email", "char"), spec("phone", "char"), spec("sequence", "integer", default=10),
+        spec("partner_id", "many2one", relation="res.partner", required=True, string="Partner"),
     ], unique=[Unique(("name",), "res_company_name_uniq", "The company name must be unique!")],
         order="sequence, name")
 

@@ -7,6 +7,7 @@ from typing import Any
 from ...domain.errors import AccessError, Conflict, NotFound, ValidationError
 from .commands import RelationEditor
 from .database import Database, Row
+from .protected_records import refuse_protected_unlink, refuse_self_deactivation, with_company_partners
 from .schema import ModelSchema
 from .scope import Scope
 from .values_check import PreparedValues, missing_required, prepare_values
@@ -37,6 +38,8 @@ class RecordWriter:
         schema = self.database.model(model)
         self.scope.check_access(schema, "create")
         with self.database.transaction():
+            values_list = with_company_partners(lambda partners: self.create("res.partner", partners),
+                                                model, values_list)
             return [self._create_one(schema, values) for values in values_list]
 
     def write(self, model: str, ids: Sequence[int], values: Mapping[str, Any]) -> None:
@@ -44,6 +47,7 @@ class RecordWriter:
         schema = self.database.model(model)
         self.scope.check_access(schema, "write")
         rows = rows_of(self.database, self.scope, model, ids)
+        refuse_self_deactivation(self.scope, model, ids, values)
         prepared = prepare_values(self.database, schema, values)
         self._refuse_missing(schema, missing_required(schema, prepared.columns, creating=False))
         self.scope.check_fields(schema, values)
@@ -62,6 +66,7 @@ class RecordWriter:
         schema = self.database.model(model)
         self.scope.check_access(schema, "unlink")
         rows_of(self.database, self.scope, model, ids)
+        refuse_protected_unlink(self.database, model, ids)
         with self.database.transaction():
             self._delete(model, set(ids))
 

@@ -695,3 +695,43 @@ class RecordStoreContract(_NullCases):
 
     def test_locking_a_missing_id_is_not_found(self):
         self.assert_api_error("NotFound", self.store.lock_version, MODEL, self.missing_id())
+
+    # --- what Odoo protects (issue 20, item 4) ---------------------------------------------
+
+    def user_id(self, login: str) -> int:
+        [found] = self.store.search_ids("res.users", [["login", "=", login], ["active", "in", [True, False]]])
+        return found
+
+    def assert_refused(self, error_type: str, words: str, function, *args):
+        exc = self.assert_api_error(error_type, function, *args)
+        self.assertIn(words, str(getattr(exc, "message", exc)))
+
+    def test_the_master_users_cannot_be_deleted(self):
+        for login, words in [("__system__", "You can not remove the admin user"),
+                             ("admin", "You cannot delete the admin user"),
+                             ("portaltemplate", "Deleting the template users is not allowed"),
+                             ("public", "Deleting the public user is not allowed")]:
+            with self.subTest(login=login):
+                user = self.user_id(login)
+                self.assert_refused("ValidationError", words, self.store.unlink, "res.users", [user])
+                self.assertEqual([user], self.store.search_ids("res.users", [["id", "=", user],
+                                                                             ["active", "in", [True, False]]]))
+
+    def test_a_user_cannot_archive_itself(self):
+        me = self.store.current_user().id
+        self.assert_refused("ValidationError", "You cannot deactivate the user you're currently logged in as",
+                            self.store.write, "res.users", [me], {"active": False})
+        self.assertIs(True, self.read_one("res.users", me, "active")["active"])
+
+    def test_a_partner_linked_to_a_user_cannot_be_deleted(self):
+        partner = self.read_one("res.users", self.user_id("admin"), "partner_id")["partner_id"]
+        self.assert_refused("ValidationError", "You cannot delete contacts linked to an active user",
+                            self.store.unlink, MODEL, [partner])
+        self.assertEqual([partner], self.store.search_ids(MODEL, [["id", "=", partner]]))
+
+    def test_the_main_company_and_its_partner_cannot_be_deleted(self):
+        [main] = self.store.search_ids("res.company", [["id", "=", 1]])
+        self.assert_api_error("Conflict", self.store.unlink, "res.company", [main])
+        partner = self.read_one("res.company", main, "partner_id")["partner_id"]
+        self.assert_api_error("Conflict", self.store.unlink, MODEL, [partner])
+        self.assertEqual([partner], self.store.search_ids(MODEL, [["id", "=", partner]]))

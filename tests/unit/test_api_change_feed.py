@@ -72,7 +72,7 @@ def test_a_rolled_back_request_leaves_nothing_in_the_feed(tracked):
     _, _, cursor, _ = drain(tracked)
     reply = tracked.post("/api/v1/transaction", json={"operations": [
         {"method": "POST", "path": "/res.partner", "body": {"data": {"name": "Ghost"}}},
-        {"method": "DELETE", "path": "/res.partner/3"},
+        {"method": "DELETE", "path": "/res.partner/15"},
         {"method": "PUT", "path": "/res.partner/999999", "body": {"data": {"name": "x"}}}]})
     assert reply.status == 404
     assert drain(tracked, cursor)[:2] == ([], [])

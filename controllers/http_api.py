@@ -303,6 +303,8 @@ class RestHttpApi:
             headers.append(("Allow", ", ".join(error.allowed)))
         if isinstance(error, TooManyRequests) and not request.trace.rate_headers:
             headers.append(("Retry-After", str(error.retry_after)))
+        if isinstance(error, ServiceUnavailable) and error.retry_after is not None:
+            headers.append(("Retry-After", str(error.retry_after)))
         if isinstance(error, RangeNotSatisfiable):
             headers.append(("Content-Range", f"bytes */{error.size}"))
         body = error_envelope(error, self.clock())

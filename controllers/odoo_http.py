@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import logging
 
-import psycopg2
 import werkzeug.exceptions
 
-from odoo import exceptions as odoo_exceptions
 from odoo import http
 from odoo.http import Dispatcher, request
 
-from ..domain.errors import (AccessError, ApiError, AuthenticationError, Conflict, MethodNotAllowed,
-                             NotFound, PayloadTooLarge, ValidationError)
+from ..adapters.odoo.errors import odoo_error
+from ..adapters.odoo.outage import OUTAGE
+from ..domain.errors import (ApiError, AuthenticationError, Conflict, MethodNotAllowed, NotFound, PayloadTooLarge,
+                             ServiceUnavailable, ValidationError)
 from .handlers import HANDLERS
 from .http_api import HttpRequest, HttpResponse, RestHttpApi, new_request_id, streams_body
 from .no_browser_session import without_browser_session
@@ -58,7 +58,7 @@ def odoo_response(response: HttpResponse):
     return http.Response(response.body, status=response.status, headers=list(response.headers))
 
 
-def translate(exc: Exception) -> ApiError | None:
+def translate(exc: Exception, env=None) -> ApiError | None:
     """An exception that escaped the adapters, as an API error (None: a genuine bug)."""
     if isinstance(exc, ApiError):
         return exc
@@ -70,17 +70,9 @@ def translate(exc: Exception) -> ApiError | None:
         return NotFound("Not found")
     if isinstance(exc, werkzeug.exceptions.Unauthorized):
         return AuthenticationError("Authentication required")
-    if isinstance(exc, (odoo_exceptions.AccessDenied, odoo_exceptions.AccessError)):
-        return AccessError(str(exc.args[0]) if exc.args else "Access denied")
-    if isinstance(exc, odoo_exceptions.MissingError):
-        return NotFound(str(exc.args[0]))
-    if isinstance(exc, odoo_exceptions.UserError):
-        return ValidationError(str(exc.args[0]))
-    if isinstance(exc, psycopg2.errors.SerializationFailure):
-        return Conflict("The record was modified concurrently; retry the request")
     if isinstance(exc, werkzeug.exceptions.HTTPException) and exc.code and exc.code < 500:
         return ValidationError(exc.description or "Bad request")
-    return None
+    return odoo_error(env, exc)
 
 
 class RestApiDispatcher(Dispatcher):
@@ -101,14 +93,16 @@ class RestApiDispatcher(Dispatcher):
         api = getattr(self.request, "rest_api_request", None) or api_request(self.request)
         host = getattr(self.request, "rest_api_host", None) or (
             OdooHost(self.request) if self.request.env is not None else None)  # None: no database chosen
-        error = translate(exc)
+        error = translate(exc, self.request.env)
         if error is None:
             _logger.error("rest_api request %s failed: %s %s", api.request_id, api.method,
                           api.path, exc_info=exc)
             exc.loglevel = logging.DEBUG  # type: ignore[attr-defined]  # logged just above, with the request id
             return odoo_response(API.internal_error_response(api, host))
-        # A client error is no server error: keep Odoo from logging a traceback for it.
-        exc.loglevel = logging.INFO  # type: ignore[attr-defined]  # read by Odoo's dispatcher
+        # A client error is no server error: keep Odoo from logging a traceback for it; an outage
+        # is logged once, when it begins (adapters/odoo/outage.py).
+        exc.loglevel = (logging.DEBUG if isinstance(error, ServiceUnavailable)  # type: ignore[attr-defined]
+                        else logging.INFO)
         return odoo_response(API.error_response(error, api, host))
 
 
@@ -135,4 +129,6 @@ class RestApiController(http.Controller):
             request.rest_api_stream_read = True
         host = OdooHost(request)
         request.rest_api_request, request.rest_api_host = api, host
-        return odoo_response(API.dispatch(api, host))
+        response = API.dispatch(api, host)
+        OUTAGE.ended()  # this request reached the database
+        return odoo_response(response)

@@ -91,9 +91,32 @@ class TooManyRequests(ApiError):
 
 
 class ServiceUnavailable(ApiError):
-    """A dependency is missing or down: the database, the PDF renderer; the message names it."""
+    """A dependency is missing or down: the database, the PDF renderer; the message names it.
+
+    ``retry_after`` (seconds), when set, is when a retry may succeed: the outage is passing.
+    """
 
     type = "ServiceUnavailable"
+
+    def __init__(self, message: str, details: Any = None, retry_after: int | None = None):
+        super().__init__(message, details)
+        self.retry_after = retry_after
+
+
+# How long a client should wait before retrying during an outage of the database or the upstream Odoo.
+OUTAGE_RETRY_SECONDS = 5
+
+
+class BadGateway(ServiceUnavailable):
+    """The gateway's Odoo answered something that is not its API (an HTML page, a proxy error)."""
+
+    type = "BadGateway"
+
+
+class GatewayTimeout(ServiceUnavailable):
+    """The gateway's Odoo did not answer in time."""
+
+    type = "GatewayTimeout"
 
 
 class Gone(ApiError):
@@ -161,6 +184,8 @@ HTTP_STATUS: dict[type[ApiError], int] = {
     Gone: 410,
     NotSupported: 501,
     ServiceUnavailable: 503,
+    BadGateway: 502,
+    GatewayTimeout: 504,
 }
 
 

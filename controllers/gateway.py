@@ -18,6 +18,7 @@ from attrs import frozen
 from ..adapters.memory.rate_limiter import InMemoryRateLimiter
 from ..adapters.odoo.settings import settings_from
 from ..adapters.rpc.calls import RpcCalls
+from ..adapters.rpc.errors import translate_fault, upstream_error
 from ..adapters.rpc.catalog import RpcCatalog, TtlCache
 from ..adapters.rpc.store import FEED_NEEDS_THE_ADDON, RpcRecordStore, RpcReports
 from ..adapters.rpc.transport import (Json2Transport, JsonRpcTransport, RpcFault, Transport, Upstream,
@@ -128,9 +129,12 @@ class GatewayHost(Host):
         except RpcFault as fault:
             if fault.name == "odoo.exceptions.AccessDenied":
                 raise AuthenticationError("Invalid login or API key") from fault
-            raise ServiceUnavailable(f"The Odoo server refused the call: {fault.message}") from fault
+            error = translate_fault(fault)
+            if not isinstance(error, ServiceUnavailable):  # the login itself failed, not the database
+                error = ServiceUnavailable(f"The Odoo server refused the call: {fault.message}")
+            raise error from fault
         except UpstreamUnavailable as exc:
-            raise ServiceUnavailable(str(exc)) from exc
+            raise upstream_error(exc) from exc
 
     def database_answers(self) -> bool:
         try:

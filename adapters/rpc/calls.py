@@ -4,8 +4,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ...domain.errors import ServiceUnavailable
-from .errors import translate_fault
+from .errors import translate_fault, upstream_error
 from .transport import RpcFault, Transport, UpstreamUnavailable
 
 
@@ -34,4 +33,4 @@ class RpcCalls:
         except RpcFault as fault:
             raise translate_fault(fault) from fault
         except UpstreamUnavailable as exc:
-            raise ServiceUnavailable(str(exc)) from exc
+            raise upstream_error(exc) from exc

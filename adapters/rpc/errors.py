@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import re
 
-from ...domain.errors import (AccessError, ApiError, AuthenticationError, Conflict, InternalError,
-                              NotFound, ValidationError)
-from .transport import RpcFault
+from ...domain.errors import (OUTAGE_RETRY_SECONDS, AccessError, ApiError, AuthenticationError, BadGateway,
+                              Conflict, GatewayTimeout, InternalError, NotFound, ServiceUnavailable,
+                              ValidationError)
+from .transport import RpcFault, UpstreamBadAnswer, UpstreamTimeout, UpstreamUnavailable
 
 _BY_NAME: dict[str, type[ApiError]] = {
     "odoo.exceptions.AccessDenied": AuthenticationError,
@@ -28,6 +29,19 @@ _CONFLICTS = ("UniqueViolation", "ForeignKeyViolation", "SerializationFailure")
 _CONSTRAINT = re.compile(r'constraint "([A-Za-z0-9_]+)"')
 
 
+# Faults of an Odoo that cannot reach its own database: the outage is passing, not the call wrong.
+_DATABASE_DOWN = ("psycopg2.OperationalError", "psycopg2.InterfaceError", "odoo.modules.registry.RegistryError")
+
+
+def upstream_error(exc: UpstreamUnavailable) -> ServiceUnavailable:
+    """The gateway's answer when its Odoo cannot be used: 502 (not its API), 504 (too slow), 503."""
+    if isinstance(exc, UpstreamBadAnswer):
+        return BadGateway(str(exc), retry_after=OUTAGE_RETRY_SECONDS)
+    if isinstance(exc, UpstreamTimeout):
+        return GatewayTimeout(str(exc))
+    return ServiceUnavailable(str(exc), retry_after=OUTAGE_RETRY_SECONDS)
+
+
 def translate_fault(fault: RpcFault) -> ApiError:
     """The API error for an Odoo fault. A fault of no known kind is Odoo's own failure: a 500
     naming the exception's class only (its message may carry server internals)."""
@@ -36,6 +50,9 @@ def translate_fault(fault: RpcFault) -> ApiError:
         return Conflict(fault.message, {"constraint": named.group(1)} if named else None)
     if fault.name == "odoo.exceptions.AccessDenied":
         return AuthenticationError("Invalid or expired API key")
+    if fault.name in _DATABASE_DOWN:
+        return ServiceUnavailable("The Odoo server cannot reach its database; retry shortly",
+                                  {"upstream_error": fault.name}, retry_after=OUTAGE_RETRY_SECONDS)
     error = _BY_NAME.get(fault.name)
     if error is not None:
         return error(fault.message)

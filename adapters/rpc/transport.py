@@ -32,7 +32,15 @@ class RpcFault(Exception):
 
 
 class UpstreamUnavailable(Exception):
-    """The remote Odoo cannot be reached, timed out, or answered something that is not JSON."""
+    """The remote Odoo cannot be reached (or, by the subclasses, timed out or answered no JSON)."""
+
+
+class UpstreamTimeout(UpstreamUnavailable):
+    """The remote Odoo did not answer within the upstream's timeout."""
+
+
+class UpstreamBadAnswer(UpstreamUnavailable):
+    """The remote Odoo answered something that is not its API: HTML, a proxy's error page."""
 
 
 @frozen
@@ -54,11 +62,14 @@ class Upstream:
         except urllib.error.HTTPError as exc:  # JSON-2 answers errors with 4xx/5xx and a JSON body
             status, raw = exc.code, exc.read()
         except (OSError, ValueError) as exc:
+            if isinstance(exc, TimeoutError) or isinstance(getattr(exc, "reason", None), TimeoutError):
+                raise UpstreamTimeout(f"Odoo at {self.url} did not answer within {self.timeout:g} s") from exc
             raise UpstreamUnavailable(f"Odoo at {self.url} did not answer: {exc}") from exc
         try:
             return status, json.loads(raw)
         except ValueError as exc:
-            raise UpstreamUnavailable(f"Odoo at {self.url} answered something that is not JSON") from exc
+            raise UpstreamBadAnswer(f"Odoo at {self.url} answered HTTP {status} with something that is not "
+                                    "JSON") from exc
 
     def jsonrpc(self, service: str, method: str, *args: Any) -> Any:
         """One JSON-RPC call of ``service.method(*args)``; ``RpcFault`` for an Odoo error."""
@@ -66,7 +77,7 @@ class Upstream:
                                              "params": {"service": service, "method": method,
                                                         "args": list(args)}})
         if not isinstance(answer, dict):
-            raise UpstreamUnavailable(f"Odoo at {self.url} answered an unexpected JSON-RPC shape")
+            raise UpstreamBadAnswer(f"Odoo at {self.url} answered an unexpected JSON-RPC shape")
         if "error" in answer:
             raise fault_of(answer["error"])
         return answer.get("result")

@@ -5,7 +5,7 @@ import json
 import pytest
 from fake_odoo_rpc import Fault, FakeOdoo, fake_odoo
 
-from rest_api.adapters.rpc.transport import RpcFault, Upstream, UpstreamUnavailable
+from rest_api.adapters.rpc.transport import RpcFault, Upstream, UpstreamBadAnswer
 from rest_api.controllers.gateway import GatewayApp, GatewayConfig, GatewayHost
 from rest_api.controllers.http_api import HttpRequest
 
@@ -128,14 +128,75 @@ def test_an_unreachable_upstream_is_503_not_500():
     assert (status, body["error"]["type"]) == (503, "ServiceUnavailable")
 
 
-def test_an_upstream_answering_html_is_unavailable():
-    def html(environ, start_response):
-        start_response("502 Bad Gateway", [("Content-Type", "text/html")])
-        return [b"<html>proxy error</html>"]
+def test_an_unreachable_upstream_says_when_to_retry():
+    status, body, response = send(app_for("http://127.0.0.1:9", protocol="jsonrpc"), "GET", "/res.partner",
+                                  bearer())
+    assert (status, body["error"]["type"]) == (503, "ServiceUnavailable")
+    assert dict(response.headers)["Retry-After"] == "5"
+
+
+def _html_upstream(environ, start_response):
+    start_response("502 Bad Gateway", [("Content-Type", "text/html")])
+    return [b"<html>proxy error</html>"]
+
+
+def test_an_upstream_answering_html_is_a_bad_answer():
     from live_server import quiet_wsgi_server, serving
-    with serving(quiet_wsgi_server(html)) as url:
-        with pytest.raises(UpstreamUnavailable):
+    with serving(quiet_wsgi_server(_html_upstream)) as url:
+        with pytest.raises(UpstreamBadAnswer):
             Upstream(url, "db").jsonrpc("common", "version")
+
+
+@pytest.mark.parametrize("protocol", ["jsonrpc", "json2"])
+def test_an_upstream_answering_html_is_a_json_502(protocol):
+    from live_server import quiet_wsgi_server, serving
+    with serving(quiet_wsgi_server(_html_upstream)) as url:
+        status, body, response = send(app_for(url, protocol=protocol), "GET", "/res.partner", bearer())
+    assert (status, body["error"]["type"]) == (502, "BadGateway")
+    assert dict(response.headers)["Content-Type"].startswith("application/json")
+    assert "Traceback" not in response.body.decode()
+
+
+def test_an_upstream_that_does_not_answer_in_time_is_a_json_504():
+    import socket
+    import threading
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)  # accepts connections, never answers
+    accepted = []
+    stop = threading.Event()
+
+    def accept():
+        listener.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                accepted.append(listener.accept()[0])
+            except OSError:
+                continue
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        url = "http://127.0.0.1:%d" % listener.getsockname()[1]
+        app = GatewayApp(GatewayHost(GatewayConfig(Upstream(url, "db", timeout=0.5), protocol="jsonrpc")))
+        status, body, _ = send(app, "GET", "/res.partner", bearer())
+    finally:
+        stop.set()
+        thread.join()
+        for connection in accepted:
+            connection.close()
+        listener.close()
+    assert (status, body["error"]["type"]) == (504, "GatewayTimeout")
+
+
+def test_an_upstream_whose_database_is_down_is_503():
+    def down(ids, args, kw):
+        raise Fault("psycopg2.OperationalError", "connection to server failed")
+    methods = {**partner_methods([]), ("res.partner", "web_search_read"): down}
+    odoo = FakeOdoo(users={"admin": (KEY, 2)}, methods=methods)
+    with fake_odoo(odoo) as url:
+        status, body, response = send(app_for(url, protocol="jsonrpc"), "GET", "/res.partner", bearer())
+    assert (status, body["error"]["type"]) == (503, "ServiceUnavailable")
+    assert dict(response.headers)["Retry-After"] == "5"
 
 
 def test_json_rpc_errors_carry_odoo_s_exception_name():

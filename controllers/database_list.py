@@ -10,6 +10,8 @@ from odoo.modules.registry import Registry
 from odoo.service import db as odoo_db
 from odoo.tools import config
 
+from ..adapters.odoo.errors import database_unavailable
+
 # Odoo's list_dbs rule: the databases the configured role owns and may connect to, templates aside.
 _OWNED_DATABASES = """
     SELECT datname FROM pg_database
@@ -25,6 +27,7 @@ def served_databases(host: str) -> list[str]:
     backend (milliseconds) per cookie-less request, only to learn that the server serves one
     database. ``pg_database`` is shared by every database, so the question is asked over a
     pooled connection of a database already loaded here; Odoo's own way when none is.
+    ``ServiceUnavailable`` when PostgreSQL cannot be reached.
     """
     return http.db_filter(_existing_databases(), host=host)
 
@@ -36,7 +39,7 @@ def _existing_databases() -> list[str]:
     for loaded in _loaded_databases():
         try:
             with closing(sql_db.db_connect(loaded).cursor()) as cr:
-                cr.execute(_OWNED_DATABASES, (templates,))
+                cr.execute(_OWNED_DATABASES, (templates,), log_exceptions=False)  # an outage is logged once
                 return [name for (name,) in cr.fetchall()]
         except psycopg2.Error:  # dropped since it was loaded: try another
             continue
@@ -53,5 +56,5 @@ def _loaded_databases() -> list[str]:
 def _listed_by_odoo() -> list[str]:
     try:
         return odoo_db.list_dbs(force=True)
-    except psycopg2.OperationalError:  # as http.db_list: no PostgreSQL, no database
-        return []
+    except psycopg2.OperationalError as exc:  # http.db_list says "no database"; the truth is "not now"
+        raise database_unavailable(exc) from exc

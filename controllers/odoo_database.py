@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import logging
 
+import psycopg2
 from werkzeug.datastructures import ImmutableDict
 from werkzeug.routing import Map
 
 from odoo import http
+from odoo.http import RegistryError
 from odoo.modules.registry import Registry
 
+from ..adapters.odoo.errors import database_unavailable, odoo_error
 from ..domain.databases import DATABASE_HEADER, choose_database
-from ..domain.errors import ApiError
+from ..domain.errors import ApiError, ServiceUnavailable
 from ..models.ir_http import CONVERTER, AnyPathConverter
 from .database_list import served_databases
 from .no_browser_session import CHOSEN_WITHOUT_COOKIE, fresh_session
@@ -46,19 +49,44 @@ def _only_database(host: str) -> str | None:
 
 
 def api_session_and_dbname(odoo_request):
-    """A fresh, never-saved session and the database chosen for an API request."""
+    """A fresh, never-saved session and the database chosen for an API request.
+
+    The API's dispatcher is in place from here on, so whatever fails before Odoo matches the
+    route (the database list, the registry) is answered as JSON too.
+    """
+    from .odoo_http import RestApiDispatcher  # the JSON error renderer; imported late (cycle)
+    odoo_request.dispatcher = RestApiDispatcher(odoo_request)
     httprequest = odoo_request.httprequest
     host = httprequest.environ.get("HTTP_HOST", "")
     try:
         dbname = choose_database(httprequest.headers.get(DATABASE_HEADER), _served(host),
                                  lambda: _only_database(host))
     except ApiError as error:
-        from .odoo_http import RestApiDispatcher  # the JSON error renderer; imported late (cycle)
-        error.loglevel = logging.INFO  # a client error: logged by Odoo as one line, no traceback
-        odoo_request.dispatcher = RestApiDispatcher(odoo_request)
+        # a client error or an outage: logged by Odoo as one line, no traceback
+        error.loglevel = logging.DEBUG if isinstance(error, ServiceUnavailable) else logging.INFO
         raise
     setattr(odoo_request, CHOSEN_WITHOUT_COOKIE, True)
     return fresh_session(dbname, odoo_request.default_lang()), dbname
+
+
+def serve_api_db(serve_db, odoo_request):
+    """Odoo's ``_serve_db`` for an API request: a registry or a cursor that cannot be opened
+    (PostgreSQL down or restarting) is a 503, where Odoo would serve the request without a
+    database or answer 500."""
+    try:
+        return serve_db(odoo_request)
+    except RegistryError as exc:
+        raise _quietly(database_unavailable(exc.__cause__ or exc)) from exc
+    except (psycopg2.OperationalError, psycopg2.InterfaceError) as exc:
+        outage = None if hasattr(exc, "error_response") else odoo_error(None, exc)  # answered already?
+        if outage is None:
+            raise
+        raise _quietly(outage) from exc
+
+
+def _quietly(error: ApiError) -> ApiError:
+    error.loglevel = logging.DEBUG  # type: ignore[attr-defined]  # read by Odoo; the outage is logged once
+    return error
 
 
 def post_load() -> None:
@@ -72,8 +100,16 @@ def post_load() -> None:
             return api_session_and_dbname(self)
         return original(self)
 
+    original_serve_db = http.Request._serve_db
+
+    def _serve_db(self):
+        if is_api_path(self.httprequest.path):
+            return serve_api_db(original_serve_db, self)
+        return original_serve_db(self)
+
     _get_session_and_dbname.rest_api = True  # type: ignore[attr-defined]  # the mark checked above
     http.Request._get_session_and_dbname = _get_session_and_dbname
+    http.Request._serve_db = _serve_db
     # Loaded server-wide, the API's route (auth='none') joins Odoo's database-less route map,
     # which knows only werkzeug's own converters: without ours, building it fails and every
     # request without a database (the database manager included) would answer 500.

@@ -54,24 +54,24 @@ class TestOdooErrorTable(TransactionCase):
              ValidationError, 400),
             (odoo_exceptions.MissingError("gone"), NotFound, 404),
             (odoo_exceptions.CacheMiss(partner, partner._fields["name"]), NotFound, 404),
-            (pg_errors.UniqueViolation(), Conflict, 409),
-            (pg_errors.ForeignKeyViolation(), Conflict, 409),
-            (pg_errors.CheckViolation(), ValidationError, 400),
-            (pg_errors.SerializationFailure(), Conflict, 409),
-            (pg_errors.LockNotAvailable(), Conflict, 409),
-            (pg_errors.NumericValueOutOfRange(), ValidationError, 400),
+            (pg_errors.UniqueViolation("UniqueViolation"), Conflict, 409),
+            (pg_errors.ForeignKeyViolation("ForeignKeyViolation"), Conflict, 409),
+            (pg_errors.CheckViolation("CheckViolation"), ValidationError, 400),
+            (pg_errors.SerializationFailure("SerializationFailure"), Conflict, 409),
+            (pg_errors.LockNotAvailable("LockNotAvailable"), Conflict, 409),
+            (pg_errors.NumericValueOutOfRange("NumericValueOutOfRange"), ValidationError, 400),
             (psycopg2.OperationalError("could not connect to server"), ServiceUnavailable, 503),
             (psycopg2.InterfaceError("connection already closed"), ServiceUnavailable, 503),
         ]
         for exc, kind, _status in cases:
             with self.subTest(exception=type(exc).__name__):
                 self.assertIsInstance(odoo_error(self.env, exc), kind)
-        self.assertIsInstance(odoo_error(self.env, pg_errors.UniqueViolation()), Conflict)
+        self.assertIsInstance(odoo_error(self.env, pg_errors.UniqueViolation("UniqueViolation")), Conflict)
 
     def test_every_retried_concurrency_error_is_a_conflict_once_retries_are_spent(self):
         for cls in PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
             with self.subTest(exception=cls.__name__):
-                self.assertIsInstance(odoo_error(self.env, cls()), Conflict)
+                self.assertIsInstance(odoo_error(self.env, cls("concurrent update")), Conflict)
 
     def test_a_genuine_bug_stays_a_500(self):
         self.assertIsNone(odoo_error(self.env, ZeroDivisionError("x")))

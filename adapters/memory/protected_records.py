@@ -20,8 +20,6 @@ _MASTER_USERS = {  # login → Odoo's message, in the order Odoo checks them
                  "configurations,...). Instead, archive it.",
     "portaltemplate": "Deleting the template users is not allowed. Deleting this profile will compromise "
                       "critical functionalities.",
-    "public": "Deleting the public user is not allowed. Deleting this profile will compromise critical "
-              "functionalities.",
 }
 
 

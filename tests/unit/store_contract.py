@@ -709,8 +709,7 @@ class RecordStoreContract(_NullCases):
     def test_the_master_users_cannot_be_deleted(self):
         for login, words in [("__system__", "You can not remove the admin user"),
                              ("admin", "You cannot delete the admin user"),
-                             ("portaltemplate", "Deleting the template users is not allowed"),
-                             ("public", "Deleting the public user is not allowed")]:
+                             ("portaltemplate", "Deleting the template users is not allowed")]:
             with self.subTest(login=login):
                 user = self.user_id(login)
                 self.assert_refused("ValidationError", words, self.store.unlink, "res.users", [user])

@@ -72,8 +72,8 @@ class PageRequest:
         offset = (number - 1) * size
         end = offset + size if cap is None else min(offset + size, cap)
         # No table holds 2**31 rows: a window starting past that is empty, not a huge OFFSET.
-        limit = 0 if offset > MAX_PAGE else max(0, end - offset)
-        return cls(offset=offset, limit=limit, page=number, page_size=size, cap=cap)
+        window = 0 if offset > MAX_PAGE else max(0, end - offset)
+        return cls(offset=offset, limit=window, page=number, page_size=size, cap=cap)
 
 
 def _parse_param(name: str, text: str | None, maximum: int, problems: list[dict]) -> int | None:

@@ -1,6 +1,7 @@
-"""Odoo 18's rules on its base records: what it refuses to delete or archive, with its own words (``res_users._unlink_except_master_data``,
-``res_users.write``, ``res_partner._unlink_except_user``); Odoo raises ``UserError`` (``RedirectWarning``
-for a partner of a user), which the API answers as a 400 ``ValidationError``."""
+"""Odoo 18's rules on its base records: what it refuses to delete or archive, with its own words
+(``res_users._unlink_except_master_data``, ``res_users.write``, ``res_partner._unlink_except_user``);
+Odoo raises ``UserError`` (``RedirectWarning`` for a partner of a user), which the API answers
+as a 400 ``ValidationError``."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
@@ -30,7 +31,9 @@ def refuse_protected_unlink(database: Database, model: str, ids: Sequence[int]) 
             if login in logins:
                 raise ValidationError(message)
     elif model == "res.partner":
-        users = [row for row in database.table("res.users").values() if row["active"] and row.get("partner_id") in set(ids)]
+        partners = set(ids)
+        users = [row for row in database.table("res.users").values()
+                 if row["active"] and row.get("partner_id") in partners]
         if users:
             names = ", ".join(row["name"] for row in users)
             raise ValidationError("You cannot delete contacts linked to an active user.\nYou should rather archive "

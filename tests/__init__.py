@@ -26,3 +26,4 @@ from . import test_files
 from . import test_reports
 from . import test_databases
 from . import test_paging
+from . import test_filter_values

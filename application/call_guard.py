@@ -47,8 +47,10 @@ ORM_PARAMETERS: dict[str, tuple[tuple[str, int, str], ...]] = {
 }
 
 
-def guard_call(session: Session, model: ModelInfo, method: str, args: list, kwargs: Mapping[str, Any]) -> None:
-    """Refuse what the REST endpoints would refuse in the arguments of ``model.method``.
+def guard_call(session: Session, model: ModelInfo, method: str, args: list,
+               kwargs: Mapping[str, Any]) -> tuple[list, dict[str, Any]]:
+    """Refuse what the REST endpoints would refuse in the arguments of ``model.method``; return
+    the arguments to pass on, each domain as the filter guard read it (datetimes in UTC).
 
     ``ValidationError`` for a ``context`` among the keyword arguments (it belongs in the
     body's ``context``, which is allow-listed) and for a bad filter; ``AccessError`` for a
@@ -57,15 +59,20 @@ def guard_call(session: Session, model: ModelInfo, method: str, args: list, kwar
     if "context" in kwargs:
         raise ValidationError("Pass the context as the body's 'context' key, not as a keyword argument",
                               {"kwarg": "context"})
+    args, kwargs = list(args), dict(kwargs)
     for name, position, kind in ORM_PARAMETERS.get(method, ()):
-        value = args[position] if position < len(args) else kwargs.get(name)
-        if value is not None and value is not False:
+        positional = position < len(args)
+        value = args[position] if positional else kwargs.get(name)
+        if value is None or value is False:
+            continue
+        if kind != DOMAIN:
             _CHECKS[kind](session, model, value)
-
-
-def _domain(session: Session, model: ModelInfo, value: Any) -> None:
-    if isinstance(value, (list, tuple)):  # anything else is not a domain: the argument check says so
-        checked_domain(session, model, value)
+        elif isinstance(value, (list, tuple)):  # anything else is not a domain: the argument check says so
+            if positional:
+                args[position] = checked_domain(session, model, value)
+            else:
+                kwargs[name] = checked_domain(session, model, value)
+    return args, kwargs
 
 
 def _fields(session: Session, model: ModelInfo, value: Any) -> None:
@@ -149,5 +156,5 @@ def _values_list(session: Session, model: ModelInfo, value: Any) -> None:
         _values(session, model, values)
 
 
-_CHECKS = {DOMAIN: _domain, FIELDS: _fields, SPEC: _spec, ORDER: _order, VALUES: _values,
+_CHECKS = {FIELDS: _fields, SPEC: _spec, ORDER: _order, VALUES: _values,
            VALUES_LIST: _values_list}

@@ -40,7 +40,7 @@ def call_record_method(session: Session, model_name: str, record_id: int, method
 def _call(session: Session, model_name: str, ids, method: str, body: CallBody) -> Outcome:
     model = session.model(model_name)
     check_method_name(model.name, method)
-    guard_call(session, model, method, list(body.args), dict(body.kwargs))
+    args, kwargs = guard_call(session, model, method, list(body.args), dict(body.kwargs))
     store = session.store_for(body.context)
-    result = store.call(model.name, ids, method, list(body.args), dict(body.kwargs))
+    result = store.call(model.name, ids, method, args, kwargs)
     return Outcome("Method executed successfully", {"result": encode_result(result)})

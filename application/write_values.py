@@ -7,7 +7,7 @@ from typing import Any
 from ..domain.commands import map_values, parse_relation_value, to_odoo_commands
 from ..domain.errors import AccessError, ValidationError
 from ..domain.model_info import ModelInfo
-from ..domain.values import decode_value
+from ..domain.value_input import decode_value
 from .session import Session
 
 # Fields Odoo manages itself; a client never writes them.

@@ -32,7 +32,7 @@ from ..domain.settings import ApiSettings
 from ..domain.json_input import is_json_media_type
 from .codec import dump_json
 from .cors import cors_headers, preflight_headers
-from .router import Route, allowed_methods, match
+from .router import Route, allowed_methods, check_query_parameters, match
 from .routes import ROUTES
 
 T = TypeVar("T")
@@ -217,6 +217,7 @@ class RestHttpApi:
         found = match(self.routes, request.method, request.path)
         request.trace.model = found.args.get("model")
         session = None if found.route.public else self._authenticate(request, host)
+        check_query_parameters(found.route, request.params)
         call = Call(request, found.args, host, session)
         handler = self.handlers[found.route.handler]
         key = request.header(idempotency.HEADER)

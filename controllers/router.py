@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from difflib import get_close_matches
 from typing import Any
 
 from attrs import frozen
 
-from ..domain.errors import MethodNotAllowed, NotFound
+from ..domain.errors import MethodNotAllowed, NotFound, ValidationError
 from ..domain.ids import path_id
 from .docs_assets import asset_name
 
@@ -39,15 +40,27 @@ PLACEHOLDERS: dict[str, Callable[[str], Any]] = {
 }
 
 
+# Odoo's own switch on any URL: accepted everywhere and ignored, API requests have no debug mode (spec §11).
+IGNORED_PARAMETERS = frozenset({"debug"})
+# What a client used to another API means by a name this one does not take, where the route takes the other.
+_INSTEAD = {
+    "offset": ("page", "page with `page` and `page_size` (or send `offset` in the body of "
+                       f"`POST {API_PREFIX}/{{model}}/search`)."),
+    "fields": ("query", "choose fields with `query`, e.g. `query={id,name}`."),
+}
+
+
 @frozen
 class Route:
-    """One endpoint: verb, path under ``/api/v1``, the handler's name, and what it does."""
+    """One endpoint: verb, path under ``/api/v1``, the handler's name, what it does, and the
+    query parameters it takes (the only ones; the OpenAPI document lists the same)."""
 
     method: str
     path: str
     handler: str
     description: str
     public: bool = False
+    params: tuple[str, ...] = ()
 
     @property
     def segments(self) -> tuple[str, ...]:
@@ -111,6 +124,32 @@ def match(routes: Sequence[Route], method: str, path: str) -> RouteMatch:
     allowed = _methods(found)
     raise MethodNotAllowed(f"Method {method.upper()} not allowed on {path}", allowed,
                            {"allowed": list(allowed)})
+
+
+def check_query_parameters(route: Route, names: Iterable[str]) -> None:
+    """Refuse, all at once, the query parameters ``route`` does not take: a 400 naming each, with
+    the name probably meant, and the known ones (``details``: ``parameter``, ``unknown``, ``known``)."""
+    unknown = sorted(set(names) - set(route.params) - IGNORED_PARAMETERS)
+    if not unknown:
+        return
+    known = (f"Known: {', '.join(route.params)}" if route.params
+             else f"{route.method} {API_PREFIX}{route.path} takes no query parameters")
+    if len(unknown) == 1:
+        advice = _advice(route, unknown[0])
+        message = f"Unknown query parameter `{unknown[0]}`" + (f"; {advice} " if advice else ". ") + known
+    else:
+        names_text = ", ".join(f"`{name}`" + (f" ({advice.rstrip('.')})" if (advice := _advice(route, name)) else "")
+                               for name in unknown)
+        message = f"Unknown query parameters {names_text}. {known}"
+    raise ValidationError(message, {"parameter": unknown[0], "unknown": unknown, "known": list(route.params)})
+
+
+def _advice(route: Route, name: str) -> str | None:
+    """What the client probably meant by ``name`` on ``route``, as a sentence, or None."""
+    if name in _INSTEAD and _INSTEAD[name][0] in route.params:
+        return _INSTEAD[name][1]
+    close = get_close_matches(name, route.params, n=1)
+    return f"did you mean `{close[0]}`?" if close else None
 
 
 def _parts(path: str) -> list[str] | None:

@@ -22,7 +22,7 @@ from ..domain.transaction import (
 )
 from .codec import dump_json
 from .http_api import JSON_TYPE, Call, Handler, HttpRequest
-from .router import API_PREFIX, Route, match
+from .router import API_PREFIX, Route, check_query_parameters, match
 
 HANDLER = "run_transaction"
 
@@ -53,6 +53,7 @@ def _run(call: Call, operation: Operation, index: int, data: list, routes: Seque
     request = HttpRequest(operation.method, path, params, headers, body,
                           call.request.request_id, call.request.remote_addr)
     found = match(routes, operation.method, path)
+    check_query_parameters(found.route, params)
     if found.route.public or found.route.handler == HANDLER:
         raise ValidationError(f"{operation.method} {found.route.path} cannot be part of a transaction",
                               {"path": path[:200]})

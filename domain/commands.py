@@ -13,7 +13,8 @@ import attrs
 from attrs import field, frozen
 
 from .errors import ValidationError
-from .values import INT4_MAX, describe_value
+from .value_input import describe_value
+from .values import INT4_MAX
 
 OPERATION_ORDER = ("clear", "set", "unlink", "delete", "link", "create", "update")
 IDS = f"a list of record ids (integers from 1 to {INT4_MAX})"

@@ -1,7 +1,8 @@
 """The ``filter`` parameter (spec §6): an Odoo domain checked against model metadata.
 
 The domain is validated structurally (prefix-notation arity, term shape), then
-every term's field path, operator and value, before anything reaches the ORM.
+every term's field path, operator and value (read by the type of the path's last field,
+``filter_values``), before anything reaches the ORM.
 Nothing is ever evaluated; nested ``any`` domains are checked recursively, with
 a depth limit so that no input can cause a ``RecursionError``.
 """
@@ -12,6 +13,7 @@ from collections.abc import Callable, Set
 from typing import Any, NoReturn
 
 from .errors import AccessError, ValidationError
+from .filter_values import filter_operand
 from .model_info import FieldInfo, ModelInfo
 
 ModelLookup = Callable[[str], ModelInfo]
@@ -38,7 +40,8 @@ def validate_domain(raw: Any, model: ModelInfo, lookup: ModelLookup, sensitive: 
     """Check the JSON-decoded domain ``raw`` on ``model``; return it ready for the ORM.
 
     Terms come back as ``[path, operator, value]`` lists with lower-cased operators,
-    ``in``/``not in`` with a scalar get a one-element list, and the constant leaves
+    ``in``/``not in`` with a scalar get a one-element list, datetime values become Odoo's
+    naive-UTC ``YYYY-MM-DD HH:MM:SS`` (``filter_values``), and the constant leaves
     ``[1, "=", 1]`` / ``[0, "=", 1]`` pass unchanged. Raises ``ValidationError``
     (bad shape, arity, unknown field or operator, bad value, over ``max_terms`` terms and
     operators or ``max_values`` list values, both counted over the whole filter, nested
@@ -105,7 +108,7 @@ class _DomainValidator:
             if operator in LIST_OPERATORS and not isinstance(value, (list, tuple)):
                 value = [value]
             self._spend_values(value, index, term, within)
-            value = _checked_value(value, index, term, within)
+            value = _typed_value(field, operator, _checked_value(value, index, term, within), index, term, within)
         return [path, operator, value]
 
     def _spend_values(self, value: Any, index: int, term: Any, within: tuple[int, ...]) -> None:
@@ -223,6 +226,15 @@ def _checked_value(value: Any, index: int, term: Any, within: tuple[int, ...]) -
     if isinstance(value, (list, tuple)):
         return [_checked_scalar(item, index, term, within) for item in value]
     return _checked_scalar(value, index, term, within)
+
+
+def _typed_value(field: FieldInfo, operator: str, value: Any, index: int, term: Any,
+                 within: tuple[int, ...]) -> Any:
+    """The value read by the type of the term's (last) field; datetimes become naive UTC."""
+    try:
+        return filter_operand(field, operator, value)
+    except ValidationError as exc:
+        _fail(index, term, within, exc.message, **exc.details)
 
 
 def _checked_scalar(value: Any, index: int, term: Any, within: tuple[int, ...]) -> Any:

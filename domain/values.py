@@ -1,17 +1,14 @@
-"""Field values between Odoo and JSON (spec §4): encode what Odoo reads, decode what clients send.
+"""Field values from Odoo to JSON (spec §4): encode what Odoo reads (``value_input``: what clients send).
 
 Decisions: empty (Odoo's ``False``) is ``null`` for every type but boolean and x2many;
-non-finite floats have no JSON form and encode as ``null``; inputs are strict — a boolean
-is never an integer, ``5.0`` is not an integer, a date is exactly ``YYYY-MM-DD``.
+non-finite floats have no JSON form and encode as ``null``.
 """
 from __future__ import annotations
 
 import base64
-import binascii
 import datetime as dt
 import json
 import math
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -20,12 +17,6 @@ from .model_info import FieldInfo
 
 INT4_MIN, INT4_MAX = -(2**31), 2**31 - 1
 MAX_RESULT_DEPTH = 100
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_DATETIME = re.compile(
-    r"(?P<date>[0-9]{4}-[0-9]{2}-[0-9]{2})[T ](?P<time>[0-9]{2}:[0-9]{2}:[0-9]{2})(?:\.[0-9]{1,9})?"
-    r"(?P<zone>Z|(?P<sign>[+-])(?P<hours>[0-9]{2}):(?P<minutes>[0-9]{2}))?"
-)
-_REFERENCE = re.compile(r"[A-Za-z0-9_.]+,[0-9]{1,10}")
 
 
 # --- encoding: Odoo read() values -> JSON ---------------------------------------------------
@@ -169,146 +160,3 @@ def _ordered(items: set | frozenset) -> list:
     if all(isinstance(v, str) for v in values):
         return sorted(values)
     return values
-
-
-# --- decoding: JSON inputs -> Odoo write values ---------------------------------------------
-
-def describe_value(value: Any) -> str:
-    """A short JSON-ish rendering of a client value for an error message."""
-    if isinstance(value, dict):
-        return "an object"
-    if isinstance(value, list):
-        return "an array"
-    if isinstance(value, int) and value.bit_length() > 200:
-        return "a huge integer"  # its decimal form may be too long for str() to make
-    text = json.dumps(value, ensure_ascii=False, default=str)
-    return text if len(text) <= 60 else text[:60] + "…"
-
-
-def _invalid(field: FieldInfo, expected: str, value: Any) -> ValidationError:
-    """The error for ``value`` not being what ``field`` expects."""
-    got = describe_value(value)
-    return ValidationError(
-        f"Field '{field.name}' expects {expected}, got {got}",
-        details={"field": field.name, "expected": expected, "got": got},
-    )
-
-
-def _is_int(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _decode_text(field: FieldInfo, value: Any) -> str:
-    if not isinstance(value, str) or "\x00" in value:
-        raise _invalid(field, "a string without NUL characters", value)
-    return value
-
-
-def _decode_selection(field: FieldInfo, value: Any) -> str:
-    allowed = [key for key, _label in field.selection]
-    # An empty selection is one computed at run time: Odoo checks it on write.
-    if not isinstance(value, str) or (allowed and value not in allowed):
-        raise _invalid(field, "one of " + ", ".join(json.dumps(key) for key in allowed), value)
-    return value
-
-
-def _decode_boolean(field: FieldInfo, value: Any) -> bool:
-    if not isinstance(value, bool):
-        raise _invalid(field, "true or false", value)
-    return value
-
-
-def _decode_integer(field: FieldInfo, value: Any) -> int:
-    if not _is_int(value) or not INT4_MIN <= value <= INT4_MAX:
-        raise _invalid(field, f"an integer from {INT4_MIN} to {INT4_MAX}", value)
-    return value
-
-
-def _decode_float(field: FieldInfo, value: Any) -> int | float:
-    if not isinstance(value, (int, float)) or isinstance(value, bool) or not abs(value) < 1e308:
-        raise _invalid(field, "a finite number", value)
-    return value
-
-
-def _decode_id(field: FieldInfo, value: Any) -> int:
-    if not _is_int(value) or not 0 < value <= INT4_MAX:
-        raise _invalid(field, f"a record id (an integer from 1 to {INT4_MAX}) or null", value)
-    return value
-
-
-def _decode_date(field: FieldInfo, value: Any) -> str:
-    expected = 'a date "YYYY-MM-DD"'
-    if not isinstance(value, str) or not _DATE.fullmatch(value):
-        raise _invalid(field, expected, value)
-    try:
-        dt.date.fromisoformat(value)
-    except ValueError:
-        raise _invalid(field, expected, value) from None
-    return value
-
-
-def _decode_datetime(field: FieldInfo, value: Any) -> str:
-    expected = 'a datetime "YYYY-MM-DDTHH:MM:SSZ" (or with a "+hh:mm" offset; no offset means UTC)'
-    match = _DATETIME.fullmatch(value) if isinstance(value, str) else None
-    if match is None:
-        raise _invalid(field, expected, value)
-    try:
-        moment = dt.datetime.fromisoformat(f"{match['date']}T{match['time']}")
-        if match["sign"]:
-            offset = dt.timedelta(hours=int(match["hours"]), minutes=int(match["minutes"]))
-            if int(match["minutes"]) > 59 or offset >= dt.timedelta(days=1):
-                raise ValueError("offset out of range")
-            moment -= offset if match["sign"] == "+" else -offset
-    except (ValueError, OverflowError):
-        raise _invalid(field, expected, value) from None
-    return moment.isoformat(sep=" ")
-
-
-def _decode_binary(field: FieldInfo, value: Any) -> str:
-    expected = "a base64 string or null"
-    if not isinstance(value, str):
-        raise _invalid(field, expected, value)
-    try:
-        base64.b64decode(value, validate=True)
-    except (binascii.Error, ValueError):
-        raise _invalid(field, expected, value) from None
-    return value
-
-
-def _decode_reference(field: FieldInfo, value: Any) -> str:
-    if not isinstance(value, str) or not _REFERENCE.fullmatch(value):
-        raise _invalid(field, 'a reference "model.name,id" or null', value)
-    return value
-
-
-_DECODERS: dict[str, Callable[[FieldInfo, Any], Any]] = {
-    "char": _decode_text,
-    "text": _decode_text,
-    "html": _decode_text,
-    "selection": _decode_selection,
-    "boolean": _decode_boolean,
-    "integer": _decode_integer,
-    "many2one_reference": _decode_integer,
-    "float": _decode_float,
-    "monetary": _decode_float,
-    "many2one": _decode_id,
-    "date": _decode_date,
-    "datetime": _decode_datetime,
-    "binary": _decode_binary,
-    "reference": _decode_reference,
-}
-
-
-def decode_value(field: FieldInfo, value: Any) -> Any:
-    """The Odoo write value for the JSON ``value`` of a non-x2many ``field``.
-
-    ``null`` clears the field (Odoo's ``False``). json, properties and unknown types pass
-    unchanged for Odoo to judge. Raises ValidationError naming the field and expected form;
-    TypeError for an x2many field, which must go through ``commands.parse_relation_value``.
-    """
-    if field.is_x2many:
-        raise TypeError(f"Field '{field.name}' is {field.type}: decode it with commands.parse_relation_value")
-    if value is None:
-        return False
-    decoder = _DECODERS.get(field.type)
-    return value if decoder is None else decoder(field, value)

@@ -6,7 +6,7 @@ Works against the demo server (``make demo``) or a real Odoo with the addon inst
     python examples/client.py --url http://127.0.0.1:8069 --key demo
     REST_API_URL=https://my.odoo REST_API_KEY=... python examples/client.py
 
-It creates one contact, changes its tags, then deletes it again.
+It creates one contact and one tag, changes the contact's tags, then deletes both again.
 """
 import argparse
 import json
@@ -70,12 +70,14 @@ def main(argv=None) -> int:
         query="{id, category_id{name}}")
     print("tags:", ", ".join(tag["name"] for tag in updated["category_id"]))
 
+    new_tag = next(tag["id"] for tag in updated["category_id"] if tag["id"] not in tag_ids)
     updated = api.update("res.partner", contact["id"], {"category_id": {"unlink": tag_ids[:1]}},
                          query="{id, category_id{name}}")
     print("after unlink:", ", ".join(tag["name"] for tag in updated["category_id"]))
 
     api.delete("res.partner", contact["id"])
-    print("deleted", contact["id"])
+    api.delete("res.partner.category", new_tag)  # the tag the example created: nothing is left behind
+    print(f"deleted contact {contact['id']} and tag {new_tag}")
     return 0
 
 

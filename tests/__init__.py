@@ -27,3 +27,5 @@ from . import test_reports
 from . import test_databases
 from . import test_paging
 from . import test_error_table
+from . import test_filter_values
+from . import test_query_parameters

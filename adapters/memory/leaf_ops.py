@@ -44,13 +44,19 @@ def _datetime_operand(value: Any) -> dt.datetime:
     except InvalidValue:
         if not isinstance(value, str):
             raise
-    try:  # ISO forms with "T" and a zone, as a client may send
+    try:  # other ISO forms, cast as PostgreSQL casts text to a timestamp without time zone
         moment = dt.datetime.fromisoformat(value)
     except ValueError:
         raise InvalidValue(f"expected a datetime, got {value!r}") from None
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(dt.timezone.utc).replace(tzinfo=None)
-    return moment
+    return moment.replace(tzinfo=None)  # PostgreSQL ignores the zone: the wall time stays (the core converts first)
+
+
+def day_bound(spec: FieldSpec, op: str, value: Any) -> Any:
+    """Odoo's reading of a ``YYYY-MM-DD`` value on a datetime field: the day's last second for
+    ``>`` and ``<=``, its first for the other operators (``expression.py``)."""
+    if spec.type == "datetime" and isinstance(value, str) and len(value) == 10:
+        return value + (" 23:59:59" if op in (">", "<=") else " 00:00:00")
+    return value
 
 
 def _number_operand(value: Any) -> Any:
@@ -127,7 +133,7 @@ def equality_test(spec: FieldSpec, values: list) -> Test:
 
 def order_test(spec: FieldSpec, op: str, value: Any) -> Test:
     """``<``, ``<=``, ``>``, ``>=``: NULL never matches (numbers fold it to 0 before)."""
-    bound = operand(spec, value)
+    bound = operand(spec, day_bound(spec, op, value))
     compare = ORDER_OPERATORS[op]
     if bound is None or (bound == "" and value is False):
         return lambda stored: False

@@ -179,7 +179,7 @@
       plugins: [keySyncPlugin],
       layout: "BaseLayout",
       validatorUrl: null,
-      docExpansion: "none",
+      docExpansion: "list",  // every tag open: its operations are listed, as the status line says
       defaultModelsExpandDepth: 0,
       defaultModelExpandDepth: 1,
       filter: true,

@@ -44,8 +44,8 @@ def browser_page():
 
 
 def open_operation(page, tag: str, method: str, path: str):
-    """Expand ``tag`` and the operation ``method path``; its block."""
-    page.locator(f'h3.opblock-tag[data-tag="{tag}"]').click()
+    """Expand the operation ``method path``, listed under its open ``tag``; its block."""
+    page.locator(f'h3.opblock-tag[data-tag="{tag}"][data-is-open="true"]').wait_for()  # open from the start
     operation = page.locator(f".opblock-{method}").filter(
         has=page.locator(f'.opblock-summary-path[data-path="{path}"]')).first
     operation.locator(".opblock-summary").first.click()

@@ -15,7 +15,14 @@ def explode(store, ids) -> float:
     return len(ids) / 0
 
 
+def search_count(store, ids, domain, limit=None) -> int:
+    """Odoo's ``search_count``, for ``/object`` calls that take a domain."""
+    return store.search_count("res.partner", domain)
+
+
 def with_test_methods(database):
-    """``database`` with ``write_then_fail`` and ``boom`` on ``res.partner`` (like rest_api_test's model)."""
-    database.model("res.partner").methods.update({"write_then_fail": write_then_fail, "boom": explode})
+    """``database`` with ``write_then_fail``, ``boom`` and ``search_count`` on ``res.partner``
+    (like rest_api_test's model)."""
+    database.model("res.partner").methods.update({"write_then_fail": write_then_fail, "boom": explode,
+                                                  "search_count": search_count})
     return database

@@ -193,6 +193,37 @@ class RecordStoreContract(_NullCases):
         self.assertEqual(["Contract Dotted Child"],
                          self.listed(MODEL, [["parent_id.name", "=", "Contract Dotted Parent"]]))
 
+    # --- date and datetime values in filters (issue 20, item 5) ---------------------------
+    # The core hands every store naive-UTC "YYYY-MM-DD HH:MM:SS" datetimes and ISO dates.
+
+    def created_at(self, name: str):
+        """A new partner's id and its ``create_date`` (naive UTC, as read)."""
+        [new_id] = self.create_partners(name)
+        return new_id, self.read_one(MODEL, new_id, "create_date")["create_date"]
+
+    def test_a_naive_utc_datetime_value_compares_as_utc(self):
+        new_id, created = self.created_at("Contract Instant")
+        second = created.replace(microsecond=0).strftime("%Y-%m-%d %H:%M:%S")
+        found = {op: self.store.search_ids(MODEL, [["id", "=", new_id], ["create_date", op, second]])
+                 for op in (">=", "<")}
+        self.assertEqual({">=": [new_id], "<": []}, found)
+
+    def test_a_date_on_a_datetime_field_is_the_day_s_start_or_end_as_odoo_reads_it(self):
+        # Odoo's expression.py: "> day" and "<= day" mean 23:59:59 of that day, the others 00:00:00.
+        new_id, created = self.created_at("Contract Day")
+        day = created.date().isoformat()
+        found = {op: bool(self.store.search_ids(MODEL, [["id", "=", new_id], ["create_date", op, day]]))
+                 for op in (">=", ">", "<=", "<")}
+        self.assertEqual({">=": True, ">": False, "<=": True, "<": False}, found)
+
+    def test_an_iso_date_finds_a_date_field_s_day(self):
+        self.store.create(MODEL, [{"name": "Contract Dated Day", "date": "2026-12-05"},
+                                  {"name": "Contract Dated Other", "date": "2026-12-06"}])
+        self.assertEqual(["Contract Dated Day"],
+                         self.listed(MODEL, [["name", "like", "Contract Dated"], ["date", "=", "2026-12-05"]]))
+        self.assertEqual(["Contract Dated Other"],
+                         self.listed(MODEL, [["name", "like", "Contract Dated"], ["date", ">", "2026-12-05"]]))
+
     # --- defaults ------------------------------------------------------------------------
 
     def test_defaults_are_odoo_s(self):

@@ -59,3 +59,11 @@ def test_reading_a_file_outside_the_list_is_refused():
 def test_swagger_ui_ships_with_its_license():
     assert "Apache License" in (STATIC_DOCS / "LICENSE").read_text()
     assert "swagger-ui-dist 5.35.0" in (STATIC_DOCS / "README.md").read_text()
+
+
+def test_the_page_opens_with_every_operation_listed_as_its_status_line_says():
+    """Swagger UI shows each tag's operations (``docExpansion: "list"``), so "Open an operation"
+    names something on the screen; the browser tests (tests/browser) open one without a tag click."""
+    script = read_static("docs.js").decode()
+    assert ['docExpansion: "list"'] == re.findall(r'docExpansion: "\w+"', script)
+    assert 'Open an operation, then \\"Try it out\\"' in script

@@ -29,6 +29,11 @@ PARTNER = _model(
     FieldInfo("secret_note", "text", readable=False),
     FieldInfo("ghost_id", "many2one", relation="ghost.model"),
     FieldInfo("broken_id", "many2one", relation=None),
+    FieldInfo("create_date", "datetime"),
+    FieldInfo("date", "date"),
+    FieldInfo("color", "integer"),
+    FieldInfo("type", "selection", selection=(("contact", "Contact"), ("invoice", "Invoice"))),
+    FieldInfo("lang", "selection"),  # computed at run time: any string
 )
 MODELS = {
     m.name: m for m in (
@@ -409,3 +414,74 @@ def test_the_default_term_limit_is_a_thousand():
 def test_a_huge_list_is_refused_before_being_walked():
     error = failure([None] * 1_000_000)
     assert {"max_filter_terms": 1000} == error.details
+
+
+# --- values checked against the field's type (issue 20, item 5) -------------------------------
+
+@pytest.mark.parametrize("term, expected", [
+    (["create_date", ">=", "2026-12-05T17:04:00+01:00"], ["create_date", ">=", "2026-12-05 16:04:00"]),
+    (["create_date", ">=", "2026-12-05T16:04:00Z"], ["create_date", ">=", "2026-12-05 16:04:00"]),
+    (["create_date", ">=", "2026-12-05T15:04:00-01:00"], ["create_date", ">=", "2026-12-05 16:04:00"]),
+    (["create_date", "<", "2026-12-05T16:04:00"], ["create_date", "<", "2026-12-05 16:04:00"]),
+    (["create_date", "=", "2026-12-05 16:04:00"], ["create_date", "=", "2026-12-05 16:04:00"]),
+    (["create_date", "<", "2026-12-05T16:04:00.250Z"], ["create_date", "<", "2026-12-05 16:04:00"]),
+    (["create_date", "!=", "2026-12-06T00:30:00+01:00"], ["create_date", "!=", "2026-12-05 23:30:00"]),
+    (["create_date", "<=", "2026-12-05"], ["create_date", "<=", "2026-12-05"]),  # Odoo reads the day
+    (["create_date", "in", ["2026-12-05T17:04:00+01:00", False]],
+     ["create_date", "in", ["2026-12-05 16:04:00", False]]),
+    (["create_date", "not in", "2026-12-05T16:04:00Z"], ["create_date", "not in", ["2026-12-05 16:04:00"]]),
+    (["create_date", "=", False], ["create_date", "=", False]),
+    (["create_date", "!=", None], ["create_date", "!=", None]),
+    (["create_date", "=?", None], ["create_date", "=?", None]),
+    (["create_date", "like", "2026-12"], ["create_date", "like", "2026-12"]),
+    (["parent_id.create_date", ">", "2026-12-05T17:04:00+01:00"],
+     ["parent_id.create_date", ">", "2026-12-05 16:04:00"]),
+    (["date", "=", "2026-12-05"], ["date", "=", "2026-12-05"]),
+    (["date", "in", ["2026-12-05", None]], ["date", "in", ["2026-12-05", None]]),
+    (["color", ">", 2], ["color", ">", 2]),
+    (["color", "<", 2.5], ["color", "<", 2.5]),
+    (["credit", "in", [1, 2.5, False]], ["credit", "in", [1, 2.5, False]]),
+    (["active", "in", [True, False]], ["active", "in", [True, False]]),
+    (["type", "in", ["contact", False]], ["type", "in", ["contact", False]]),
+    (["type", "ilike", "cont"], ["type", "ilike", "cont"]),
+    (["lang", "=", "fr_FR"], ["lang", "=", "fr_FR"]),
+    (["parent_id", "=", "Azure Interior"], ["parent_id", "=", "Azure Interior"]),  # a name, searched
+    (["company_id", "in", [1, "YourCompany", None]], ["company_id", "in", [1, "YourCompany", None]]),
+])
+def test_typed_values_are_checked_and_datetimes_become_naive_utc(term, expected):
+    assert [expected] == validate([term])
+
+
+@pytest.mark.parametrize("term, expected", [
+    (["create_date", ">=", "05/12/2026"], 'a datetime "YYYY-MM-DDTHH:MM:SSZ"'),
+    (["create_date", ">=", "2026-12-05T17:04:00 01:00"], 'a datetime "YYYY-MM-DDTHH:MM:SSZ"'),
+    (["create_date", ">=", "2026-12-32"], 'a datetime "YYYY-MM-DDTHH:MM:SSZ"'),
+    (["create_date", ">=", "2026-12-05T17:04:00+24:00"], 'a date "YYYY-MM-DD"'),
+    (["create_date", "in", ["2026-12-05", "tomorrow"]], 'a datetime "YYYY-MM-DDTHH:MM:SSZ"'),
+    (["create_date", ">", 1764950400], 'a datetime "YYYY-MM-DDTHH:MM:SSZ"'),
+    (["date", "=", "05/12/2026"], 'a date "YYYY-MM-DD"'),
+    (["date", "=", "2026-12-05T00:00:00Z"], 'a date "YYYY-MM-DD"'),
+    (["color", "=", "abc"], "a finite number"),
+    (["color", ">", "5"], "a finite number"),
+    (["id", "in", [1, "2"]], "a finite number"),
+    (["credit", ">", True], "a finite number"),
+    (["active", "=", "false"], "true or false"),
+    (["active", "=", 1], "true or false"),
+    (["type", "=", "bogus"], 'one of "contact", "invoice"'),
+    (["type", "not in", ["contact", 3]], 'one of "contact", "invoice"'),
+    (["lang", "=", 7], "one of "),
+    (["parent_id", "=", True], "a record id"),
+    (["company_id", "in", [1, 2.5]], "a record id"),
+])
+def test_values_of_the_wrong_form_are_refused_naming_field_value_and_forms(term, expected):
+    error = failure([["id", ">", 0], term])
+    field = term[0].rsplit(".", 1)[-1]
+    assert {"index": 1, "term": term, "field": field} == {k: error.details[k] for k in ("index", "term", "field")}
+    assert expected in error.details["expected"]
+    assert f"Invalid filter term at index 1: Field '{field}' expects {error.details['expected']}, got " \
+        f"{error.details['got']}" == error.message
+
+
+def test_a_wrong_value_inside_any_names_its_location():
+    error = failure([["parent_id", "any", [["create_date", ">", "05/12/2026"]]]])
+    assert ([0], 0, '"05/12/2026"') == (error.details["within"], error.details["index"], error.details["got"])

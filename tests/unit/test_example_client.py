@@ -28,9 +28,12 @@ def test_example_client_lists_pages_creates_updates_and_deletes():
         assert lines[4].startswith('created: {"id": 16, "name": "REST API example contact"')
         assert lines[5] == "tags: Created by the example, Prospects, Vendor"  # in the tags' order: by name
         assert lines[6] == "after unlink: Created by the example, Prospects"
-        assert lines[7] == "deleted 16"
+        assert lines[7].startswith("deleted contact 16 and tag ")
         api = client.RestApiClient(url, "demo")
         assert api.list("res.partner", filter='[["id", "=", 16]]')["records"] == []
+        # It leaves nothing behind: the tag it created is gone too.
+        left = api.list("res.partner.category", filter='[["name", "=", "Created by the example"]]')
+        assert left["records"] == []
 
 
 def test_example_client_raises_with_the_error_type():

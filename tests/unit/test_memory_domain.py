@@ -126,7 +126,10 @@ PARTNER_CASES = [
     ([["create_date", "<", "2024-01-15"]], []),
     ([["create_date", ">", "2024-01-15T09:00:00Z"]], ACTIVE),
     ([["create_date", ">", "2024-01-15T09:30:00"]], []),
-    ([["create_date", ">", "2024-01-15T10:00:00+01:00"]], ACTIVE),  # 09:00 UTC
+    ([["create_date", ">", "2024-01-15T10:00:00+01:00"]], []),  # PostgreSQL keeps the wall time 10:00
+    ([["create_date", ">", "2024-01-15T09:00:00+01:00"]], ACTIVE),
+    ([["create_date", "<=", "2024-01-15"]], ACTIVE),  # Odoo: the day's end
+    ([["create_date", ">", "2024-01-15"]], []),
     ([["create_date", "<", dt.datetime(2024, 1, 15, 10, 0)]], ACTIVE),
     ([["create_date", "=", dt.date(2024, 1, 15)]], []),
     ([["image_1920", "!=", False]], [5]),

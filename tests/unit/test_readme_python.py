@@ -16,12 +16,12 @@ def python_examples() -> list[tuple[str, str]]:
 
 
 def test_readme_python_examples_print_what_they_show():
+    """Each snippet on its own (a reader copies one): its imports and settings are its own."""
     examples = python_examples()
     assert len(examples) >= 2
     with running_demo_server() as base_url:
-        namespace: dict = {}
         for code, shown in examples:
             output = io.StringIO()
             with contextlib.redirect_stdout(output):
-                exec(code.replace("http://localhost:8069", base_url), namespace)  # noqa: S102 - our own README
+                exec(code.replace("http://localhost:8069", base_url), {})  # noqa: S102 - our own README
             assert output.getvalue() == shown

@@ -216,14 +216,6 @@ class RecordStoreContract(_NullCases):
                  for op in (">=", ">", "<=", "<")}
         self.assertEqual({">=": True, ">": False, "<=": True, "<": False}, found)
 
-    def test_an_iso_date_finds_a_date_field_s_day(self):
-        self.store.create(MODEL, [{"name": "Contract Dated Day", "date": "2026-12-05"},
-                                  {"name": "Contract Dated Other", "date": "2026-12-06"}])
-        self.assertEqual(["Contract Dated Day"],
-                         self.listed(MODEL, [["name", "like", "Contract Dated"], ["date", "=", "2026-12-05"]]))
-        self.assertEqual(["Contract Dated Other"],
-                         self.listed(MODEL, [["name", "like", "Contract Dated"], ["date", ">", "2026-12-05"]]))
-
     # --- defaults ------------------------------------------------------------------------
 
     def test_defaults_are_odoo_s(self):

@@ -10,7 +10,8 @@ Checked:
 1. every answer is JSON; during the outage only 503 (with Retry-After) or 201, never 404 or 500;
 2. no tag is lost (each 201 is in the database afterwards) and none is created twice;
 3. once PostgreSQL is back, the next request succeeds;
-4. the server log says the outage began at most once per worker, and has no traceback of a request (Odoo's own gevent process may print one at its start-up).
+4. the server log says the outage began at most once per worker, and has no traceback of a
+   request (Odoo's own gevent process may print one at its start-up).
 Prints one line per check and 'N passed, M failed'; exit 1 on failure.
 """
 import json

@@ -83,3 +83,67 @@ def test_the_checker_sees_a_forbidden_import(tmp_path):
     found = imported_modules(sample)
     assert found == [(0, "odoo"), (2, "adapters.odoo")]
     assert absolute(fake, 2, "adapters.odoo") == "adapters.odoo"
+
+
+def _product_files():
+    return sorted(p for p in ROOT.rglob("*.py") if p.relative_to(ROOT).parts[0] in
+                  ("domain", "application", "adapters", "controllers", "models"))
+
+
+def _module_of(path: Path) -> str:
+    return ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+
+
+def import_graph() -> dict[str, set[str]]:
+    """Which product modules each product module imports (late and TYPE_CHECKING imports too)."""
+    modules = {_module_of(p): p for p in _product_files()}
+    graph: dict[str, set[str]] = {name: set() for name in modules}
+    for name, path in modules.items():
+        for level, module in imported_modules(path):
+            target = absolute(path, level, module)
+            # ``from . import x`` and ``from .pkg import name``: the module itself if it is one
+            while target and target not in modules:
+                target = target.rpartition(".")[0]
+            if target and target != name and not modules[target].name == "__init__.py":
+                graph[name].add(target)
+    return graph
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Every strongly connected group of more than one module (Tarjan), each sorted."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        for target in graph[node]:
+            if target not in index:
+                visit(target)
+                low[node] = min(low[node], low[target])
+            elif target in stack:
+                low[node] = min(low[node], index[target])
+        if low[node] == index[node]:
+            group = []
+            while True:
+                member = stack.pop()
+                group.append(member)
+                if member == node:
+                    break
+            if len(group) > 1:
+                found.append(sorted(group))
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return found
+
+
+def test_no_import_circle_among_product_modules():
+    assert cycles(import_graph()) == []
+
+
+def test_the_circle_finder_finds_a_circle():
+    assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+    assert cycles({"a": {"b"}, "b": set()}) == []

@@ -59,7 +59,7 @@ class OdooHost(Host):
     def signing_secret(self, purpose: str) -> bytes:
         # The database's own secret (as Odoo signs its tokens with): cursors survive restarts
         # and work on every worker. Configuration, read like the settings.
-        secret = self.odoo_request.env["ir.config_parameter"].with_user(1).get_param("database.secret")
+        secret = self.odoo_request.env["ir.config_parameter"].sudo().get_param("database.secret")
         return hmac.new(secret.encode(), purpose.encode(), hashlib.sha256).digest()
     def idempotency_store(self) -> PostgresIdempotencyStore:
         return PostgresIdempotencyStore(self.odoo_request.env)

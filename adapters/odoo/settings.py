@@ -60,7 +60,7 @@ def load_settings(env) -> ApiSettings:
     """The settings in force; a malformed parameter is logged and its default kept."""
     # Configuration, not data: read with the superuser, as Odoo itself reads
     # ir.config_parameter for every request (ir.http._pre_dispatch).
-    return settings_from(env["ir.config_parameter"].with_user(1).get_param)
+    return settings_from(env["ir.config_parameter"].sudo().get_param)
 
 
 def settings_from(get_param: Callable[[str], str | None]) -> ApiSettings:

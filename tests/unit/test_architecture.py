@@ -66,14 +66,41 @@ def test_the_grep_of_the_brief_finds_nothing():
     assert offenders == []
 
 
-def test_production_code_uses_no_sudo_and_no_eval():
+# The only places that read as the superuser, each for configuration (never the user's data):
+# the settings and the database secret, as Odoo itself reads ir.config_parameter per request.
+# The third reads the installed languages for a request that has no user yet.
+SUPERUSER_READS = {"adapters/odoo/settings.py": 1, "controllers/odoo_host.py": 1,
+                   "controllers/no_browser_session.py": 1}
+SUPERUSER = re.compile(r"\.sudo\(|with_user\(\s*(1|SUPERUSER_ID)\s*\)|\bsu\s*=\s*True|"
+                       r"Environment\([^)]*\b(SUPERUSER_ID|1)\s*[,)]|\buser\s*=\s*(SUPERUSER_ID|1)\b")
+
+
+def production_files():
     production = [p for p in ROOT.rglob("*.py") if "tests" not in p.relative_to(ROOT).parts
-                  and ".venv" not in p.parts and "benchmarks" not in p.parts]
+                  and ".venv" not in p.parts and "benchmarks" not in p.parts and "examples" not in p.parts]
     assert production, "no production files found"
-    for path in production:
-        text = path.read_text()
-        assert ".sudo(" not in text, f"{path} calls sudo()"
-        assert not re.search(r"\b(eval|exec|safe_eval)\(", text), f"{path} evaluates code"
+    return production
+
+
+def test_production_code_acts_as_the_superuser_only_where_listed():
+    found = {}
+    for path in production_files():
+        count = len(SUPERUSER.findall(path.read_text()))
+        if count:
+            found[str(path.relative_to(ROOT))] = count
+    assert found == SUPERUSER_READS
+
+
+def test_the_superuser_pattern_sees_every_spelling():
+    for text in ("env.sudo()", "x.with_user(1)", "x.with_user(SUPERUSER_ID)", "x.with_env(x.env(su=True))",
+                 "api.Environment(cr, SUPERUSER_ID, {})", "env(user=SUPERUSER_ID)"):
+        assert SUPERUSER.search(text), text
+    assert not SUPERUSER.search("x.with_user(user_id)")
+
+
+def test_production_code_evaluates_no_code():
+    for path in production_files():
+        assert not re.search(r"\b(eval|exec|safe_eval)\(", path.read_text()), f"{path} evaluates code"
 
 
 def test_the_checker_sees_a_forbidden_import(tmp_path):

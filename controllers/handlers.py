@@ -16,8 +16,7 @@ from . import docs_assets
 from . import transaction
 from .codec import dump_json, structure_body
 from .http_api import JSON_TYPE, Call, DownloadContent, InlineContent
-from .router import API_PREFIX
-from .routes import ROUTES, endpoint_list
+from .router import API_PREFIX, endpoint_list
 from .table_files import (CSV_FORMAT, CSV_TYPE, JSON_FORMAT, XLSX_TYPE, answer_format, table_csv,
                           table_xlsx)
 from .uploads import file_uploads, single_upload
@@ -59,7 +58,7 @@ def health(call: Call):
 
 def info(call: Call):
     module_version, odoo_version = call.host.versions()
-    return metadata.api_info(call.session, endpoint_list(), module_version, odoo_version)
+    return metadata.api_info(call.session, endpoint_list(call.api.routes), module_version, odoo_version)
 
 
 def list_records(call: Call):
@@ -196,16 +195,4 @@ def list_changes(call: Call):
 
 
 def run_transaction(call: Call):
-    return transaction.run_transaction(call, _body(call, TransactionBody).operations, ROUTES, HANDLERS)
-
-
-HANDLERS = {name: globals()[name] for name in (
-    "health", "info", "list_records", "read_record", "search_records", "create_record",
-    "create_batch", "update_record", "update_many", "delete_record", "delete_many",
-    "describe_fields", "download_binary", "call_model_method", "call_record_method",
-    "openapi_spec", "docs_page", "docs_asset",
-    "aggregate_records",
-    "upload_binary", "clear_binary", "add_attachments", "render_report",
-)} | {"openapi_models": openapi_models}
-HANDLERS[transaction.HANDLER] = run_transaction
-HANDLERS["list_changes"] = list_changes
+    return transaction.run_transaction(call, _body(call, TransactionBody).operations)

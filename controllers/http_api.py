@@ -10,7 +10,7 @@ import time
 import uuid
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
-from typing import Protocol, TypeVar
+from typing import Protocol, TypeVar, Union
 from datetime import datetime, timezone
 from urllib.parse import quote
 
@@ -33,7 +33,6 @@ from ..domain.json_input import is_json_media_type
 from .codec import dump_json
 from .cors import cors_headers, preflight_headers
 from .router import Route, allowed_methods, check_query_parameters, match
-from .routes import ROUTES
 
 T = TypeVar("T")
 JSON_TYPE = "application/json; charset=utf-8"
@@ -183,12 +182,15 @@ class DownloadContent:
 
 @frozen
 class Call:
-    """One matched request, as handlers see it."""
+    """One matched request, as handlers (and guards) see it: the route it matched, and the API
+    serving it (its route table, for ``/info`` and ``/transaction``)."""
 
     request: HttpRequest
     args: dict
     host: Host
     authenticated: Session | None  # None on public routes
+    route: Route
+    api: RestHttpApi
 
     @property
     def session(self) -> Session:
@@ -198,16 +200,26 @@ class Call:
         return self.authenticated
 
 
-Handler = Callable[[Call], "Outcome | BinaryContent | InlineContent | DownloadContent"]
+Result = Union[Outcome, BinaryContent, InlineContent, DownloadContent]
+Handler = Callable[[Call], Result]
+# Runs before the handler of every authenticated route (core, addon, each step of a transaction);
+# refuses by raising an ApiError.
+Guard = Callable[[Call], None]
 
 
 class RestHttpApi:
-    """Routes a request, runs its handler, and renders the answer or the error."""
+    """Routes a request, runs its guards and handler, and renders the answer or the error.
 
-    def __init__(self, handlers: Mapping[str, Handler], routes: Sequence[Route] = ROUTES,
+    ``error_mappings``: (exception class, translation) pairs a host applies, before its own, to
+    exceptions that are not API errors (an addon's own exceptions, on the Odoo host).
+    """
+
+    def __init__(self, routes: Sequence[Route], guards: Sequence[Guard] = (),
+                 error_mappings: Sequence[tuple[type[BaseException], Callable[[BaseException], ApiError]]] = (),
                  clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc)):
-        self.handlers = handlers
-        self.routes = routes
+        self.routes = tuple(routes)
+        self.guards = tuple(guards)
+        self.error_mappings = tuple(error_mappings)
         self.clock = clock
 
     def dispatch(self, request: HttpRequest, host: Host) -> HttpResponse:
@@ -218,19 +230,32 @@ class RestHttpApi:
         request.trace.model = found.args.get("model")
         session = None if found.route.public else self._authenticate(request, host)
         check_query_parameters(found.route, request.params)
-        call = Call(request, found.args, host, session)
-        handler = self.handlers[found.route.handler]
+        call = Call(request, found.args, host, session, found.route, self)
         key = request.header(idempotency.HEADER)
         if key is not None and session is not None and idempotency.applies_to(request.method):
-            response = self._once(handler, call, key)
+            response = self._once(call, key)
         else:
-            response = self._respond(handler, call)
+            response = self._respond(call)
         return self._finish(response, request, host)
 
-    def _respond(self, handler: Handler, call: Call) -> HttpResponse:
+    def run(self, call: Call) -> Result:
+        """The route's handler, after every guard (authenticated routes only)."""
+        if call.authenticated is not None:
+            for guard in self.guards:
+                guard(call)
+        return call.route.handler(call)
+
+    def translated(self, exc: BaseException) -> ApiError | None:
+        """``exc`` by the first error mapping whose class it is an instance of (None: no mapping)."""
+        for cls, translate in self.error_mappings:
+            if isinstance(exc, cls):
+                return translate(exc)
+        return None
+
+    def _respond(self, call: Call) -> HttpResponse:
         """Run the handler and render what it answered."""
         request = call.request
-        result = handler(call)
+        result = self.run(call)
         if isinstance(result, BinaryContent):
             return self._binary(result, request)
         if isinstance(result, InlineContent):
@@ -244,7 +269,7 @@ class RestHttpApi:
         body = success_envelope(result.message, result.data, self.clock())
         return self._json(result.status, body, request, result.headers)
 
-    def _once(self, handler: Handler, call: Call, header: str) -> HttpResponse:
+    def _once(self, call: Call, header: str) -> HttpResponse:
         """A write with an ``Idempotency-Key``: run once and keep the answer, or replay it (§17)."""
         request, host, user_id = call.request, call.host, call.session.user_id
         if user_id is None:  # every host's session names its user; answers are kept per user
@@ -255,7 +280,7 @@ class RestHttpApi:
         first: list[HttpResponse] = []
 
         def run() -> StoredResponse:
-            first.append(self._respond(handler, call))
+            first.append(self._respond(call))
             return StoredResponse(first[0].status, idempotency.replayed_headers(first[0].headers),
                                   first[0].body)
 

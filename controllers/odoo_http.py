@@ -18,14 +18,14 @@ from ..adapters.odoo.errors import odoo_error
 from ..adapters.odoo.outage import OUTAGE
 from ..domain.errors import (ApiError, AuthenticationError, Conflict, MethodNotAllowed, NotFound, PayloadTooLarge,
                              ServiceUnavailable, ValidationError)
-from .handlers import HANDLERS
+from .routes import ROUTES
 from .http_api import HttpRequest, HttpResponse, RestHttpApi, new_request_id, streams_body
 from .no_browser_session import without_browser_session
 from .odoo_host import OdooHost
 
 _logger = logging.getLogger(__name__)
 
-API = RestHttpApi(HANDLERS)
+API = RestHttpApi(ROUTES)
 ROUTING_TYPE = "rest_api"
 
 

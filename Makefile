@@ -44,7 +44,7 @@ lint: $(LINT_STAMP)
 	tmp=$$(mktemp -d) && ln -s "$(CURDIR)" "$$tmp/rest_api" && \
 	  MYPYPATH="$$tmp" $(VENV)/bin/mypy --config-file mypy.ini --cache-dir "$$tmp/.mypy_cache" \
 	    $(foreach p,$(MYPY_PACKAGES),-p rest_api.$(p)); status=$$?; rm -rf "$$tmp"; exit $$status
-	$(PY) -m pylint --rcfile=.pylintrc . tests/addons/rest_api_test
+	$(PY) -m pylint --rcfile=.pylintrc . tests/addons/rest_api_test tests/addons/rest_api_test_extension examples/rest_api_hello
 	$(PY) devtools/check_addon_files.py
 
 BENCH_STAMP := $(VENV)/.bench-installed

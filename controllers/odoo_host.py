@@ -30,6 +30,12 @@ class OdooHost(Host):
         self._settings = None
 
     @property
+    def env(self):
+        """The request's Odoo environment: as the key's user once the request is authenticated
+        (what an addon's handler reads and writes with)."""
+        return self.odoo_request.env
+
+    @property
     def settings(self):
         if self._settings is None:
             self._settings = self.odoo_request.env["rest_api.settings"]._current()

@@ -29,7 +29,9 @@ from ..domain.databases import DATABASE_HEADER, choose_database
 from ..domain.errors import AuthenticationError, NotSupported, ServiceUnavailable
 from ..domain.gateway_credentials import GatewayCredentials, gateway_credentials
 from ..domain.settings import ApiSettings
-from .http_api import Host, HttpRequest, HttpResponse, RestHttpApi
+from .host import Host
+from .http_api import RestHttpApi
+from .messages import HttpRequest, HttpResponse
 from .wsgi import WsgiApp
 
 MODULE_VERSION = "18.0.1.0.0"

@@ -15,7 +15,9 @@ from ..domain.preconditions import Preconditions
 from . import docs_assets
 from . import transaction
 from .codec import dump_json, structure_body
-from .http_api import JSON_TYPE, Call, DownloadContent, InlineContent
+from .http_api import Call
+from .messages import JSON_TYPE
+from .results import DownloadContent, InlineContent
 from .router import API_PREFIX, endpoint_list
 from .table_files import (CSV_FORMAT, CSV_TYPE, JSON_FORMAT, XLSX_TYPE, answer_format, table_csv,
                           table_xlsx)

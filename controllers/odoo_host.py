@@ -17,7 +17,8 @@ from ..adapters.odoo.reports import OdooReportRenderer
 from ..adapters.odoo.viewer_cache import ViewerCache
 from ..adapters.odoo.store import OdooRecordStore
 from ..application.session import Session
-from .http_api import Host, HttpRequest
+from .host import Host
+from .messages import HttpRequest
 
 
 class OdooHost(Host):

@@ -21,7 +21,8 @@ from ..domain.errors import (ApiError, AuthenticationError, Conflict, MethodNotA
                              ServiceUnavailable, ValidationError)
 from .router import API_PREFIX
 from .routes import ROUTES
-from .http_api import HttpRequest, HttpResponse, RestHttpApi, new_request_id, streams_body
+from .http_api import RestHttpApi
+from .messages import HttpRequest, HttpResponse, new_request_id, streams_body
 from .no_browser_session import without_browser_session
 from .odoo_host import OdooHost
 

@@ -21,7 +21,9 @@ from ..domain.credentials import bearer_token
 from ..domain.databases import DATABASE_HEADER, choose_database
 from ..domain.errors import AuthenticationError
 from ..domain.settings import ApiSettings
-from .http_api import Host, HttpRequest, HttpResponse, RestHttpApi
+from .host import Host
+from .http_api import RestHttpApi
+from .messages import HttpRequest, HttpResponse
 from .wsgi import WsgiApp
 
 _logger = logging.getLogger(__name__)

@@ -20,7 +20,8 @@ from ..domain.transaction import (
     with_operation,
 )
 from .codec import dump_json
-from .http_api import JSON_TYPE, Call, HttpRequest
+from .http_api import Call
+from .messages import JSON_TYPE, HttpRequest
 from .router import API_PREFIX, check_query_parameters, match
 
 def run_transaction(call: Call, raw_operations: Any) -> Outcome:

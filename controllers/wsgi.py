@@ -12,7 +12,9 @@ from urllib.parse import parse_qsl
 
 from ..domain.errors import ApiError
 from .routes import ROUTES
-from .http_api import Host, HttpRequest, HttpResponse, RestHttpApi, new_request_id, streams_body
+from .host import Host
+from .http_api import RestHttpApi
+from .messages import HttpRequest, HttpResponse, new_request_id, streams_body
 
 _logger = logging.getLogger(__name__)
 

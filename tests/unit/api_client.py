@@ -9,7 +9,8 @@ from attrs import frozen
 from memory_fixtures import with_test_methods
 from rest_api.adapters.memory.seed import seed_database
 from rest_api.controllers.routes import ROUTES
-from rest_api.controllers.http_api import HttpRequest, RestHttpApi, new_request_id
+from rest_api.controllers.http_api import RestHttpApi
+from rest_api.controllers.messages import HttpRequest, new_request_id
 from rest_api.controllers.standalone import MemoryHost, StandaloneApp
 from rest_api.domain.settings import ApiSettings
 

@@ -130,7 +130,9 @@ def test_extra_sensitive_fields_from_settings():
 
 
 def test_inline_content_is_served_as_is():
-    from rest_api.controllers.http_api import HttpRequest, InlineContent, RestHttpApi
+    from rest_api.controllers.http_api import RestHttpApi
+    from rest_api.controllers.messages import HttpRequest
+    from rest_api.controllers.results import InlineContent
     from rest_api.controllers.router import Route
     from rest_api.controllers.standalone import MemoryHost
     from rest_api.adapters.memory.seed import seed_database

@@ -10,7 +10,9 @@ PURE_LAYERS = ("domain", "application")
 FORBIDDEN = ("odoo", "werkzeug", "cattrs", "psycopg2")
 OUTER = ("adapters", "controllers")
 EDGE_WITHOUT_ODOO = ("controllers/router.py", "controllers/routes.py", "controllers/codec.py",
-                     "controllers/http_api.py", "controllers/handlers.py", "controllers/standalone.py")
+                     "controllers/http_api.py", "controllers/handlers.py", "controllers/standalone.py",
+                     "controllers/messages.py", "controllers/host.py", "controllers/results.py",
+                     "controllers/rendering.py", "controllers/authentication.py", "controllers/replay.py")
 
 
 def imported_modules(path: Path) -> list[tuple[int, str]]:

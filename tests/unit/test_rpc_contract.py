@@ -14,7 +14,7 @@ from store_contract import MODEL, RecordStoreContract
 
 from rest_api.controllers.gateway import GatewayConfig, GatewayHost
 from rest_api.adapters.rpc.transport import Upstream
-from rest_api.controllers.http_api import HttpRequest
+from rest_api.controllers.messages import HttpRequest
 from rest_api.domain.aggregation import parse_aggregate_query
 from rest_api.domain.resolution import ResolvedSelection
 

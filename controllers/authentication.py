@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..application.auth_guard import FailedAuthGuard
 from ..application.session import Session
-from ..domain.credentials import bearer_token
+from .credentials import bearer_token
 from ..domain.errors import AuthenticationError
 from ..domain.rate_limit import RateLimit, client_bucket, key_bucket
 from .host import Host

@@ -27,7 +27,7 @@ from ..application.session import Session
 from ..application.idempotency import IdempotencyStore
 from ..domain.databases import DATABASE_HEADER, choose_database
 from ..domain.errors import AuthenticationError, NotSupported, ServiceUnavailable
-from ..domain.gateway_credentials import GatewayCredentials, gateway_credentials
+from .gateway_credentials import GatewayCredentials, gateway_credentials
 from ..domain.settings import ApiSettings
 from .host import Host
 from .http_api import RestHttpApi

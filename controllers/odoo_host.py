@@ -17,6 +17,7 @@ from ..adapters.odoo.reports import OdooReportRenderer
 from ..adapters.odoo.viewer_cache import ViewerCache
 from ..adapters.odoo.store import OdooRecordStore
 from ..application.session import Session
+from .credentials import bearer_token
 from .host import Host
 from .messages import HttpRequest
 
@@ -43,7 +44,7 @@ class OdooHost(Host):
         return self._settings
 
     def session(self, request: HttpRequest) -> Session:
-        user_id = authenticated_user_id(self.odoo_request.env, request.header("authorization"))
+        user_id = authenticated_user_id(self.odoo_request.env, bearer_token(request.header("authorization")))
         # The key alone decides the user: whatever session cookie came along is ignored.
         self.odoo_request.update_env(user=user_id)
         env = self.odoo_request.env

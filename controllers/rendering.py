@@ -12,8 +12,8 @@ from attrs import evolve
 
 from ..application.outcome import Outcome
 from ..application.ports import BinaryContent
-from ..domain.byte_range import requested_range
-from ..domain.envelope import error_envelope, success_envelope
+from .byte_range import requested_range
+from .envelope import error_envelope, success_envelope
 from ..domain.errors import (ApiError, AuthenticationError, MethodNotAllowed, RangeNotSatisfiable,
                              ServiceUnavailable, TooManyRequests, http_status)
 from .codec import dump_json

@@ -17,7 +17,7 @@ from ..adapters.memory.seed import ADMIN_ID, DEMO_ID, build_catalog, seed_databa
 from ..adapters.memory.reports import InMemoryReportRenderer
 from ..adapters.memory.store import InMemoryRecordStore
 from ..application.session import Session
-from ..domain.credentials import bearer_token
+from .credentials import bearer_token
 from ..domain.databases import DATABASE_HEADER, choose_database
 from ..domain.errors import AuthenticationError
 from ..domain.settings import ApiSettings

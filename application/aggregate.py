@@ -10,8 +10,9 @@ from ..domain.pagination import PageRequest
 from .outcome import Outcome
 from .read import parse_filter
 from .session import Session
+from ..domain.limits import INT4_MAX
 
-MAX_OFFSET = 2**31 - 1
+MAX_OFFSET = INT4_MAX
 
 
 @frozen

@@ -30,11 +30,11 @@ from ..domain.errors import AuthenticationError, NotSupported, ServiceUnavailabl
 from .gateway_credentials import GatewayCredentials, gateway_credentials
 from ..domain.settings import ApiSettings
 from .host import Host
+from .module_version import module_version
 from .http_api import RestHttpApi
 from .messages import HttpRequest, HttpResponse
 from .wsgi import WsgiApp
 
-MODULE_VERSION = "18.0.1.0.0"
 T = TypeVar("T", HttpRequest, HttpResponse)
 PROTOCOLS = ("auto", "jsonrpc", "json2")
 
@@ -147,9 +147,9 @@ class GatewayHost(Host):
 
     def versions(self) -> tuple[str, str]:
         try:
-            return MODULE_VERSION, self.config.upstream.server_version()[1]
+            return module_version(), self.config.upstream.server_version()[1]
         except (RpcFault, UpstreamUnavailable, KeyError, TypeError, ValueError):
-            return MODULE_VERSION, "unknown"
+            return module_version(), "unknown"
 
     def rate_limiter(self) -> InMemoryRateLimiter:
         return self.limiter

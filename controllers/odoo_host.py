@@ -7,7 +7,6 @@ import hmac
 import psycopg2
 
 from odoo import release
-from odoo.modules.module import get_manifest
 
 from ..adapters.odoo.auth import authenticated_user_id
 from ..adapters.odoo.catalog import OdooCatalog
@@ -19,6 +18,7 @@ from ..adapters.odoo.store import OdooRecordStore
 from ..application.session import Session
 from .credentials import bearer_token
 from .host import Host
+from .module_version import module_version
 from .messages import HttpRequest
 
 
@@ -73,4 +73,4 @@ class OdooHost(Host):
         return PostgresIdempotencyStore(self.odoo_request.env)
 
     def versions(self) -> tuple[str, str]:
-        return get_manifest("rest_api").get("version", ""), release.version
+        return module_version(), release.version

@@ -11,21 +11,20 @@ from attrs import field, frozen
 from ..domain.errors import MethodNotAllowed, NotFound, ValidationError
 from ..domain.ids import path_id
 from .docs_assets import asset_name
+from ..domain.limits import IDENTIFIER, MODEL_NAME, NAME_LENGTH
 
 API_PREFIX = "/api/v1"
 
-_MODEL = re.compile(r"\A[a-z_][a-z0-9_]*(\.[a-z0-9_]+)*\Z")
-_NAME = re.compile(r"\A[A-Za-z_][A-Za-z0-9_]*\Z")
 _REPORT = re.compile(r"\A[A-Za-z0-9_][A-Za-z0-9_.]{0,127}\Z")
 _ID_LIST = re.compile(r"\A[0-9,]{1,1100}\Z")
 
 
 def _model(text: str) -> str | None:
-    return text if len(text) <= 128 and _MODEL.match(text) else None
+    return text if len(text) <= NAME_LENGTH and MODEL_NAME.match(text) else None
 
 
 def _name(text: str) -> str | None:
-    return text if len(text) <= 128 and _NAME.match(text) else None
+    return text if len(text) <= NAME_LENGTH and IDENTIFIER.match(text) else None
 
 
 # What a ``{placeholder}`` accepts; a segment that does not fit means "no match".
@@ -33,12 +32,12 @@ PLACEHOLDERS: dict[str, Callable[[str], Any]] = {
     "model": _model,
     "id": path_id,
     "field": _name,
-    "function": lambda text: text if len(text) <= 128 else None,
+    "function": lambda text: text if len(text) <= NAME_LENGTH else None,
     "asset": asset_name,
     "report": lambda text: text if _REPORT.match(text) else None,
     "ids": lambda text: text if _ID_LIST.match(text) else None,
     # a free-form segment of an addon's route: printable, at most 128 characters
-    "name": lambda text: text if len(text) <= 128 and text.isprintable() else None,
+    "name": lambda text: text if len(text) <= NAME_LENGTH and text.isprintable() else None,
 }
 
 

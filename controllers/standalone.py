@@ -22,6 +22,7 @@ from ..domain.databases import DATABASE_HEADER, choose_database
 from ..domain.errors import AuthenticationError
 from ..domain.settings import ApiSettings
 from .host import Host
+from .module_version import module_version
 from .http_api import RestHttpApi
 from .messages import HttpRequest, HttpResponse
 from .wsgi import WsgiApp
@@ -29,7 +30,6 @@ from .wsgi import WsgiApp
 _logger = logging.getLogger(__name__)
 
 DEMO_KEYS = {"demo": ADMIN_ID, "demo-user": DEMO_ID}
-MODULE_VERSION = "18.0.1.0.0"
 DEMO_DATABASE = "demo"
 DEFAULT_SETTINGS = ApiSettings()
 
@@ -61,7 +61,7 @@ class MemoryHost(Host):
         return True
 
     def versions(self) -> tuple[str, str]:
-        return MODULE_VERSION, "in-memory demo"
+        return module_version(), "in-memory demo"
 
     def rate_limiter(self) -> InMemoryRateLimiter:
         return self.limiter

@@ -15,7 +15,7 @@ from attrs import field, frozen
 
 from .errors import ValidationError
 from .value_input import describe_value
-from .values import INT4_MAX
+from .limits import INT4_MAX
 
 
 

@@ -5,6 +5,7 @@ import logging
 from collections.abc import Callable
 
 from ...domain.settings import ApiSettings
+from ...domain.limits import comma_list
 
 _logger = logging.getLogger(__name__)
 
@@ -40,7 +41,7 @@ TRUE_TEXTS = frozenset({"1", "true", "yes", "on"})
 
 
 def _names(text: str) -> frozenset[str]:
-    return frozenset(part.strip() for part in text.split(",") if part.strip())
+    return frozenset(comma_list(text))
 
 
 def _integer(text: str | None, key: str, lowest: int) -> int | None:

@@ -52,6 +52,11 @@ def test_domain_does_not_import_application():
             assert not absolute(path, level, module).startswith("application"), path.name
 
 
+def test_the_openapi_document_is_built_at_the_edge():
+    """The document is HTTP (paths, verbs, status codes): no OpenAPI module in the pure layers."""
+    assert [str(p.relative_to(ROOT)) for p in pure_files() if "openapi" in p.name.lower()] == []
+
+
 @pytest.mark.parametrize("name", EDGE_WITHOUT_ODOO)
 def test_shared_http_edge_does_not_import_odoo(name):
     for level, module in imported_modules(ROOT / name):

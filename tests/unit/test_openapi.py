@@ -6,7 +6,8 @@ import pytest
 from api_client import ApiClient
 from rest_api.adapters.memory.catalog import InMemoryCatalog
 from rest_api.adapters.memory.seed import build_schema
-from rest_api.application.openapi import documented_models, openapi_document, parse_model_list
+from rest_api.application.model_index import documented_models, parse_model_list
+from rest_api.controllers.openapi.document import openapi_document
 from rest_api.application.ports import ModelCatalog
 from rest_api.application.session import Session
 from rest_api.controllers.routes import ROUTES

@@ -1,11 +1,11 @@
 """OpenAPI operations of the v1.1 features of this module: transactions (§18), change feed (§19)."""
 from __future__ import annotations
 
-from ..domain.openapi_envelope import success_response
-from ..domain.openapi_schema import schema_ref
-from ..domain.settings import ApiSettings
-from .openapi_parts import record_name
-from .openapi_paths import COUNT, WRITE_ERRORS, obj, operation
+from .envelope import success_response
+from .schema import schema_ref
+from ...domain.settings import ApiSettings
+from .parts import record_name
+from .model_operations import COUNT, WRITE_ERRORS, obj, operation
 
 TRANSACTION_TAG = "service"
 _ANY: dict = {}

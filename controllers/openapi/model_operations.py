@@ -10,14 +10,14 @@ from typing import Any
 
 from attrs import frozen
 
-from ..domain.model_info import ModelInfo
-from ..domain.openapi_envelope import PAGINATION, error_ref, json_content, success_response
-from ..domain.openapi_schema import schema_ref
-from ..domain.settings import ApiSettings
-from ..domain.values import INT4_MAX
-from .openapi_aggregate import aggregate_operation
-from .openapi_export import with_file_answers
-from .openapi_parts import CONTEXT, DOMAIN, new_values_name, parameter_ref, record_name, values_name
+from ...domain.model_info import ModelInfo
+from .envelope import PAGINATION, error_ref, json_content, success_response
+from .schema import schema_ref
+from ...domain.settings import ApiSettings
+from ...domain.values import INT4_MAX
+from .aggregate import aggregate_operation
+from .export import with_file_answers
+from .parts import CONTEXT, DOMAIN, new_values_name, parameter_ref, record_name, values_name
 
 READ_ERRORS = (400, 401, 403, 404, 500)
 WRITE_ERRORS = (400, 401, 403, 404, 409, 413, 415, 500)
@@ -85,7 +85,7 @@ class ModelOperations:
             f"{base}/search": {"post": self.search()},
             f"{base}/batch": {"post": self.create_batch() if access.create else None},
             f"{base}/fields": {"get": self.fields()},
-            f"{base}/changes": {"get": openapi_features.changes_operation(self.name, self.model.description)},
+            f"{base}/changes": {"get": features.changes_operation(self.name, self.model.description)},
             f"{base}/aggregate": {"get": self.aggregate()},
             f"{base}/{{id}}": {"get": self.read_record(), "put": self.update() if access.write else None,
                                "patch": self.update("patch") if access.write else None,
@@ -257,7 +257,7 @@ class ModelOperations:
                         errors=WRITE_ERRORS, parameters=("function",), body=body, body_required=False)
 
 
-from . import openapi_features  # it builds on this module's helpers (imported last: no cycle)  # noqa: E402
+from . import features  # it builds on this module's helpers (imported last: no cycle)  # noqa: E402
 def with_idempotency_keys(paths: dict[str, dict]) -> dict[str, dict]:
     """Every write operation (spec §17) takes an ``Idempotency-Key``, may answer 422 (the key
     used for another request), and says in ``Idempotent-Replayed`` when an answer is a replay."""

@@ -1,8 +1,8 @@
 """OpenAPI pieces of the envelope (spec §3): success bodies, the error responses, pagination."""
 from __future__ import annotations
 
-from .errors import HTTP_STATUS
-from .openapi_schema import schema_ref
+from ...domain.errors import HTTP_STATUS
+from .schema import schema_ref
 
 ERROR_ENVELOPE = "ErrorEnvelope"
 SUCCESS_ENVELOPE = "SuccessEnvelope"

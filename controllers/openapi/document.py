@@ -8,72 +8,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..domain.errors import AccessError, NotFound, ValidationError
-from ..domain.databases import DATABASE_HEADER
-from ..domain.model_info import ModelInfo
-from ..domain.openapi_envelope import (ERROR_ENVELOPE, PAGINATION, SUCCESS_ENVELOPE,
-                                       error_envelope_schema, error_ref, error_responses, json_content,
-                                       pagination_schema, success_envelope_schema, success_response)
-from ..domain.openapi_schema import relation_value_schemas
-from .openapi_features import transaction_paths
-from .openapi_parts import (comma_list_parameter, model_schemas, readable_fields, shared_parameters,
-                            shared_schemas)
-from .openapi_paths import ModelOperations, obj, operation, with_idempotency_keys
-from .outcome import Outcome
-from .session import Session
+from ...application.model_index import documented_models
+from ...application.session import Session
+from ...domain.databases import DATABASE_HEADER
+from .envelope import (ERROR_ENVELOPE, PAGINATION, SUCCESS_ENVELOPE, error_envelope_schema, error_ref,
+                       error_responses, json_content, pagination_schema, success_envelope_schema,
+                       success_response)
+from .features import transaction_paths
+from .model_operations import ModelOperations, obj, operation, with_idempotency_keys
+from .parts import comma_list_parameter, model_schemas, readable_fields, shared_parameters, shared_schemas
+from .schema import relation_value_schemas
 
 OPENAPI_VERSION = "3.1.0"
 SECURITY_SCHEME = "bearerAuth"
 SERVICE_TAG = "service"
-
-
-def parse_model_list(text: str | None) -> list[str] | None:
-    """``?models=a,b`` as model names (None: every model). An empty list is a 400."""
-    if text is None:
-        return None
-    names = list(dict.fromkeys(part.strip() for part in text.split(",") if part.strip()))
-    if not names:
-        raise ValidationError("'models' must name at least one model, e.g. models=res.partner,res.users",
-                              {"models": text[:200]})
-    return names
-
-
-def documented_models(session: Session, names: Sequence[str] | None) -> list[ModelInfo]:
-    """The models to document: every readable exposed one, or exactly the ``names`` asked.
-
-    Without ``names`` a model the user cannot read is left out; a named one that is
-    unknown or unreadable is an error (``NotFound`` first, then ``AccessError``) naming them all.
-    """
-    explicit = names is not None
-    found, unknown, unreadable = [], [], []
-    for name in names if names is not None else session.catalog.model_names():
-        try:
-            found.append(session.model(name))
-        except NotFound:
-            unknown.append(name)
-        except AccessError:
-            unreadable.append(name)
-    if explicit and unknown:
-        raise NotFound(f"Model(s) {', '.join(unknown)} not found", {"models": unknown})
-    if explicit and unreadable:
-        raise AccessError(f"Model(s) {', '.join(unreadable)} not readable", {"models": unreadable})
-    return found
-
-
-def model_index(session: Session) -> Outcome:
-    """``GET /openapi/models``: the models the document can describe for this user, by name.
-
-    What the docs page offers to pick from: one model's document at a time stays small
-    whatever the number of models (the whole document of hundreds is megabytes).
-    """
-    models = []
-    for name in session.catalog.model_names():
-        if not session.settings.exposes(name):
-            continue
-        summary = session.catalog.model_summary(name)
-        if summary.access.read:
-            models.append({"model": name, "description": summary.description})
-    return Outcome("Models retrieved successfully", {"models": models, "count": len(models)})
 
 
 def openapi_document(session: Session, models: Sequence[str] | None = None,

@@ -171,7 +171,7 @@ def call_record_method(call: Call):
 def openapi_spec(call: Call):
     models = model_index.parse_model_list(_param(call, "models"))
     document = call.host.memoized(("openapi", tuple(models or ())), lambda: dump_json(
-        openapi_document(call.session, models, API_PREFIX, call.host.versions()[0])))
+        openapi_document(call.session, call.api.routes, models, API_PREFIX, call.host.versions()[0])))
     return InlineContent(document, JSON_TYPE)
 
 

@@ -15,7 +15,8 @@ $(STAMP): requirements.txt requirements-dev.txt
 test: $(STAMP)
 	cd tests/unit && ../../$(PY) -m pytest
 
-## The same suite under coverage: branch coverage of domain/ and application/ (fails under 90 %).
+## The same suite under coverage: branch coverage of domain/, application/ and the OpenAPI generator
+## (controllers/openapi/, pure too); fails under 90 %.
 coverage: $(STAMP)
 	cd tests/unit && ../../$(PY) -m coverage run --rcfile=../../.coveragerc -m pytest
 	cd tests/unit && ../../$(PY) -m coverage report --rcfile=../../.coveragerc

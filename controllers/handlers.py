@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import TypeVar
 
 from ..application import change_feed
-from ..application import aggregate, binary, export, files, metadata, methods, openapi, read, reports, write
+from ..application import aggregate, binary, export, files, metadata, methods, model_index, read, reports, write
 from ..application.requests import (BatchBody, BulkUpdateBody, CallBody, ListQuery, RecordBody,
                                     SearchBody)
 from ..application.requests import TransactionBody
@@ -13,6 +13,7 @@ from ..domain.ids import parse_id_list
 from ..domain.json_input import decode_body
 from ..domain.preconditions import Preconditions
 from . import docs_assets
+from .openapi.document import openapi_document
 from . import transaction
 from .codec import dump_json, structure_body
 from .http_api import Call
@@ -170,14 +171,14 @@ def call_record_method(call: Call):
 
 
 def openapi_spec(call: Call):
-    models = openapi.parse_model_list(_param(call, "models"))
+    models = model_index.parse_model_list(_param(call, "models"))
     document = call.host.memoized(("openapi", tuple(models or ())), lambda: dump_json(
-        openapi.openapi_document(call.session, models, API_PREFIX, call.host.versions()[0])))
+        openapi_document(call.session, call.api.routes, models, API_PREFIX, call.host.versions()[0])))
     return InlineContent(document, JSON_TYPE)
 
 
 def openapi_models(call: Call):
-    return call.host.memoized(("openapi_models",), lambda: openapi.model_index(call.session))
+    return call.host.memoized(("openapi_models",), lambda: model_index.model_index(call.session))
 
 
 def docs_page(call: Call):

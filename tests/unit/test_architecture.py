@@ -26,6 +26,14 @@ def imported_modules(path: Path) -> list[tuple[int, str]]:
     return found
 
 
+def imported_names(path: Path) -> list[tuple[int, str]]:
+    """``(level, module.name)`` of every ``from module import name``: ``from . import x`` imports the
+    module ``x`` itself, which ``imported_modules`` sees only as its package."""
+    return [(node.level, ".".join(filter(None, (node.module, alias.name))))
+            for node in ast.walk(ast.parse(path.read_text(), str(path))) if isinstance(node, ast.ImportFrom)
+            for alias in node.names]
+
+
 def absolute(path: Path, level: int, module: str) -> str:
     """An import as a path from the addon root, e.g. ``adapters.odoo.store``."""
     if level == 0:
@@ -52,6 +60,11 @@ def test_domain_does_not_import_application():
     for path in sorted((ROOT / "domain").rglob("*.py")):
         for level, module in imported_modules(path):
             assert not absolute(path, level, module).startswith("application"), path.name
+
+
+def test_the_openapi_document_is_built_at_the_edge():
+    """The document is HTTP (paths, verbs, status codes): no OpenAPI module in the pure layers."""
+    assert [str(p.relative_to(ROOT)) for p in pure_files() if "openapi" in p.name.lower()] == []
 
 
 @pytest.mark.parametrize("name", EDGE_WITHOUT_ODOO)
@@ -111,6 +124,7 @@ def test_the_checker_sees_a_forbidden_import(tmp_path):
     sample.write_text("from odoo import models\nfrom ..adapters.odoo import store\n")
     found = imported_modules(sample)
     assert found == [(0, "odoo"), (2, "adapters.odoo")]
+    assert imported_names(sample) == [(0, "odoo.models"), (2, "adapters.odoo.store")]
     assert absolute(fake, 2, "adapters.odoo") == "adapters.odoo"
 
 
@@ -128,7 +142,7 @@ def import_graph() -> dict[str, set[str]]:
     modules = {_module_of(p): p for p in _product_files()}
     graph: dict[str, set[str]] = {name: set() for name in modules}
     for name, path in modules.items():
-        for level, module in imported_modules(path):
+        for level, module in imported_modules(path) + imported_names(path):
             target = absolute(path, level, module)
             # ``from . import x`` and ``from .pkg import name``: the module itself if it is one
             while target and target not in modules:

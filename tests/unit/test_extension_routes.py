@@ -1,4 +1,6 @@
 """Routes, guards and error mappings added to the table get everything the core routes get."""
+import pytest
+
 from api_client import ApiClient
 
 from rest_api.application.outcome import Outcome
@@ -20,7 +22,8 @@ def refuse(call):
     raise Refused("no")
 
 
-HELLO = Route("GET", "/hello/{name}", hello, "Say hello", operation={"summary": "Say hello"})
+HELLO = Route("GET", "/hello/{name}", hello, "Say hello",
+              operation={"summary": "Say hello", "responses": {"200": {"description": "Hello"}}})
 REFUSE = Route("POST", "/refuse", refuse, "Always refused")
 
 
@@ -79,3 +82,56 @@ def test_an_error_mapping_translates_an_addon_s_exception():
 def test_info_lists_the_added_routes():
     paths = {(e["method"], e["path"]) for e in client().get("/api/v1/info").data["endpoints"]}
     assert ("GET", "/api/v1/hello/{name}") in paths
+
+
+@pytest.fixture(scope="module")
+def document():
+    return client().get("/api/v1/openapi.json", params={"models": "res.partner"}).json
+
+
+def test_an_added_route_is_in_the_openapi_document_with_its_path_parameter(document):
+    pytest.importorskip("openapi_spec_validator").validate(document)
+    hello = document["paths"]["/hello/{name}"]["get"]
+    assert hello["summary"] == "Say hello"
+    assert hello["parameters"] == [{"name": "name", "in": "path", "required": True, "schema": {"type": "string"}}]
+
+
+def test_an_added_route_gets_the_tag_id_and_error_answers_the_core_operations_have(document):
+    hello = document["paths"]["/hello/{name}"]["get"]
+    assert (["hello"], "hello") == (hello["tags"], hello["operationId"])
+    assert ["200", "401", "500", "default"] == list(hello["responses"])
+    assert {"$ref": "#/components/responses/Unauthorized"} == hello["responses"]["401"]
+    assert "hello" in [tag["name"] for tag in document["tags"]]
+
+
+def test_a_route_without_an_operation_is_not_in_the_document(document):
+    assert "/refuse" not in document["paths"]
+
+
+def test_what_an_added_operation_sets_is_kept_and_nothing_is_declared_twice():
+    def greet(call):
+        return Outcome("Hi", {})
+    declared = {"name": "name", "in": "path", "required": True, "schema": {"type": "string", "maxLength": 9}}
+    shared_id = {"$ref": "#/components/parameters/id"}
+    route = Route("POST", "/greet/{name}/{id}", greet, "Greet", public=True, operation={
+        "tags": ["greetings"], "operationId": "greetings.send", "parameters": [declared, shared_id],
+        "responses": {"201": {"description": "Greeted"}, "500": {"description": "Broken"}}})
+    document = ApiClient(routes=(*ROUTES, route)).get("/api/v1/openapi.json", params={"models": "res.partner"}).json
+    pytest.importorskip("openapi_spec_validator").validate(document)
+    greeting = document["paths"]["/greet/{name}/{id}"]["post"]
+    assert (["greetings"], "greetings.send") == (greeting["tags"], greeting["operationId"])
+    assert [declared, shared_id, {"$ref": "#/components/parameters/idempotency_key"}] == greeting["parameters"]
+    assert {"description": "Broken"} == greeting["responses"]["500"]
+    assert "401" not in greeting["responses"] and [] == greeting["security"]  # a public route
+    assert "Idempotent-Replayed" in greeting["responses"]["201"]["headers"]
+
+
+def test_an_added_model_route_is_documented_for_each_model_under_its_tag():
+    route = Route("GET", "/{model}/hello/{name}", hello, "Say hello from a model", operation={"summary": "Hi"})
+    document = ApiClient(routes=(*ROUTES, route)).get("/api/v1/openapi.json",
+                                                      params={"models": "res.partner,res.users"}).json
+    pytest.importorskip("openapi_spec_validator").validate(document)
+    for model in ("res.partner", "res.users"):
+        hello_op = document["paths"][f"/{model}/hello/{{name}}"]["get"]
+        assert ([model], f"{model}.hello") == (hello_op["tags"], hello_op["operationId"])
+        assert ["name"] == [parameter["name"] for parameter in hello_op["parameters"]]

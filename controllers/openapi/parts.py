@@ -4,13 +4,13 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Any
 
-from ..domain.model_info import FieldInfo, ModelInfo
-from ..domain.openapi_schema import read_schema, schema_ref, write_schema
-from ..domain.pagination import MAX_PAGE
-from ..domain.settings import ApiSettings
-from ..domain.values import INT4_MAX
-from .metadata import FIELD_ATTRIBUTES
-from .write_values import MAGIC_FIELDS
+from ...domain.model_info import FieldInfo, ModelInfo
+from .schema import read_schema, schema_ref, write_schema
+from ...domain.pagination import MAX_PAGE
+from ...domain.settings import ApiSettings
+from ...domain.values import INT4_MAX
+from ...application.metadata import FIELD_ATTRIBUTES
+from ...application.write_values import MAGIC_FIELDS
 
 COMPONENT_PARAMETERS = "#/components/parameters/"
 CONTEXT = "Context"

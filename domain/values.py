@@ -14,7 +14,6 @@ from typing import Any
 
 from .errors import ValidationError
 from .model_info import FieldInfo
-from .limits import INT4_MAX as INT4_MAX, INT4_MIN as INT4_MIN  # until the OpenAPI modules import limits
 
 
 MAX_RESULT_DEPTH = 100

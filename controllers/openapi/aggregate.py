@@ -7,7 +7,7 @@ from ...domain.aggregation import (FUNCTION_TYPES, GRANULARITIES, MAX_AGGREGATES
                                   aggregate_specs, groupby_specs)
 from .envelope import success_response
 from ...domain.model_info import ModelInfo
-from ...domain.values import INT4_MAX
+from ...domain.limits import INT4_MAX
 
 def _list(name: str, description: str, specs: list[str], most: int) -> dict:
     items = {"type": "string", "enum": specs}  # never empty: ``id`` and ``__count`` are always there

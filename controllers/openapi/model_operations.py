@@ -13,7 +13,7 @@ from attrs import frozen
 
 from ...domain.model_info import ModelInfo
 from ...domain.settings import ApiSettings
-from ...domain.values import INT4_MAX
+from ...domain.limits import INT4_MAX
 from . import features
 from .aggregate import aggregate_operation
 from .envelope import PAGINATION, success_response

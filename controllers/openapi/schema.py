@@ -10,7 +10,7 @@ from typing import Any
 
 from ...domain.commands import OPERATION_ORDER
 from ...domain.model_info import FieldInfo
-from ...domain.values import INT4_MAX, INT4_MIN
+from ...domain.limits import INT4_MAX, INT4_MIN
 
 COMPONENT_SCHEMAS = "#/components/schemas/"
 NESTED_RECORD = "NestedRecord"

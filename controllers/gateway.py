@@ -31,6 +31,7 @@ from .gateway_credentials import GatewayCredentials, gateway_credentials
 from ..domain.settings import ApiSettings
 from .host import Host
 from .module_version import module_version
+from .router import API_PREFIX
 from .http_api import RestHttpApi
 from .messages import HttpRequest, HttpResponse
 from .wsgi import WsgiApp
@@ -158,7 +159,7 @@ class GatewayHost(Host):
         raise NotSupported(
             "POST /transaction needs the rest_api addon in the Odoo database: over Odoo's external "
             "API every call is its own transaction, so the operations could not be all or nothing",
-            {"path": "/api/v1/transaction"})
+            {"path": f"{API_PREFIX}/transaction"})
 
     def signing_secret(self, purpose: str) -> bytes:
         # Only the change feed signs (its cursors); over RPC it cannot keep its promise.

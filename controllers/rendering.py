@@ -15,12 +15,14 @@ from ..application.ports import BinaryContent
 from .byte_range import requested_range
 from .envelope import error_envelope, success_envelope
 from ..domain.errors import (ApiError, AuthenticationError, MethodNotAllowed, RangeNotSatisfiable,
-                             ServiceUnavailable, TooManyRequests, http_status)
+                             ServiceUnavailable, TooManyRequests)
 from .codec import dump_json
 from .cors import cors_headers
 from .host import Host
 from .messages import JSON_TYPE, HttpRequest, HttpResponse
 from .results import DownloadContent, InlineContent
+from .router import API_PREFIX
+from .statuses import http_status
 
 Headers = tuple[tuple[str, str], ...]
 NOT_MODIFIED = 304
@@ -39,7 +41,9 @@ def render(result: Outcome | BinaryContent | InlineContent | DownloadContent, re
         return evolve(binary, headers=binary.headers + result.headers)
     if result.status == NOT_MODIFIED:
         return HttpResponse(NOT_MODIFIED, (("Cache-Control", "no-store"),) + result.headers, b"")
-    return json_response(result.status, success_envelope(result.message, result.data, now()), result.headers)
+    location = (("Location", API_PREFIX + result.location),) if result.location is not None else ()
+    return json_response(result.status, success_envelope(result.message, result.data, now()),
+                         location + result.headers)
 
 
 def error_response(error: ApiError, request: HttpRequest, now: Callable[[], datetime]) -> HttpResponse:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from ...application.model_index import documented_models
 from ...application.session import Session
 from ...domain.databases import DATABASE_HEADER
-from ..router import Route
+from ..router import API_PREFIX, Route
 from .envelope import (ERROR_ENVELOPE, PAGINATION, SUCCESS_ENVELOPE, error_envelope_schema, error_responses,
                        pagination_schema, success_envelope_schema)
 from .model_operations import ModelOperations
@@ -26,7 +26,7 @@ SECURITY_SCHEME = "bearerAuth"
 
 
 def openapi_document(session: Session, routes: Sequence[Route], models: Sequence[str] | None = None,
-                     server_url: str = "/api/v1", version: str = "1") -> dict:
+                     server_url: str = API_PREFIX, version: str = "1") -> dict:
     """The OpenAPI 3.1 document of ``routes`` (the table the request was served from) for ``models``
     (None: every model the user can read)."""
     infos = documented_models(session, models)

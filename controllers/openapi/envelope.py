@@ -1,7 +1,7 @@
 """OpenAPI pieces of the envelope (spec §3): success bodies, the error responses, pagination."""
 from __future__ import annotations
 
-from ...domain.errors import HTTP_STATUS
+from ..statuses import HTTP_STATUS
 from .schema import schema_ref
 
 ERROR_ENVELOPE = "ErrorEnvelope"

@@ -11,6 +11,7 @@ from .outcome import Outcome
 from .read import parse_filter
 from .session import Session
 from ..domain.limits import INT4_MAX
+from .ports import Aggregates, capability
 
 MAX_OFFSET = INT4_MAX
 
@@ -37,7 +38,7 @@ def aggregate_records(session: Session, model_name: str, params: AggregateParams
     limit = PageRequest.from_params(params.limit, None, None, session.settings.max_limit).limit
     offset = _offset(params.offset)
     store = session.store_for_text(params.context)
-    rows = store.read_group(model.name, domain, query, offset, limit)
+    rows = capability(store, Aggregates).read_group(model.name, domain, query, offset, limit)
     encode = group_encoder(query, model)
     groups = [encode(row) for row in rows]
     return Outcome("Groups computed successfully", {"groups": groups, "count": len(groups)})

@@ -11,7 +11,7 @@ from .outcome import Outcome
 from .read import parse_filter
 from .session import Session
 from ..domain.limits import INT4_MAX
-from .ports import Aggregates, capability
+from .capabilities import Aggregates, capability
 
 MAX_OFFSET = INT4_MAX
 

@@ -13,7 +13,7 @@ from ..domain.errors import ValidationError
 from .outcome import Outcome
 from .session import Session
 from .shaping import encode_records, selection_for
-from .ports import ChangeFeed, capability
+from .capabilities import ChangeFeed, capability
 
 
 def list_changes(session: Session, model_name: str, cursor_text: str | None, limit_text: str | None,

@@ -9,7 +9,7 @@ from .outcome import Outcome
 from .ports import FileUpload, StoredFile
 from .session import Session
 from .write_values import MAGIC_FIELDS
-from .ports import FileStore, capability
+from .capabilities import FileStore, capability
 
 
 def binary_field(session: Session, model: ModelInfo, name: str, writing: bool = False) -> FieldInfo:

@@ -9,7 +9,7 @@ from ..domain.preconditions import EntityTag, Preconditions, record_etag
 from ..domain.resolution import ResolvedField, ResolvedSelection
 from .ports import RecordStore
 from .session import Session
-from .ports import RecordLocks, capability
+from .capabilities import RecordLocks, capability
 
 VERSION_FIELD = "write_date"
 

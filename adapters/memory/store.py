@@ -5,8 +5,8 @@ import base64
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from ...application.ports import (Aggregates, BinaryContent, ChangeFeed, ChangePage, FileStore, FileUpload,
-                                  RecordLocks, RecordStore, StoredFile, UserInfo)
+from ...application.capabilities import Aggregates, ChangeFeed, FileStore, RecordLocks
+from ...application.ports import BinaryContent, ChangePage, FileUpload, RecordStore, StoredFile, UserInfo
 from ...domain.aggregation import AggregateQuery
 from ...domain.change_feed import FeedCursor
 from ...domain.errors import AccessError, NotFound, ValidationError

@@ -11,8 +11,8 @@ from odoo.models import BaseModel
 from odoo.service.model import get_public_method
 from odoo.tools import SQL
 
-from ...application.ports import (Aggregates, BinaryContent, ChangeFeed, FileStore, FileUpload, RecordLocks,
-                                  RecordStore, StoredFile, UserInfo)
+from ...application.capabilities import Aggregates, ChangeFeed, FileStore, RecordLocks
+from ...application.ports import BinaryContent, FileUpload, RecordStore, StoredFile, UserInfo
 from ...domain.errors import AccessError, NotFound
 from ..arguments import check_arguments
 from . import uploads

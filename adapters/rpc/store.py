@@ -6,8 +6,8 @@ import binascii
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ...application.ports import (Aggregates, BinaryContent, ChangeFeed, FileStore, FileUpload, ModelCatalog,
-                                  RecordLocks, RecordStore, ReportInfo,
+from ...application.capabilities import Aggregates, ChangeFeed, FileStore, RecordLocks
+from ...application.ports import (BinaryContent, FileUpload, ModelCatalog, RecordStore, ReportInfo,
                                   ReportRenderer, StoredFile, UserInfo)
 from ...domain.errors import AccessError, NotFound, NotSupported, ValidationError
 from ...domain.file_types import upload_mimetype

@@ -103,7 +103,7 @@ def test_the_route_answers_only_get(api):
 
 
 def test_a_store_that_cannot_aggregate_is_refused_with_a_501_naming_the_feature():
-    from rest_api.application.ports import Aggregates, capability
+    from rest_api.application.capabilities import Aggregates, capability
     from rest_api.domain.errors import NotSupported
 
     class Plain:

@@ -12,7 +12,7 @@ import unittest
 
 from store_contract import RecordStoreContract
 
-from rest_api.application.ports import RecordLocks, capability
+from rest_api.application.capabilities import RecordLocks, capability
 from rest_api.controllers.gateway import GatewayConfig, GatewayHost
 from rest_api.adapters.rpc.transport import Upstream
 from rest_api.controllers.messages import HttpRequest

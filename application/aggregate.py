@@ -10,8 +10,10 @@ from ..domain.pagination import PageRequest
 from .outcome import Outcome
 from .read import parse_filter
 from .session import Session
+from ..domain.limits import INT4_MAX
+from .capabilities import Aggregates, capability
 
-MAX_OFFSET = 2**31 - 1
+MAX_OFFSET = INT4_MAX
 
 
 @frozen
@@ -36,7 +38,7 @@ def aggregate_records(session: Session, model_name: str, params: AggregateParams
     limit = PageRequest.from_params(params.limit, None, None, session.settings.max_limit).limit
     offset = _offset(params.offset)
     store = session.store_for_text(params.context)
-    rows = store.read_group(model.name, domain, query, offset, limit)
+    rows = capability(store, Aggregates).read_group(model.name, domain, query, offset, limit)
     encode = group_encoder(query, model)
     groups = [encode(row) for row in rows]
     return Outcome("Groups computed successfully", {"groups": groups, "count": len(groups)})

@@ -13,6 +13,7 @@ from ..domain.errors import ValidationError
 from .outcome import Outcome
 from .session import Session
 from .shaping import encode_records, selection_for
+from .capabilities import ChangeFeed, capability
 
 
 def list_changes(session: Session, model_name: str, cursor_text: str | None, limit_text: str | None,
@@ -27,7 +28,8 @@ def list_changes(session: Session, model_name: str, cursor_text: str | None, lim
     cursor = decode_cursor(cursor_text, model.name, secret) if cursor_text is not None else FeedCursor()
     limit = parse_limit(limit_text, session.settings.max_limit)
     tracked = model.name in session.settings.change_feed_models
-    page = session.store.changes(model.name, cursor, limit, selection, tracked and not cursor.is_start)
+    page = capability(session.store, ChangeFeed).changes(model.name, cursor, limit, selection,
+                                                         tracked and not cursor.is_start)
     check_retention(cursor, page.horizon, session.settings.change_feed_days)
     following = next_cursor(cursor, page.record_keys, page.more_records, page.deletion_keys,
                             page.more_deletions, page.horizon)

@@ -9,6 +9,7 @@ from .outcome import Outcome
 from .ports import FileUpload, StoredFile
 from .session import Session
 from .write_values import MAGIC_FIELDS
+from .capabilities import FileStore, capability
 
 
 def binary_field(session: Session, model: ModelInfo, name: str, writing: bool = False) -> FieldInfo:
@@ -51,7 +52,8 @@ def upload_binary(session: Session, model_name: str, record_id: int, field_name:
     """Write ``upload`` into a binary field of one record."""
     model = session.model(model_name, "write")
     binary_field(session, model, field_name, writing=True)
-    stored = session.store.write_binary(model.name, record_id, field_name, _bounded(session, upload))
+    files = capability(session.store, FileStore)
+    stored = files.write_binary(model.name, record_id, field_name, _bounded(session, upload))
     return Outcome("Binary field written successfully",
                    {"id": record_id, "field": field_name, "size": stored.size, "mimetype": stored.mimetype})
 
@@ -69,8 +71,8 @@ def add_attachments(session: Session, model_name: str, record_id: int,
                     uploads: Iterable[FileUpload]) -> Outcome:
     """Attach the uploaded files to one record (write access to it needed) → 201."""
     model = session.model(model_name, "write")
-    stored = session.store.create_attachments(model.name, record_id,
-                                              (_bounded(session, upload) for upload in uploads))
+    stored = capability(session.store, FileStore).create_attachments(
+        model.name, record_id, (_bounded(session, upload) for upload in uploads))
     if not stored:
         raise ValidationError("No file in the request: send multipart/form-data with at least one file part")
     records = [_attachment(item) for item in stored]

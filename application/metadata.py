@@ -9,6 +9,7 @@ from ..domain.model_info import FieldInfo
 from ..domain.settings import ApiSettings
 from .outcome import Outcome
 from .session import Session
+from ..domain.limits import comma_list
 
 FIELD_ATTRIBUTES = ("type", "string", "required", "readonly", "relation", "selection",
                     "help", "sortable", "store")
@@ -44,7 +45,7 @@ def describe_fields(session: Session, model_name: str, attributes: str | None = 
 def _attributes(text: str | None) -> tuple[str, ...]:
     if text is None:
         return FIELD_ATTRIBUTES
-    names = tuple(dict.fromkeys(part.strip() for part in text.split(",") if part.strip()))
+    names = tuple(comma_list(text))
     unknown = [n for n in names if n not in FIELD_ATTRIBUTES]
     if unknown or not names:
         raise ValidationError(f"Unknown field attribute(s): {', '.join(unknown) or '(none given)'}",

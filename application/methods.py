@@ -9,8 +9,9 @@ from .call_guard import guard_call
 from .outcome import Outcome
 from .requests import CallBody
 from .session import Session
+from ..domain.limits import IDENTIFIER_PATTERN, NAME_LENGTH
 
-_METHOD_NAME = re.compile(r"\A[A-Za-z_][A-Za-z0-9_]{0,127}\Z")
+_METHOD_NAME = re.compile(rf"\A(?={IDENTIFIER_PATTERN}\Z).{{1,{NAME_LENGTH}}}\Z")
 
 
 def check_method_name(model: str, method: str) -> None:

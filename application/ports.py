@@ -23,9 +23,7 @@ from typing import Any
 
 from attrs import field, frozen
 
-from ..domain.aggregation import AggregateQuery
-from ..domain.change_feed import ChangeKey, FeedCursor
-from ..domain.errors import ServiceUnavailable
+from ..domain.change_feed import ChangeKey
 from ..domain.model_info import ModelInfo
 from ..domain.rate_limit import RateDecision, RateLimit
 from ..domain.resolution import ResolvedSelection
@@ -223,52 +221,6 @@ class RecordStore(ABC):
 
         Raises ``NotFound`` for a missing or hidden record, ``AccessError``.
         """
-
-    def changes(self, model: str, cursor: FeedCursor, limit: int, selection: ResolvedSelection,
-                deletions: bool) -> ChangePage:
-        """Up to ``limit`` changes after ``cursor`` and below the store's horizon, oldest first.
-
-        Records created or written (archived ones included) are read with ``selection``;
-        with ``deletions``, deletions come from the store's deletion log. Raises ``AccessError``.
-        """
-        raise ServiceUnavailable("This store keeps no change feed")
-    def read_group(self, model: str, domain: list, query: AggregateQuery,
-                   offset: int, limit: int | None) -> list[dict]:
-        """Groups of the records matching ``domain``: one dict per group, keyed by spec.
-
-        Group values: a many2one as ``(id, display_name)`` or ``False``; a date
-        granularity as the ``datetime.date`` of the period's first day (or ``False``);
-        others as ``read`` gives them. Aggregates: numbers, booleans, dates, or
-        ``False`` when there was nothing to aggregate. Groups come in ``query``'s
-        order (else the groupby order), ``offset``/``limit`` applied to groups.
-        Raises ``AccessError``, ``ValidationError``; by default ``ServiceUnavailable``
-        (a store that cannot aggregate).
-        """
-        raise ServiceUnavailable("Aggregates are not available on this server",
-                                 {"model": model})
-
-    def lock_version(self, model: str, record_id: int) -> Any:
-        """Lock the record until the end of the transaction and return its ``write_date``
-        as last committed (None for a model that keeps none), for a compare-then-write.
-
-        Raises ``NotFound`` for a missing or hidden record, ``Conflict`` when it
-        cannot be locked; ``ServiceUnavailable`` where the store cannot lock.
-        """
-        raise ServiceUnavailable("This record store cannot lock records (If-Match is not supported)")
-    def write_binary(self, model: str, record_id: int, field: str, upload: FileUpload) -> StoredFile:
-        """Write an uploaded file into a binary field, reading ``upload.chunks`` once.
-
-        Raises ``NotFound``, ``AccessError``, ``ValidationError``, ``PayloadTooLarge``.
-        """
-        raise ServiceUnavailable("This server cannot store uploaded files")
-
-    def create_attachments(self, model: str, record_id: int,
-                           uploads: Iterable[FileUpload]) -> list[StoredFile]:
-        """Attach each uploaded file to the record (the user needs write access to it).
-
-        Raises ``NotFound``, ``AccessError``, ``ValidationError``, ``PayloadTooLarge``.
-        """
-        raise ServiceUnavailable("This server cannot store attachments")
 
 
 class ReportRenderer(ABC):

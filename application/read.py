@@ -16,6 +16,7 @@ from .requests import ListQuery, SearchBody
 from .session import Session
 from .shaping import encode_record, encode_records, selection_for, selection_of_names
 from .versions import etag_headers, etag_of, with_version
+from ..domain.limits import INT4_MAX
 
 
 def parse_filter(session: Session, model: ModelInfo, text: str | None) -> list:
@@ -109,7 +110,7 @@ def search_records(session: Session, model_name: str, body: SearchBody) -> Outco
     order = order_text(session, model, body.order)
     limit = _bounded("limit", body.limit, 1, session.settings.max_limit,
                      default=session.settings.max_limit)
-    offset = _bounded("offset", body.offset, 0, 2**31 - 1, default=0)
+    offset = _bounded("offset", body.offset, 0, INT4_MAX, default=0)
     store = session.store_for(body.context)
     rows = store.search_read(model.name, domain, selection, order, offset, limit)
     total = known_total(offset, limit, rows)

@@ -9,6 +9,7 @@ from ..domain.preconditions import EntityTag, Preconditions, record_etag
 from ..domain.resolution import ResolvedField, ResolvedSelection
 from .ports import RecordStore
 from .session import Session
+from .capabilities import RecordLocks, capability
 
 VERSION_FIELD = "write_date"
 
@@ -40,5 +41,5 @@ def check_preconditions(session: Session, store: RecordStore, model: ModelInfo, 
     if session.settings.require_if_match:
         preconditions.require_if_match()
     if preconditions.conditional:
-        write_date = store.lock_version(model.name, record_id)
+        write_date = capability(store, RecordLocks).lock_version(model.name, record_id)
         preconditions.check_write(record_etag(model.name, record_id, write_date))

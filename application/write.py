@@ -45,8 +45,7 @@ def create_record(session: Session, model_name: str, body: RecordBody,
     store = session.store_for(body.context)
     [new_id] = store.create(model.name, [values])
     record, etag = _read_back_one(session, model, store, new_id, body.data, query)
-    return Outcome("Record created successfully", record, 201,
-                   (("Location", f"/api/v1/{model.name}/{new_id}"),) + etag)
+    return Outcome("Record created successfully", record, 201, etag, location=f"/{model.name}/{new_id}")
 
 
 def create_batch(session: Session, model_name: str, body: BatchBody,

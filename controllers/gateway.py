@@ -27,12 +27,15 @@ from ..application.session import Session
 from ..application.idempotency import IdempotencyStore
 from ..domain.databases import DATABASE_HEADER, choose_database
 from ..domain.errors import AuthenticationError, NotSupported, ServiceUnavailable
-from ..domain.gateway_credentials import GatewayCredentials, gateway_credentials
+from .gateway_credentials import GatewayCredentials, gateway_credentials
 from ..domain.settings import ApiSettings
-from .http_api import Host, HttpRequest, HttpResponse, RestHttpApi
+from .host import Host
+from .module_version import module_version
+from .router import API_PREFIX
+from .http_api import RestHttpApi
+from .messages import HttpRequest, HttpResponse
 from .wsgi import WsgiApp
 
-MODULE_VERSION = "18.0.1.0.0"
 T = TypeVar("T", HttpRequest, HttpResponse)
 PROTOCOLS = ("auto", "jsonrpc", "json2")
 
@@ -145,9 +148,9 @@ class GatewayHost(Host):
 
     def versions(self) -> tuple[str, str]:
         try:
-            return MODULE_VERSION, self.config.upstream.server_version()[1]
+            return module_version(), self.config.upstream.server_version()[1]
         except (RpcFault, UpstreamUnavailable, KeyError, TypeError, ValueError):
-            return MODULE_VERSION, "unknown"
+            return module_version(), "unknown"
 
     def rate_limiter(self) -> InMemoryRateLimiter:
         return self.limiter
@@ -156,7 +159,7 @@ class GatewayHost(Host):
         raise NotSupported(
             "POST /transaction needs the rest_api addon in the Odoo database: over Odoo's external "
             "API every call is its own transaction, so the operations could not be all or nothing",
-            {"path": "/api/v1/transaction"})
+            {"path": f"{API_PREFIX}/transaction"})
 
     def signing_secret(self, purpose: str) -> bytes:
         # Only the change feed signs (its cursors); over RPC it cannot keep its promise.

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import TypeVar
 
 from ..application import change_feed
-from ..application import aggregate, binary, export, files, metadata, methods, openapi, read, reports, write
+from ..application import aggregate, binary, export, files, metadata, methods, model_index, read, reports, write
 from ..application.requests import (BatchBody, BulkUpdateBody, CallBody, ListQuery, RecordBody,
                                     SearchBody)
 from ..application.requests import TransactionBody
@@ -13,11 +13,13 @@ from ..domain.ids import parse_id_list
 from ..domain.json_input import decode_body
 from ..domain.preconditions import Preconditions
 from . import docs_assets
+from .openapi.document import openapi_document
 from . import transaction
 from .codec import dump_json, structure_body
-from .http_api import JSON_TYPE, Call, DownloadContent, InlineContent
-from .router import API_PREFIX
-from .routes import ROUTES, endpoint_list
+from .http_api import Call
+from .messages import JSON_TYPE
+from .results import DownloadContent, InlineContent
+from .router import API_PREFIX, endpoint_list
 from .table_files import (CSV_FORMAT, CSV_TYPE, JSON_FORMAT, XLSX_TYPE, answer_format, table_csv,
                           table_xlsx)
 from .uploads import file_uploads, single_upload
@@ -59,7 +61,7 @@ def health(call: Call):
 
 def info(call: Call):
     module_version, odoo_version = call.host.versions()
-    return metadata.api_info(call.session, endpoint_list(), module_version, odoo_version)
+    return metadata.api_info(call.session, endpoint_list(call.api.routes), module_version, odoo_version)
 
 
 def list_records(call: Call):
@@ -169,14 +171,14 @@ def call_record_method(call: Call):
 
 
 def openapi_spec(call: Call):
-    models = openapi.parse_model_list(_param(call, "models"))
+    models = model_index.parse_model_list(_param(call, "models"))
     document = call.host.memoized(("openapi", tuple(models or ())), lambda: dump_json(
-        openapi.openapi_document(call.session, models, API_PREFIX, call.host.versions()[0])))
+        openapi_document(call.session, call.api.routes, models, API_PREFIX, call.host.versions()[0])))
     return InlineContent(document, JSON_TYPE)
 
 
 def openapi_models(call: Call):
-    return call.host.memoized(("openapi_models",), lambda: openapi.model_index(call.session))
+    return call.host.memoized(("openapi_models",), lambda: model_index.model_index(call.session))
 
 
 def docs_page(call: Call):
@@ -196,16 +198,4 @@ def list_changes(call: Call):
 
 
 def run_transaction(call: Call):
-    return transaction.run_transaction(call, _body(call, TransactionBody).operations, ROUTES, HANDLERS)
-
-
-HANDLERS = {name: globals()[name] for name in (
-    "health", "info", "list_records", "read_record", "search_records", "create_record",
-    "create_batch", "update_record", "update_many", "delete_record", "delete_many",
-    "describe_fields", "download_binary", "call_model_method", "call_record_method",
-    "openapi_spec", "docs_page", "docs_asset",
-    "aggregate_records",
-    "upload_binary", "clear_binary", "add_attachments", "render_report",
-)} | {"openapi_models": openapi_models}
-HANDLERS[transaction.HANDLER] = run_transaction
-HANDLERS["list_changes"] = list_changes
+    return transaction.run_transaction(call, _body(call, TransactionBody).operations)

@@ -63,7 +63,8 @@ def api_session_and_dbname(odoo_request):
                                  lambda: _only_database(host))
     except ApiError as error:
         # a client error or an outage: logged by Odoo as one line, no traceback
-        error.loglevel = logging.DEBUG if isinstance(error, ServiceUnavailable) else logging.INFO
+        error.loglevel = (logging.DEBUG  # type: ignore[attr-defined]  # read by Odoo
+                          if isinstance(error, ServiceUnavailable) else logging.INFO)
         raise
     setattr(odoo_request, CHOSEN_WITHOUT_COOKIE, True)
     return fresh_session(dbname, odoo_request.default_lang()), dbname

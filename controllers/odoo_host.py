@@ -7,7 +7,6 @@ import hmac
 import psycopg2
 
 from odoo import release
-from odoo.modules.module import get_manifest
 
 from ..adapters.odoo.auth import authenticated_user_id
 from ..adapters.odoo.catalog import OdooCatalog
@@ -17,7 +16,10 @@ from ..adapters.odoo.reports import OdooReportRenderer
 from ..adapters.odoo.viewer_cache import ViewerCache
 from ..adapters.odoo.store import OdooRecordStore
 from ..application.session import Session
-from .http_api import Host, HttpRequest
+from .credentials import bearer_token
+from .host import Host
+from .module_version import module_version
+from .messages import HttpRequest
 
 
 class OdooHost(Host):
@@ -30,13 +32,19 @@ class OdooHost(Host):
         self._settings = None
 
     @property
+    def env(self):
+        """The request's Odoo environment: as the key's user once the request is authenticated
+        (what an addon's handler reads and writes with)."""
+        return self.odoo_request.env
+
+    @property
     def settings(self):
         if self._settings is None:
             self._settings = self.odoo_request.env["rest_api.settings"]._current()
         return self._settings
 
     def session(self, request: HttpRequest) -> Session:
-        user_id = authenticated_user_id(self.odoo_request.env, request.header("authorization"))
+        user_id = authenticated_user_id(self.odoo_request.env, bearer_token(request.header("authorization")))
         # The key alone decides the user: whatever session cookie came along is ignored.
         self.odoo_request.update_env(user=user_id)
         env = self.odoo_request.env
@@ -59,10 +67,10 @@ class OdooHost(Host):
     def signing_secret(self, purpose: str) -> bytes:
         # The database's own secret (as Odoo signs its tokens with): cursors survive restarts
         # and work on every worker. Configuration, read like the settings.
-        secret = self.odoo_request.env["ir.config_parameter"].with_user(1).get_param("database.secret")
+        secret = self.odoo_request.env["ir.config_parameter"].sudo().get_param("database.secret")
         return hmac.new(secret.encode(), purpose.encode(), hashlib.sha256).digest()
     def idempotency_store(self) -> PostgresIdempotencyStore:
         return PostgresIdempotencyStore(self.odoo_request.env)
 
     def versions(self) -> tuple[str, str]:
-        return get_manifest("rest_api").get("version", ""), release.version
+        return module_version(), release.version

@@ -16,17 +16,29 @@ from odoo.http import Dispatcher, request
 
 from ..adapters.odoo.errors import odoo_error
 from ..adapters.odoo.outage import OUTAGE
+from ..models.ir_http import CONVERTER
 from ..domain.errors import (ApiError, AuthenticationError, Conflict, MethodNotAllowed, NotFound, PayloadTooLarge,
                              ServiceUnavailable, ValidationError)
-from .handlers import HANDLERS
-from .http_api import HttpRequest, HttpResponse, RestHttpApi, new_request_id, streams_body
+from .router import API_PREFIX
+from .routes import ROUTES
+from .http_api import RestHttpApi
+from .messages import HttpRequest, HttpResponse, new_request_id, streams_body
 from .no_browser_session import without_browser_session
 from .odoo_host import OdooHost
 
 _logger = logging.getLogger(__name__)
 
-API = RestHttpApi(HANDLERS)
+CORE_API = RestHttpApi(ROUTES)  # for answers before a database is chosen, or where it lacks the addon
 ROUTING_TYPE = "rest_api"
+ENDPOINT_MODEL = "rest_api.endpoint"
+
+
+def database_api(env) -> RestHttpApi:
+    """The API of ``env``'s database: the core table as installed addons extend it (built once per
+    registry by ``rest_api.endpoint``)."""
+    if env is None or ENDPOINT_MODEL not in env.registry:
+        return CORE_API
+    return env[ENDPOINT_MODEL]._rest_api_app()
 
 
 def api_request(odoo_request) -> HttpRequest:
@@ -58,10 +70,14 @@ def odoo_response(response: HttpResponse):
     return http.Response(response.body, status=response.status, headers=list(response.headers))
 
 
-def translate(exc: Exception, env=None) -> ApiError | None:
-    """An exception that escaped the adapters, as an API error (None: a genuine bug)."""
+def translate(exc: Exception, env=None, api: RestHttpApi = CORE_API) -> ApiError | None:
+    """An exception that escaped the adapters, as an API error (None: a genuine bug); the
+    addons' error mappings first."""
     if isinstance(exc, ApiError):
         return exc
+    mapped = api.translated(exc)
+    if mapped is not None:
+        return mapped
     if isinstance(exc, werkzeug.exceptions.RequestEntityTooLarge):
         return PayloadTooLarge("Request body too large")
     if isinstance(exc, werkzeug.exceptions.MethodNotAllowed):
@@ -93,17 +109,18 @@ class RestApiDispatcher(Dispatcher):
         api = getattr(self.request, "rest_api_request", None) or api_request(self.request)
         host = getattr(self.request, "rest_api_host", None) or (
             OdooHost(self.request) if self.request.env is not None else None)  # None: no database chosen
-        error = translate(exc, self.request.env)
+        app = getattr(self.request, "rest_api_app", None) or CORE_API
+        error = translate(exc, self.request.env, app)
         if error is None:
             _logger.error("rest_api request %s failed: %s %s", api.request_id, api.method,
                           api.path, exc_info=exc)
             exc.loglevel = logging.DEBUG  # type: ignore[attr-defined]  # logged just above, with the request id
-            return odoo_response(API.internal_error_response(api, host))
+            return odoo_response(app.internal_error_response(api, host))
         # A client error is no server error: keep Odoo from logging a traceback for it; an outage
         # is logged once, when it begins (adapters/odoo/outage.py).
         exc.loglevel = (logging.DEBUG if isinstance(error, ServiceUnavailable)  # type: ignore[attr-defined]
                         else logging.INFO)
-        return odoo_response(API.error_response(error, api, host))
+        return odoo_response(app.error_response(error, api, host))
 
 
 def _readonly_request(_controller) -> bool:
@@ -118,7 +135,7 @@ def _readonly_request(_controller) -> bool:
 class RestApiController(http.Controller):
     """Every path under ``/api/v1``; the shared route table decides the rest."""
 
-    @http.route(["/api/v1", "/api/v1/<rest_api_path:subpath>"], type=ROUTING_TYPE, auth="none",
+    @http.route([API_PREFIX, f"{API_PREFIX}/<{CONVERTER}:subpath>"], type=ROUTING_TYPE, auth="none",
                 csrf=False, save_session=False, methods=None, readonly=_readonly_request)
     def rest_api(self, subpath=None):
         api = api_request(request)
@@ -128,7 +145,8 @@ class RestApiController(http.Controller):
                 raise Conflict("The upload met a concurrent update and cannot be replayed: send it again")
             request.rest_api_stream_read = True
         host = OdooHost(request)
-        request.rest_api_request, request.rest_api_host = api, host
-        response = API.dispatch(api, host)
+        app = database_api(request.env)
+        request.rest_api_request, request.rest_api_host, request.rest_api_app = api, host, app
+        response = app.dispatch(api, host)
         OUTAGE.ended()  # this request reached the database
         return odoo_response(response)

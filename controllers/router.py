@@ -2,30 +2,29 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from difflib import get_close_matches
 from typing import Any
 
-from attrs import frozen
+from attrs import field, frozen
 
 from ..domain.errors import MethodNotAllowed, NotFound, ValidationError
 from ..domain.ids import path_id
 from .docs_assets import asset_name
+from ..domain.limits import IDENTIFIER, MODEL_NAME, NAME_LENGTH
 
 API_PREFIX = "/api/v1"
 
-_MODEL = re.compile(r"\A[a-z_][a-z0-9_]*(\.[a-z0-9_]+)*\Z")
-_NAME = re.compile(r"\A[A-Za-z_][A-Za-z0-9_]*\Z")
 _REPORT = re.compile(r"\A[A-Za-z0-9_][A-Za-z0-9_.]{0,127}\Z")
 _ID_LIST = re.compile(r"\A[0-9,]{1,1100}\Z")
 
 
 def _model(text: str) -> str | None:
-    return text if len(text) <= 128 and _MODEL.match(text) else None
+    return text if len(text) <= NAME_LENGTH and MODEL_NAME.match(text) else None
 
 
 def _name(text: str) -> str | None:
-    return text if len(text) <= 128 and _NAME.match(text) else None
+    return text if len(text) <= NAME_LENGTH and IDENTIFIER.match(text) else None
 
 
 # What a ``{placeholder}`` accepts; a segment that does not fit means "no match".
@@ -33,10 +32,12 @@ PLACEHOLDERS: dict[str, Callable[[str], Any]] = {
     "model": _model,
     "id": path_id,
     "field": _name,
-    "function": lambda text: text if len(text) <= 128 else None,
+    "function": lambda text: text if len(text) <= NAME_LENGTH else None,
     "asset": asset_name,
     "report": lambda text: text if _REPORT.match(text) else None,
     "ids": lambda text: text if _ID_LIST.match(text) else None,
+    # a free-form segment of an addon's route: printable, at most 128 characters
+    "name": lambda text: text if len(text) <= NAME_LENGTH and text.isprintable() else None,
 }
 
 
@@ -52,15 +53,29 @@ _INSTEAD = {
 
 @frozen
 class Route:
-    """One endpoint: verb, path under ``/api/v1``, the handler's name, what it does, and the
-    query parameters it takes (the only ones; the OpenAPI document lists the same)."""
+    """One endpoint: verb, path under ``/api/v1``, its handler, what it does, the query parameters it
+    takes (the only ones), and its OpenAPI operation.
+
+    ``handler(call)`` answers the request. ``operation`` documents it: None (not in the document),
+    an OpenAPI operation object as it stands (what an addon's route usually gives), or a builder
+    that ``controllers/openapi`` calls per model (``{model}`` routes) or once. ``in_transaction``:
+    whether ``POST /transaction`` may run it as one of its operations.
+    """
 
     method: str
     path: str
-    handler: str
+    handler: Callable[..., Any]
     description: str
     public: bool = False
     params: tuple[str, ...] = ()
+    operation: Any = None
+    in_transaction: bool = True
+    placeholders: Mapping[str, Callable[[str], Any]] = field(factory=dict)
+
+    @property
+    def name(self) -> str:
+        """The handler's name: how logs, tests and the route's users refer to it."""
+        return self.handler.__name__
 
     @property
     def segments(self) -> tuple[str, ...]:
@@ -74,10 +89,11 @@ class Route:
         args = {}
         for segment, part in zip(segments, parts, strict=True):
             if segment.startswith("{"):
-                value = PLACEHOLDERS[segment[1:-1]](part)
+                name = segment[1:-1]
+                value = (self.placeholders.get(name) or PLACEHOLDERS[name])(part)
                 if value is None:
                     return None
-                args[segment[1:-1]] = value
+                args[name] = value
             elif segment != part:
                 return None
         return args
@@ -160,3 +176,9 @@ def _parts(path: str) -> list[str] | None:
         rest = rest[:-1]
     parts = rest.split("/")[1:] if rest else []
     return None if any(part == "" for part in parts) else parts
+
+
+def endpoint_list(routes: Sequence[Route]) -> list[dict]:
+    """The routes as ``/info`` lists them."""
+    return [{"method": r.method, "path": f"{API_PREFIX}{r.path}", "description": r.description}
+            for r in routes]

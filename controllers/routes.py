@@ -1,59 +1,71 @@
 """The route table of API v1: the single list both HTTP adapters (Odoo, standalone) serve.
 
-Each route names the query parameters it takes (``params``); any other is a 400 (``router``).
+Each route names the query parameters it takes (``params``); any other is a 400 (``router``). Each
+carries the builder of its OpenAPI operation (``operation``): the document is generated from this
+table (``openapi/paths.py``), the docs page and its assets are left out of it.
 """
 from __future__ import annotations
 
+from functools import partial
+
+from . import handlers as h
+from .openapi import features, service
+from .openapi.model_operations import ModelOperations as M
 from .router import Route
 
+# PATCH is the same partial update as PUT (spec §7.3), documented by the same builders.
+PATCH_MANY, PATCH = partial(M.update_many, verb="patch"), partial(M.update, verb="patch")
+
 ROUTES: tuple[Route, ...] = (
-    Route("GET", "/health", "health", "Health check (no API key needed)", public=True),
-    Route("GET", "/info", "info", "API version, current user and endpoints"),
-    Route("GET", "/openapi.json", "openapi_spec", "OpenAPI 3.1 document of the models the user can read (?models=a,b)",
-          params=("models",)),
-    Route("GET", "/docs", "docs_page", "Interactive API documentation (Swagger UI; no API key needed)", public=True),
-    Route("GET", "/docs/assets/{asset}", "docs_asset", "Static files of the documentation page", public=True),
-    Route("GET", "/{model}", "list_records",
+    Route("GET", "/health", h.health, "Health check (no API key needed)", public=True, operation=service.health_operation),
+    Route("GET", "/info", h.info, "API version, current user and endpoints", operation=service.info_operation),
+    Route("GET", "/openapi.json", h.openapi_spec, "OpenAPI 3.1 document of the models the user can read (?models=a,b)",
+          params=("models",), operation=service.document_operation),
+    Route("GET", "/docs", h.docs_page, "Interactive API documentation (Swagger UI; no API key needed)", public=True),
+    Route("GET", "/docs/assets/{asset}", h.docs_asset, "Static files of the documentation page", public=True),
+    Route("GET", "/{model}", h.list_records,
           "List records: query, filter, order, limit, page, page_size, context; format=csv|xlsx for a file",
-          params=("query", "filter", "order", "limit", "page", "page_size", "context", "format")),
-    Route("POST", "/{model}", "create_record", "Create one record", params=("query",)),
-    Route("PUT", "/{model}", "update_many", "Update the records chosen by ?id=[…] or by a filter", params=("id",)),
-    Route("DELETE", "/{model}", "delete_many", "Delete the records ?id=[…], all or nothing", params=("id", "context")),
-    Route("POST", "/{model}/search", "search_records", "Search with a JSON body: domain, fields or query, limit, offset, order"),
-    Route("POST", "/{model}/batch", "create_batch", "Create several records, all or nothing", params=("query",)),
-    Route("GET", "/{model}/aggregate", "aggregate_records",
+          params=("query", "filter", "order", "limit", "page", "page_size", "context", "format"), operation=M.list_records),
+    Route("POST", "/{model}", h.create_record, "Create one record", params=("query",), operation=M.create),
+    Route("PUT", "/{model}", h.update_many, "Update the records chosen by ?id=[…] or by a filter", params=("id",),
+          operation=M.update_many),
+    Route("PATCH", "/{model}", h.update_many, "Update the records chosen by ?id=[…] or by a filter (as PUT)",
+          params=("id",), operation=PATCH_MANY),
+    Route("DELETE", "/{model}", h.delete_many, "Delete the records ?id=[…], all or nothing", params=("id", "context"),
+          operation=M.delete_many),
+    Route("POST", "/{model}/search", h.search_records, "Search with a JSON body: domain, fields or query, limit, offset, order",
+          operation=M.search),
+    Route("POST", "/{model}/batch", h.create_batch, "Create several records, all or nothing", params=("query",),
+          operation=M.create_batch),
+    Route("GET", "/{model}/aggregate", h.aggregate_records,
           "Groups with counts, sums, averages…: groupby, aggregates, filter, order, limit, offset, context",
-          params=("groupby", "aggregates", "filter", "order", "limit", "offset", "context")),
-    Route("GET", "/{model}/fields", "describe_fields", "Field metadata (?attributes=type,string)",
-          params=("attributes",)),
-    Route("GET", "/{model}/changes", "list_changes",
+          params=("groupby", "aggregates", "filter", "order", "limit", "offset", "context"), operation=M.aggregate),
+    Route("GET", "/{model}/fields", h.describe_fields, "Field metadata (?attributes=type,string)",
+          params=("attributes",), operation=M.fields),
+    Route("GET", "/{model}/changes", h.list_changes,
           "Records created, written or deleted since ?cursor=, oldest first (limit, query)",
-          params=("cursor", "limit", "query")),
-    Route("GET", "/{model}/{id}", "read_record", "Read one record", params=("query", "context")),
-    Route("PUT", "/{model}/{id}", "update_record", "Update one record", params=("query",)),
-    Route("DELETE", "/{model}/{id}", "delete_record", "Delete one record", params=("context",)),
-    Route("GET", "/{model}/{id}/{field}", "download_binary", "Download a binary field (?encoding=base64 for JSON)",
-          params=("encoding", "context")),
-    Route("PUT", "/{model}/{id}/{field}", "upload_binary",
-          "Write a binary field: the raw bytes (any non-JSON Content-Type) or multipart/form-data with one file"),
-    Route("DELETE", "/{model}/{id}/{field}", "clear_binary", "Empty a binary field"),
-    Route("POST", "/{model}/{id}/attachments", "add_attachments",
-          "Attach files to a record (multipart/form-data, one or more file parts)"),
-    Route("GET", "/report/{report}/{ids}", "render_report",
+          params=("cursor", "limit", "query"), operation=M.changes),
+    Route("GET", "/{model}/{id}", h.read_record, "Read one record", params=("query", "context"), operation=M.read_record),
+    Route("PUT", "/{model}/{id}", h.update_record, "Update one record", params=("query",), operation=M.update),
+    Route("PATCH", "/{model}/{id}", h.update_record, "Update one record (as PUT)", params=("query",), operation=PATCH),
+    Route("DELETE", "/{model}/{id}", h.delete_record, "Delete one record", params=("context",), operation=M.delete),
+    Route("GET", "/{model}/{id}/{field}", h.download_binary, "Download a binary field (?encoding=base64 for JSON)",
+          params=("encoding", "context"), operation=M.download),
+    Route("PUT", "/{model}/{id}/{field}", h.upload_binary,
+          "Write a binary field: the raw bytes (any non-JSON Content-Type) or multipart/form-data with one file",
+          operation=M.upload),
+    Route("DELETE", "/{model}/{id}/{field}", h.clear_binary, "Empty a binary field", operation=M.clear),
+    Route("POST", "/{model}/{id}/attachments", h.add_attachments,
+          "Attach files to a record (multipart/form-data, one or more file parts)", operation=M.attachments),
+    Route("GET", "/report/{report}/{ids}", h.render_report,
           "Print a report of records 1,2,3 (?format=pdf|html; report by technical name or XML id)",
-          params=("format",)),
-    Route("POST", "/object/{model}/{function}", "call_model_method", "Call a public model method"),
-    Route("POST", "/object/{model}/{id}/{function}", "call_record_method", "Call a public method on one record"),
-    Route("POST", "/transaction", "run_transaction", "Run several operations in one database transaction, all or nothing"),
-    Route("GET", "/openapi/models", "openapi_models", "The models the OpenAPI document can describe for the user (the docs page's picker)"),
-    # PATCH is the same partial update as PUT (spec §7.3).
-    Route("PATCH", "/{model}", "update_many", "Update the records chosen by ?id=[…] or by a filter (as PUT)",
-          params=("id",)),
-    Route("PATCH", "/{model}/{id}", "update_record", "Update one record (as PUT)", params=("query",)),
+          params=("format",), operation=service.report_operation),
+    Route("POST", "/object/{model}/{function}", h.call_model_method, "Call a public model method",
+          operation=M.call_model_method),
+    Route("POST", "/object/{model}/{id}/{function}", h.call_record_method, "Call a public method on one record",
+          operation=M.call_record_method),
+    Route("POST", "/transaction", h.run_transaction, "Run several operations in one database transaction, all or nothing",
+          in_transaction=False, operation=features.transaction_operation),
+    Route("GET", "/openapi/models", h.openapi_models, "The models the OpenAPI document can describe for the user (the docs page's picker)",
+          operation=service.model_index_operation),
 )
-
-
-def endpoint_list(routes: tuple[Route, ...] = ROUTES) -> list[dict]:
-    """The routes as ``/info`` lists them."""
-    return [{"method": r.method, "path": f"/api/v1{r.path}", "description": r.description}
-            for r in routes]

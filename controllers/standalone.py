@@ -17,17 +17,19 @@ from ..adapters.memory.seed import ADMIN_ID, DEMO_ID, build_catalog, seed_databa
 from ..adapters.memory.reports import InMemoryReportRenderer
 from ..adapters.memory.store import InMemoryRecordStore
 from ..application.session import Session
-from ..domain.credentials import bearer_token
+from .credentials import bearer_token
 from ..domain.databases import DATABASE_HEADER, choose_database
 from ..domain.errors import AuthenticationError
 from ..domain.settings import ApiSettings
-from .http_api import Host, HttpRequest, HttpResponse, RestHttpApi
+from .host import Host
+from .module_version import module_version
+from .http_api import RestHttpApi
+from .messages import HttpRequest, HttpResponse
 from .wsgi import WsgiApp
 
 _logger = logging.getLogger(__name__)
 
 DEMO_KEYS = {"demo": ADMIN_ID, "demo-user": DEMO_ID}
-MODULE_VERSION = "18.0.1.0.0"
 DEMO_DATABASE = "demo"
 DEFAULT_SETTINGS = ApiSettings()
 
@@ -59,7 +61,7 @@ class MemoryHost(Host):
         return True
 
     def versions(self) -> tuple[str, str]:
-        return MODULE_VERSION, "in-memory demo"
+        return module_version(), "in-memory demo"
 
     def rate_limiter(self) -> InMemoryRateLimiter:
         return self.limiter

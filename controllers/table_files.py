@@ -17,9 +17,9 @@ from typing import Any
 
 from ..domain.errors import ServiceUnavailable, ValidationError
 from ..domain.table import Table
+from ..domain.limits import XLSX_TYPE
 
 CSV_TYPE = "text/csv; charset=utf-8"
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 JSON_FORMAT, CSV_FORMAT, XLSX_FORMAT = "json", "csv", "xlsx"
 FORMATS = (JSON_FORMAT, CSV_FORMAT, XLSX_FORMAT)
 _MEDIA_TYPES = {"application/json": JSON_FORMAT, "text/csv": CSV_FORMAT,

@@ -7,7 +7,6 @@ request cursor, the standalone server its in-memory transaction.
 """
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..application.outcome import Outcome
@@ -21,14 +20,11 @@ from ..domain.transaction import (
     with_operation,
 )
 from .codec import dump_json
-from .http_api import JSON_TYPE, Call, Handler, HttpRequest
-from .router import API_PREFIX, Route, check_query_parameters, match
+from .http_api import Call
+from .messages import JSON_TYPE, HttpRequest
+from .router import API_PREFIX, check_query_parameters, match
 
-HANDLER = "run_transaction"
-
-
-def run_transaction(call: Call, raw_operations: Any, routes: Sequence[Route],
-                    handlers: Mapping[str, Handler]) -> Outcome:
+def run_transaction(call: Call, raw_operations: Any) -> Outcome:
     """Run every operation in order; the first failure is raised with its index."""
     call.host.check_atomic()
     operations = parse_operations(raw_operations, call.host.settings.max_transaction_operations)
@@ -36,7 +32,7 @@ def run_transaction(call: Call, raw_operations: Any, routes: Sequence[Route],
     results = []
     for index, operation in enumerate(operations):
         try:
-            outcome = _run(call, operation, index, data, routes, handlers)
+            outcome = _run(call, operation, index, data)
         except ApiError as exc:
             raise with_operation(exc, index) from exc
         data.append(outcome.data)
@@ -44,20 +40,20 @@ def run_transaction(call: Call, raw_operations: Any, routes: Sequence[Route],
     return Outcome("Transaction committed", {"results": results})
 
 
-def _run(call: Call, operation: Operation, index: int, data: list, routes: Sequence[Route],
-         handlers: Mapping[str, Handler]) -> Outcome:
+def _run(call: Call, operation: Operation, index: int, data: list) -> Outcome:
     path = API_PREFIX + resolve_path(operation.path, data, index)
     params = {name: param_text(resolve(value, data, index)) for name, value in operation.params.items()}
     body = dump_json(resolve(operation.body, data, index)) if operation.has_body else b""
     headers = {**operation.headers, "Content-Type": JSON_TYPE}
     request = HttpRequest(operation.method, path, params, headers, body,
                           call.request.request_id, call.request.remote_addr)
-    found = match(routes, operation.method, path)
+    found = match(call.api.routes, operation.method, path)
     check_query_parameters(found.route, params)
-    if found.route.public or found.route.handler == HANDLER:
+    if found.route.public or not found.route.in_transaction:
         raise ValidationError(f"{operation.method} {found.route.path} cannot be part of a transaction",
                               {"path": path[:200]})
-    result = handlers[found.route.handler](Call(request, found.args, call.host, call.session))
+    # the same guards as a request of its own, with the caller's session
+    result = call.api.run(Call(request, found.args, call.host, call.session, found.route, call.api))
     if not isinstance(result, Outcome):
         raise ValidationError(f"{operation.method} {found.route.path} answers no JSON data "
                               "(for a binary field, add params {\"encoding\": \"base64\"})",

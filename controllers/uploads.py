@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from ..application.ports import FileUpload
 from ..domain.errors import UnsupportedMediaType, ValidationError
 from ..domain.json_input import is_json_media_type
-from .http_api import HttpRequest
+from .messages import HttpRequest
 from .multipart import MultipartReader, Part, boundary_of, is_multipart
 
 

@@ -11,8 +11,10 @@ from http import HTTPStatus
 from urllib.parse import parse_qsl
 
 from ..domain.errors import ApiError
-from .handlers import HANDLERS
-from .http_api import Host, HttpRequest, HttpResponse, RestHttpApi, new_request_id, streams_body
+from .routes import ROUTES
+from .host import Host
+from .http_api import RestHttpApi
+from .messages import HttpRequest, HttpResponse, new_request_id, streams_body
 
 _logger = logging.getLogger(__name__)
 
@@ -22,7 +24,7 @@ class WsgiApp:
 
     def __init__(self, host: Host, api: RestHttpApi | None = None):
         self.host = host
-        self.api = api or RestHttpApi(HANDLERS)
+        self.api = api or RestHttpApi(ROUTES)
 
     def serve(self, request: HttpRequest) -> HttpResponse:
         """The answer to ``request``; raises ``ApiError`` for an error answer."""
@@ -34,7 +36,10 @@ class WsgiApp:
             return self.serve(request)
         except ApiError as error:
             return self.api.error_response(error, request, self.host)
-        except Exception:  # the edge of the process: a bug becomes a logged, opaque 500
+        except Exception as exc:  # noqa: BLE001 - the edge of the process: a bug becomes a logged, opaque 500
+            mapped = self.api.translated(exc)  # an addon's exception with a mapping
+            if mapped is not None:
+                return self.api.error_response(mapped, request, self.host)
             _logger.exception("request %s failed: %s %s", request.request_id, request.method, request.path)
             return self.api.internal_error_response(request, self.host)
 

@@ -1,7 +1,7 @@
 """``make lint``: the XML and CSV checks of the OCA (they left pylint-odoo for oca-odoo-pre-commit-hooks).
 
 Its command line finds an addon by walking up from a path to the git top, so it never sees this
-repository's addon, which *is* the top: the two manifests are handed to its checker directly.
+repository's addon, which *is* the top: the manifests are handed to its checker directly.
 Exits 1 and prints each finding when there is one.
 """
 import os
@@ -11,7 +11,8 @@ from oca_pre_commit_hooks import utils
 from oca_pre_commit_hooks.checks_odoo_module import ChecksOdooModule
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-MANIFESTS = ("__manifest__.py", "tests/addons/rest_api_test/__manifest__.py")
+MANIFESTS = ("__manifest__.py", "tests/addons/rest_api_test/__manifest__.py",
+             "tests/addons/rest_api_test_extension/__manifest__.py", "examples/rest_api_hello/__manifest__.py")
 # README.md is this project's choice; the Weblate name limit is for OCA repositories.
 DISABLED = {"prefer-readme-rst", "weblate-component-too-long"}
 

@@ -20,11 +20,12 @@ from attrs import frozen
 
 from .errors import AccessError, ValidationError
 from .model_info import FieldInfo, ModelInfo
+from .limits import NUMERIC_TYPES
 
 COUNT = "__count"
 GRANULARITIES = ("day", "week", "month", "quarter", "year")
 DATE_TYPES = frozenset({"date", "datetime"})
-NUMBER_TYPES = frozenset({"integer", "float", "monetary"})
+NUMBER_TYPES = NUMERIC_TYPES
 GROUPABLE_TYPES = frozenset({"char", "text", "selection", "boolean", "many2one"}) | NUMBER_TYPES | DATE_TYPES
 # Field types each function accepts; count/count_distinct accept any groupable column.
 FUNCTION_TYPES = {

@@ -7,6 +7,7 @@ unused slots may be ``0``, ``false``, ``null`` or left out where Odoo never read
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from enum import IntEnum
 from typing import Any, Union
 
 import attrs
@@ -14,7 +15,21 @@ from attrs import field, frozen
 
 from .errors import ValidationError
 from .value_input import describe_value
-from .values import INT4_MAX
+from .limits import INT4_MAX
+
+
+
+class CommandCode(IntEnum):
+    """The first slot of an Odoo x2many command (``odoo.fields.Command``)."""
+
+    CREATE = 0
+    UPDATE = 1
+    DELETE = 2
+    UNLINK = 3
+    LINK = 4
+    CLEAR = 5
+    SET = 6
+
 
 OPERATION_ORDER = ("clear", "set", "unlink", "delete", "link", "create", "update")
 IDS = f"a list of record ids (integers from 1 to {INT4_MAX})"
@@ -26,7 +41,7 @@ class Clear:
 
     def as_odoo(self) -> tuple:
         """The Odoo command triple."""
-        return (5, 0, 0)
+        return (CommandCode.CLEAR.value, 0, 0)
 
 
 def _id_tuple(ids: Iterable[int]) -> tuple[int, ...]:
@@ -41,7 +56,7 @@ class SetIds:
 
     def as_odoo(self) -> tuple:
         """The Odoo command triple."""
-        return (6, 0, list(self.ids))
+        return (CommandCode.SET.value, 0, list(self.ids))
 
 
 @frozen
@@ -52,7 +67,7 @@ class Unlink:
 
     def as_odoo(self) -> tuple:
         """The Odoo command triple."""
-        return (3, self.id, 0)
+        return (CommandCode.UNLINK.value, self.id, 0)
 
 
 @frozen
@@ -63,7 +78,7 @@ class Delete:
 
     def as_odoo(self) -> tuple:
         """The Odoo command triple."""
-        return (2, self.id, 0)
+        return (CommandCode.DELETE.value, self.id, 0)
 
 
 @frozen
@@ -74,7 +89,7 @@ class Link:
 
     def as_odoo(self) -> tuple:
         """The Odoo command triple."""
-        return (4, self.id, 0)
+        return (CommandCode.LINK.value, self.id, 0)
 
 
 @frozen
@@ -85,7 +100,7 @@ class Create:
 
     def as_odoo(self) -> tuple:
         """The Odoo command triple."""
-        return (0, 0, self.values)
+        return (CommandCode.CREATE.value, 0, self.values)
 
 
 @frozen
@@ -97,7 +112,7 @@ class Update:
 
     def as_odoo(self) -> tuple:
         """The Odoo command triple."""
-        return (1, self.id, self.values)
+        return (CommandCode.UPDATE.value, self.id, self.values)
 
 
 RelationCommand = Union[Clear, SetIds, Unlink, Delete, Link, Create, Update]
@@ -250,20 +265,20 @@ class _RawForm:
     build: Callable[[list], RelationCommand]
 
 
-_RAW_FORMS = {
-    0: _RawForm("create", "[0, 0, {values}]",
+_RAW_FORMS: dict[int, _RawForm] = {
+    CommandCode.CREATE: _RawForm("create", "[0, 0, {values}]",
                 lambda c: len(c) == 3 and _unused(c[1]) and isinstance(c[2], dict),
                 lambda c: Create(dict(c[2]))),
-    1: _RawForm("update", "[1, id, {values}]",
+    CommandCode.UPDATE: _RawForm("update", "[1, id, {values}]",
                 lambda c: len(c) == 3 and _is_id(c[1]) and isinstance(c[2], dict),
                 lambda c: Update(c[1], dict(c[2]))),
-    2: _RawForm("delete", "[2, id] or [2, id, 0]", _id_slot, lambda c: Delete(c[1])),
-    3: _RawForm("unlink", "[3, id] or [3, id, 0]", _id_slot, lambda c: Unlink(c[1])),
-    4: _RawForm("link", "[4, id] or [4, id, 0]", _id_slot, lambda c: Link(c[1])),
-    5: _RawForm("clear", "[5], [5, 0] or [5, 0, 0]",
+    CommandCode.DELETE: _RawForm("delete", "[2, id] or [2, id, 0]", _id_slot, lambda c: Delete(c[1])),
+    CommandCode.UNLINK: _RawForm("unlink", "[3, id] or [3, id, 0]", _id_slot, lambda c: Unlink(c[1])),
+    CommandCode.LINK: _RawForm("link", "[4, id] or [4, id, 0]", _id_slot, lambda c: Link(c[1])),
+    CommandCode.CLEAR: _RawForm("clear", "[5], [5, 0] or [5, 0, 0]",
                 lambda c: len(c) <= 3 and all(_unused(slot) for slot in c[1:]),
                 lambda c: Clear()),
-    6: _RawForm("set", "[6, 0, [ids]]",
+    CommandCode.SET: _RawForm("set", "[6, 0, [ids]]",
                 lambda c: len(c) == 3 and _unused(c[1]) and _first_bad(c[2], _is_id) is _NONE,
                 lambda c: SetIds(c[2])),
 }

@@ -1,7 +1,7 @@
 """The error taxonomy of the API: one class per answer a client can get.
 
 Every error the core raises is an ``ApiError``; its ``type`` is the stable name
-clients see, and ``HTTP_STATUS`` below is the one place mapping it to HTTP.
+clients see. The edge maps each to its HTTP status, in one place (``controllers/statuses.py``).
 """
 from __future__ import annotations
 
@@ -163,35 +163,3 @@ class PreconditionRequired(ApiError):
     """A single-record write without ``If-Match`` where the administrator requires one."""
 
     type = "PreconditionRequired"
-
-
-HTTP_STATUS: dict[type[ApiError], int] = {
-    ValidationError: 400,
-    QuerySyntaxError: 400,
-    AuthenticationError: 401,
-    AccessError: 403,
-    NotFound: 404,
-    MethodNotAllowed: 405,
-    Conflict: 409,
-    PayloadTooLarge: 413,
-    UnsupportedMediaType: 415,
-    PreconditionFailed: 412,
-    IdempotencyKeyReused: 422,
-    PreconditionRequired: 428,
-    RangeNotSatisfiable: 416,
-    TooManyRequests: 429,
-    InternalError: 500,
-    Gone: 410,
-    NotSupported: 501,
-    ServiceUnavailable: 503,
-    BadGateway: 502,
-    GatewayTimeout: 504,
-}
-
-
-def http_status(error: ApiError) -> int:
-    """The HTTP status of an error: the nearest class in ``HTTP_STATUS``, else 500."""
-    for cls in type(error).__mro__:
-        if cls in HTTP_STATUS:
-            return HTTP_STATUS[cls]
-    return 500

@@ -4,8 +4,9 @@ from __future__ import annotations
 import re
 
 from .errors import ValidationError
+from .limits import INT4_MAX
 
-MAX_ID = 2**31 - 1  # ids are PostgreSQL int4 serials
+MAX_ID = INT4_MAX  # ids are PostgreSQL int4 serials
 _DIGITS = re.compile(r"\A[0-9]{1,10}\Z")
 
 

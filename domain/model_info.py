@@ -8,7 +8,6 @@ from attrs import field, frozen
 RELATIONAL_TYPES = frozenset({"many2one", "one2many", "many2many"})
 X2MANY_TYPES = frozenset({"one2many", "many2many"})
 TEXT_TYPES = frozenset({"char", "text", "html", "selection"})
-NUMERIC_TYPES = frozenset({"integer", "float", "monetary"})
 
 
 @frozen

@@ -17,8 +17,9 @@ from attrs.validators import in_
 
 from .errors import AccessError, ValidationError
 from .model_info import ModelInfo
+from .limits import IDENTIFIER_PATTERN
 
-FIELD_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+FIELD_NAME = re.compile(IDENTIFIER_PATTERN)
 DIRECTIONS = {"asc": False, "desc": True}
 NULLS = ("first", "last")
 

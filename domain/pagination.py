@@ -14,8 +14,9 @@ import re
 from attrs import frozen
 
 from .errors import ValidationError
+from .limits import INT4_MAX
 
-MAX_PAGE = 2**31 - 1
+MAX_PAGE = INT4_MAX
 NEEDS_PAGE_SIZE = "'page_size' given as well"
 _DIGITS = re.compile(r"[0-9]+")
 

@@ -11,14 +11,14 @@ import re
 from attrs import frozen
 
 from .settings import ApiSettings
+from .limits import IDENTIFIER, INT4_MAX, MODEL_NAME, comma_list
 
 POSITIVE, LIMIT, FIELD_NAMES, KEYS, MODELS, ORIGINS, FLAG = (
     "positive", "limit", "field_names", "keys", "models", "origins", "flag")
 INTEGER_KINDS = frozenset({POSITIVE, LIMIT})
-LARGEST = 2**31 - 1
+LARGEST = INT4_MAX
 
-_IDENTIFIER = re.compile(r"\A[A-Za-z_][A-Za-z0-9_]*\Z")
-_MODEL = re.compile(r"\A[a-z_][a-z0-9_]*(\.[a-z0-9_]+)*\Z")
+_IDENTIFIER, _MODEL = IDENTIFIER, MODEL_NAME
 _ORIGIN = re.compile(r"\Ahttps?://[A-Za-z0-9.-]+(:[0-9]{1,5})?\Z")
 _NAME_CHECKS = {FIELD_NAMES: (_IDENTIFIER, "field names"), KEYS: (_IDENTIFIER, "context keys"),
                 MODELS: (_MODEL, "model names such as res.partner"),
@@ -102,7 +102,7 @@ PARAMETERS: tuple[Parameter, ...] = (
 
 def split_names(text: str | None) -> list[str]:
     """The names of a comma-separated list, trimmed, in order, without repeats."""
-    return list(dict.fromkeys(part.strip() for part in (text or "").split(",") if part.strip()))
+    return comma_list(text)
 
 
 def parameter_problem(parameter: Parameter, value: int | str | bool | None) -> str | None:

@@ -16,6 +16,7 @@ from typing import NoReturn
 from attrs import frozen
 
 from .errors import QuerySyntaxError, ValidationError
+from .limits import IDENTIFIER_PATTERN
 
 
 @frozen
@@ -42,7 +43,7 @@ STAR = FieldSelection(star=True)
 
 # A name, or any single non-whitespace character; findall skips only ASCII whitespace,
 # so the tokens cover the whole text and the parser sees every bad character.
-_TOKEN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*|\S", re.ASCII)
+_TOKEN = re.compile(rf"{IDENTIFIER_PATTERN}|\S", re.ASCII)
 _NAME_START = frozenset(string.ascii_letters + "_")
 _EXCERPT_RADIUS = 20
 _ITEM = "a field name, '*' or '-name'"

@@ -16,7 +16,7 @@ from typing import Any
 
 from .errors import ValidationError
 from .model_info import FieldInfo
-from .values import INT4_MAX, INT4_MIN
+from .limits import INT4_MAX, INT4_MIN
 
 DATE_FORM = 'a date "YYYY-MM-DD"'
 DATETIME_FORM = 'a datetime "YYYY-MM-DDTHH:MM:SSZ" (or with a "+hh:mm" offset; no offset means UTC)'

@@ -15,7 +15,7 @@ from typing import Any
 from .errors import ValidationError
 from .model_info import FieldInfo
 
-INT4_MIN, INT4_MAX = -(2**31), 2**31 - 1
+
 MAX_RESULT_DEPTH = 100
 
 

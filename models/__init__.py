@@ -5,3 +5,4 @@ from . import res_users_apikeys
 from . import change_deletion
 from . import res_config_settings
 from . import idempotency_record
+from . import rest_api_endpoint

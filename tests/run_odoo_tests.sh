@@ -5,7 +5,7 @@
 #   ODOO_PYTHON       python that runs it (default: python3)
 #   ODOO_ADDONS_PATH  Odoo's own addons folder(s), comma-separated        (required)
 #   ODOO_DB_HOST / ODOO_DB_PORT / ODOO_DB_USER / ODOO_DB_PASSWORD        (default: Odoo's)
-#   ODOO_TEST_TAGS    default: /rest_api,/rest_api_test
+#   ODOO_TEST_TAGS    default: /rest_api,/rest_api_test,/rest_api_hello,/rest_api_test_extension
 #   ODOO_DATA_DIR     Odoo's data dir, whose filestore of the test databases is removed (default ~/.local/share/Odoo)
 #   ODOO_KEPT_LOG     where the log of a run that did not pass is kept (default /tmp/rest_api-odoo-test.log)
 #   ODOO_HTTP_PORT    the port of the test and live servers (default: a free one)
@@ -53,6 +53,9 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 ln -s "$repo" "$work/rest_api"
 ln -s "$repo/tests/addons/rest_api_test" "$work/rest_api_test"
+# Two addons extending the API (issue 21): the example of docs/extending.md, and a test-only second one.
+ln -s "$repo/examples/rest_api_hello" "$work/rest_api_hello"
+ln -s "$repo/tests/addons/rest_api_test_extension" "$work/rest_api_test_extension"
 
 db_args=()
 [ -n "${ODOO_DB_HOST:-}" ] && db_args+=("--db_host=$ODOO_DB_HOST")
@@ -89,7 +92,8 @@ echo "test-odoo: database $db, port $port, log $log"
 set +e
 databases+=("$db")
 "$python_bin" "$ODOO_BIN" --addons-path="$ODOO_ADDONS_PATH,$work" "${db_args[@]}" \
-  -d "$db" -i rest_api,rest_api_test --test-enable --test-tags "${ODOO_TEST_TAGS:-/rest_api,/rest_api_test}" \
+  -d "$db" -i rest_api,rest_api_test,rest_api_hello,rest_api_test_extension --test-enable \
+  --test-tags "${ODOO_TEST_TAGS:-/rest_api,/rest_api_test,/rest_api_hello,/rest_api_test_extension}" \
   --stop-after-init --http-interface=127.0.0.1 --http-port="$port" --log-level=test \
   --max-cron-threads=0 >"$log" 2>&1 &
 servers+=($!)

@@ -1,20 +1,32 @@
 """Applying Odoo's x2many command tuples ``(0..6, id, value)`` to one record's relation."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
+from typing import Any, Protocol
 
+from ...domain.commands import CommandCode
+from .database import Database
 from .relations import all_related_ids
 from .schema import FieldSpec
 from .values_check import Command
 
-if TYPE_CHECKING:  # the writer imports this module
-    from .writer import RecordWriter
+
+class RecordWrites(Protocol):
+    """What applying commands needs of the store's writer (which uses this module)."""
+
+    database: Database
+
+    def create(self, model: str, values_list: Sequence[Mapping[str, Any]]) -> list[int]: ...
+
+    def write(self, model: str, ids: Sequence[int], values: Mapping[str, Any]) -> None: ...
+
+    def unlink(self, model: str, ids: Sequence[int]) -> None: ...
 
 
 class RelationEditor:
     """Applies commands to the x2many ``spec`` of ``owner`` record ``record_id`` through ``writer``."""
 
-    def __init__(self, writer: RecordWriter, owner: str, spec: FieldSpec, record_id: int):
+    def __init__(self, writer: RecordWrites, owner: str, spec: FieldSpec, record_id: int):
         self.writer = writer
         self.owner = owner
         self.spec = spec
@@ -26,17 +38,17 @@ class RelationEditor:
     def apply(self, commands: list[Command]) -> None:
         """Apply ``commands`` in order (nested creates and writes are checked like any other)."""
         for code, target, payload in commands:
-            if code == 0:
+            if code == CommandCode.CREATE:
                 self._create(payload)
-            elif code == 1:
+            elif code == CommandCode.UPDATE:
                 self.writer.write(self.comodel, [target], payload)
-            elif code == 2:
+            elif code == CommandCode.DELETE:
                 self.writer.unlink(self.comodel, [target])
-            elif code == 3:
+            elif code == CommandCode.UNLINK:
                 self._detach([target])
-            elif code == 4:
+            elif code == CommandCode.LINK:
                 self._attach([target])
-            elif code == 5:
+            elif code == CommandCode.CLEAR:
                 self._detach(self._current())
             else:
                 keep = list(payload)

@@ -16,6 +16,7 @@ from typing import Any
 from ...domain.errors import ValidationError
 from .conversion import TEXT_TYPES, InvalidValue, is_int, parse_date, parse_datetime
 from .schema import FieldSpec
+from ...domain.limits import NUMERIC_TYPES
 
 Test = Callable[[Any], bool]
 """A test on a stored value (None is NULL)."""
@@ -84,7 +85,7 @@ _OPERANDS: dict[str, Callable[[Any], Any]] = {
 }
 
 
-NUMBER_TYPES = frozenset({"integer", "float", "monetary"})
+NUMBER_TYPES = NUMERIC_TYPES
 CHAR_TYPES = frozenset({"char", "text", "html"})
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from attrs import frozen
 
+from ...domain.commands import CommandCode
 from ...domain.errors import NotFound, ValidationError
 from .conversion import InvalidValue, is_int, to_stored
 from .database import Database
@@ -75,7 +76,7 @@ def parse_commands(database: Database, spec: FieldSpec, value: Any) -> list[Comm
     commands = [_command(item) for item in value]
     table = database.table(spec.info.comodel)
     named = [i for code, target, ids in commands if code in (1, 2, 3, 4, 6)
-             for i in (ids if code == 6 else [target])]
+             for i in (ids if code == CommandCode.SET else [target])]
     missing = list(dict.fromkeys(i for i in named if i not in table))
     if missing:
         raise NotFound(f"Record(s) {', '.join(map(str, missing))} of {spec.info.relation} not found",
@@ -92,7 +93,7 @@ def _command(item: Any) -> Command:
         raise InvalidValue(f"command {code} needs a record id, got {target!r}")
     if code in (0, 1) and not isinstance(payload, Mapping):
         raise InvalidValue(f"command {code} needs a values dict, got {payload!r}")
-    if code == 6 and (not isinstance(payload, (list, tuple)) or not all(is_int(i) for i in payload)):
+    if code == CommandCode.SET and (not isinstance(payload, (list, tuple)) or not all(is_int(i) for i in payload)):
         raise InvalidValue(f"command 6 needs a list of ids, got {payload!r}")
     return (code, target, payload)
 

@@ -15,7 +15,6 @@ from contextlib import contextmanager
 
 from odoo.addons.base.models import res_users
 
-from ...domain.credentials import bearer_token
 from ...domain.errors import AuthenticationError
 
 API_SCOPE = "odoo.api"
@@ -93,13 +92,12 @@ def memoized_verify():
         _MEMO_ON.active = previous
 
 
-def authenticated_user_id(env, authorization: str | None) -> int:
+def authenticated_user_id(env, key: str) -> int:
     """The id of the key's user; ``AuthenticationError`` for a missing, bad or expired key.
 
     Like Odoo's bearer check it accepts keys whose scope is NULL (global) or this API's
     scope; ``_check_credentials`` rejects expired keys and keys of archived users.
     """
-    key = bearer_token(authorization)
     user_id = env["res.users.apikeys"]._rest_api_check_key(key)
     if not user_id:
         raise AuthenticationError("Invalid or expired API key")

@@ -8,10 +8,12 @@ from mimetypes import guess_extension
 from attrs import frozen
 from odoo.exceptions import MissingError
 from odoo.http import request
-from odoo.tools.mimetypes import get_extension, guess_mimetype
+from odoo.tools.mimetypes import guess_mimetype
 
 from ...application.ports import BinaryContent, ByteSource
 from ...domain.errors import Conflict, ValidationError
+from ...domain.file_types import DEFAULT_MIMETYPE
+from ..binary_content import download_name
 
 # The fields through which ir.binary serves an attachment's own content.
 ATTACHMENT_CONTENT_FIELDS = ("datas", "raw", "db_datas")
@@ -85,9 +87,7 @@ def _content_outside_a_request(record, field: str) -> BinaryContent | None:
     if not value:
         return None
     content = base64.b64decode(value)
-    mimetype = guess_mimetype(content[:1024], default="application/octet-stream")
-    name = (record["name"] if "name" in record else "") or f"{record._table}-{record.id}-{field}"
-    name = str(name).replace("\n", "_").replace("\r", "_")
-    if not get_extension(name) and mimetype != "application/octet-stream":
-        name += guess_extension(mimetype) or ""
+    mimetype = guess_mimetype(content[:1024], default=DEFAULT_MIMETYPE)
+    extension = (guess_extension(mimetype) or "") if mimetype != DEFAULT_MIMETYPE else ""
+    name = download_name(record["name"] if "name" in record else "", record._table, record.id, field, extension)
     return BinaryContent(content, name, mimetype)

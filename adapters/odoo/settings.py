@@ -5,6 +5,7 @@ import logging
 from collections.abc import Callable
 
 from ...domain.settings import ApiSettings
+from ...domain.limits import comma_list
 
 _logger = logging.getLogger(__name__)
 
@@ -40,7 +41,7 @@ TRUE_TEXTS = frozenset({"1", "true", "yes", "on"})
 
 
 def _names(text: str) -> frozenset[str]:
-    return frozenset(part.strip() for part in text.split(",") if part.strip())
+    return frozenset(comma_list(text))
 
 
 def _integer(text: str | None, key: str, lowest: int) -> int | None:
@@ -60,7 +61,7 @@ def load_settings(env) -> ApiSettings:
     """The settings in force; a malformed parameter is logged and its default kept."""
     # Configuration, not data: read with the superuser, as Odoo itself reads
     # ir.config_parameter for every request (ir.http._pre_dispatch).
-    return settings_from(env["ir.config_parameter"].with_user(1).get_param)
+    return settings_from(env["ir.config_parameter"].sudo().get_param)
 
 
 def settings_from(get_param: Callable[[str], str | None]) -> ApiSettings:

@@ -11,6 +11,7 @@ from odoo.models import BaseModel
 from odoo.service.model import get_public_method
 from odoo.tools import SQL
 
+from ...application.capabilities import Aggregates, ChangeFeed, FileStore, RecordLocks
 from ...application.ports import BinaryContent, FileUpload, RecordStore, StoredFile, UserInfo
 from ...domain.errors import AccessError, NotFound
 from ..arguments import check_arguments
@@ -44,7 +45,7 @@ def _without_http_request():
     return borrow_request() if request else nullcontext()
 
 
-class OdooRecordStore(RecordStore):
+class OdooRecordStore(RecordStore, ChangeFeed, Aggregates, RecordLocks, FileStore):
     """Reads and writes through ``env``, whose user is the API key's owner."""
 
     def __init__(self, env, max_memory_upload: int = 10 * 1024 * 1024):

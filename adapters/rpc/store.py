@@ -6,6 +6,7 @@ import binascii
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from ...application.capabilities import Aggregates, ChangeFeed, FileStore, RecordLocks
 from ...application.ports import (BinaryContent, FileUpload, ModelCatalog, RecordStore, ReportInfo,
                                   ReportRenderer, StoredFile, UserInfo)
 from ...domain.errors import AccessError, NotFound, NotSupported, ValidationError
@@ -23,8 +24,15 @@ FEED_NEEDS_THE_ADDON = ("The change feed needs the rest_api addon in the Odoo da
                         "a deletion log")
 
 
-class RpcRecordStore(RecordStore):
+class RpcRecordStore(RecordStore, Aggregates, FileStore):
     """Every port call is one or two RPC calls; each RPC call is its own transaction upstream."""
+
+    # What Odoo's external API cannot offer, and why (the 501 a client gets).
+    not_offered = {
+        ChangeFeed: FEED_NEEDS_THE_ADDON,
+        RecordLocks: "If-Match needs the rest_api addon in the Odoo database: over Odoo's external API "
+                     "the version check and the write cannot be one atomic step",
+    }
 
     def __init__(self, calls: RpcCalls, uid: int, catalog: ModelCatalog):
         self.calls, self.uid, self.catalog = calls, uid, catalog
@@ -118,9 +126,6 @@ class RpcRecordStore(RecordStore):
         types = {group.field: fields[group.field].type for group in query.groupby}
         return read_group(self.calls, model, domain, query, offset, limit, types)
 
-    def changes(self, model, cursor, limit, selection, deletions):
-        raise NotSupported(FEED_NEEDS_THE_ADDON, {"model": model})
-
     def write_binary(self, model, record_id, field, upload: FileUpload) -> StoredFile:
         """Over RPC a file travels base64 in one call: held in memory, bounded by the upload limit."""
         self._visible(model, [record_id])
@@ -143,11 +148,6 @@ class RpcRecordStore(RecordStore):
                 "res_model": model, "res_id": record_id}]})
             stored.append(StoredFile(new_id, name, mimetype, len(data)))
         return stored
-
-    def lock_version(self, model, record_id):
-        raise NotSupported(
-            "If-Match needs the rest_api addon in the Odoo database: over Odoo's external API the "
-            "version check and the write cannot be one atomic step", {"header": "If-Match"})
 
     def read_binary(self, model, record_id, field) -> BinaryContent | None:
         self._visible(model, [record_id])

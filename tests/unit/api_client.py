@@ -8,8 +8,9 @@ from attrs import frozen
 
 from memory_fixtures import with_test_methods
 from rest_api.adapters.memory.seed import seed_database
-from rest_api.controllers.handlers import HANDLERS
-from rest_api.controllers.http_api import HttpRequest, RestHttpApi, new_request_id
+from rest_api.controllers.routes import ROUTES
+from rest_api.controllers.http_api import RestHttpApi
+from rest_api.controllers.messages import HttpRequest, new_request_id
 from rest_api.controllers.standalone import MemoryHost, StandaloneApp
 from rest_api.domain.settings import ApiSettings
 
@@ -40,9 +41,9 @@ class Reply:
 class ApiClient:
     """Sends requests to a fresh in-memory API; ``key=None`` sends no Authorization header."""
 
-    def __init__(self, settings: ApiSettings = ApiSettings()):
+    def __init__(self, settings: ApiSettings = ApiSettings(), routes=ROUTES, guards=(), error_mappings=()):
         self.host = MemoryHost(with_test_methods(seed_database()), settings=settings)
-        self.app = StandaloneApp(self.host, RestHttpApi(HANDLERS, clock=lambda: FIXED_NOW))
+        self.app = StandaloneApp(self.host, RestHttpApi(routes, guards, error_mappings, clock=lambda: FIXED_NOW))
 
     @property
     def database(self):

@@ -102,9 +102,20 @@ def test_the_route_answers_only_get(api):
     assert reply.status == 405 and reply.headers["allow"] == "GET"
 
 
-def test_a_store_that_cannot_aggregate_answers_503(admin):
-    from rest_api.application.ports import RecordStore
-    from rest_api.domain.aggregation import AggregateQuery
-    from rest_api.domain.errors import ServiceUnavailable
-    with pytest.raises(ServiceUnavailable):
-        RecordStore.read_group(admin, "res.partner", [], AggregateQuery((), ()), 0, None)
+def test_a_store_that_cannot_aggregate_is_refused_with_a_501_naming_the_feature():
+    from rest_api.application.capabilities import Aggregates, capability
+    from rest_api.domain.errors import NotSupported
+
+    class Plain:
+        """A store without the capability."""
+
+    class Explained:
+        """One that says why not."""
+        not_offered = {Aggregates: "Aggregates need the addon"}
+
+    with pytest.raises(NotSupported) as raised:
+        capability(Plain(), Aggregates)
+    assert (raised.value.message, raised.value.details) == (
+        "This server does not offer aggregates", {"feature": "aggregates"})
+    with pytest.raises(NotSupported, match="Aggregates need the addon"):
+        capability(Explained(), Aggregates)

@@ -1,7 +1,7 @@
 """ETags, If-None-Match, If-Match and Idempotency-Key through the HTTP edge (spec §16, §17)."""
 
 from api_client import ApiClient
-from rest_api.controllers.http_api import Host
+from rest_api.controllers.host import Host
 from rest_api.controllers.standalone import MemoryHost, StandaloneApp
 from rest_api.domain.settings import ApiSettings
 

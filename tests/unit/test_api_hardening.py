@@ -4,7 +4,7 @@ import logging
 import pytest
 
 from api_client import ApiClient
-from rest_api.controllers.http_api import HttpRequest
+from rest_api.controllers.messages import HttpRequest
 from rest_api.domain.settings import ApiSettings
 
 ORIGIN = "https://shop.example.com"

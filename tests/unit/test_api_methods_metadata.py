@@ -130,14 +130,16 @@ def test_extra_sensitive_fields_from_settings():
 
 
 def test_inline_content_is_served_as_is():
-    from rest_api.controllers.http_api import HttpRequest, InlineContent, RestHttpApi
+    from rest_api.controllers.http_api import RestHttpApi
+    from rest_api.controllers.messages import HttpRequest
+    from rest_api.controllers.results import InlineContent
     from rest_api.controllers.router import Route
     from rest_api.controllers.standalone import MemoryHost
     from rest_api.adapters.memory.seed import seed_database
 
-    page = Route("GET", "/page", "page", "A page", public=True)
-    api = RestHttpApi({"page": lambda call: InlineContent(b"<h1>hi</h1>", "text/html; charset=utf-8", 60)},
-                      routes=(page,))
+    def page(call):
+        return InlineContent(b"<h1>hi</h1>", "text/html; charset=utf-8", 60)
+    api = RestHttpApi((Route("GET", "/page", page, "A page", public=True),))
     response = api.dispatch(HttpRequest("GET", "/api/v1/page"), MemoryHost(seed_database()))
     assert response.status == 200 and response.body == b"<h1>hi</h1>"
     assert response.header("content-type") == "text/html; charset=utf-8"

@@ -1,7 +1,7 @@
 """``Range: bytes=…`` (RFC 9110 §14): the bytes a download sends, or 416."""
 import pytest
 
-from rest_api.domain.byte_range import ByteRange, requested_range
+from rest_api.controllers.byte_range import ByteRange, requested_range
 from rest_api.domain.errors import RangeNotSatisfiable
 
 

@@ -4,10 +4,10 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from rest_api.domain.context import validate_context
-from rest_api.domain.credentials import bearer_token
-from rest_api.domain.envelope import error_envelope, success_envelope, timestamp
-from rest_api.domain.errors import (AccessError, ApiError, AuthenticationError, NotFound, ValidationError,
-                                    http_status)
+from rest_api.controllers.credentials import bearer_token
+from rest_api.controllers.envelope import error_envelope, success_envelope, timestamp
+from rest_api.controllers.statuses import http_status
+from rest_api.domain.errors import AccessError, ApiError, AuthenticationError, NotFound, ValidationError
 from rest_api.domain.ids import parse_id_list, path_id
 
 KEYS = frozenset({"lang", "tz", "active_test", "allowed_company_ids"})

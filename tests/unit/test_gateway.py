@@ -7,7 +7,7 @@ from fake_odoo_rpc import Fault, FakeOdoo, fake_odoo
 
 from rest_api.adapters.rpc.transport import RpcFault, Upstream, UpstreamBadAnswer
 from rest_api.controllers.gateway import GatewayApp, GatewayConfig, GatewayHost
-from rest_api.controllers.http_api import HttpRequest
+from rest_api.controllers.messages import HttpRequest
 
 KEY = "k" * 40
 PARTNER_FIELDS = {"id": {"type": "integer", "string": "ID", "store": True, "sortable": True},

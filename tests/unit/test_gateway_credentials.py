@@ -4,7 +4,7 @@ import base64
 import pytest
 
 from rest_api.domain.errors import AuthenticationError
-from rest_api.domain.gateway_credentials import GatewayCredentials, gateway_credentials
+from rest_api.controllers.gateway_credentials import GatewayCredentials, gateway_credentials
 
 
 def basic(text: str) -> str:

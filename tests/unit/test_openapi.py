@@ -6,16 +6,14 @@ import pytest
 from api_client import ApiClient
 from rest_api.adapters.memory.catalog import InMemoryCatalog
 from rest_api.adapters.memory.seed import build_schema
-from rest_api.application.openapi import documented_models, openapi_document, parse_model_list
+from rest_api.application.model_index import documented_models, parse_model_list
+from rest_api.controllers.openapi.document import openapi_document
 from rest_api.application.ports import ModelCatalog
 from rest_api.application.session import Session
 from rest_api.controllers.routes import ROUTES
 from rest_api.domain.errors import AccessError, NotFound, ValidationError
 from rest_api.domain.model_info import FieldInfo, ModelAccess, ModelInfo
 from rest_api.domain.settings import ApiSettings
-
-NOT_IN_THE_DOCUMENT = {"docs_page", "docs_asset"}  # HTML and static files, not API operations
-
 
 @pytest.fixture(scope="module")
 def document():
@@ -34,15 +32,29 @@ def test_the_document_passes_the_openapi_validator(document):
     assert "3.1.0" == document["openapi"]
 
 
-def test_every_route_is_documented_for_each_model(document):
+def documented_operations(document) -> set[tuple[str, str]]:
+    return {(verb.upper(), path) for path, item in document["paths"].items() for verb in item}
+
+
+def test_every_route_with_an_operation_is_documented_for_each_model(document):
     for model in ("res.partner", "product.template"):
-        documented = {(verb.upper(), path) for path, item in document["paths"].items() for verb in item}
         expected = {(route.method, route.path.replace("{model}", model)) for route in ROUTES
-                    if route.handler not in NOT_IN_THE_DOCUMENT}
+                    if route.operation is not None}
         if model == "product.template":  # no binary field: no download or upload path
             for verb in ("GET", "PUT", "DELETE"):
                 expected.discard((verb, "/product.template/{id}/{field}"))
-        assert expected - documented == set(), model
+        assert expected - documented_operations(document) == set(), model
+
+
+def test_every_documented_operation_comes_from_a_route(document):
+    models = [tag["name"] for tag in document["tags"][1:]]
+    from_routes = {(route.method, route.path.replace("{model}", model)) for route in ROUTES
+                   if route.operation is not None for model in models}
+    assert documented_operations(document) - from_routes == set()
+
+
+def test_only_the_docs_page_and_its_assets_are_left_out_of_the_document():
+    assert {"docs_page", "docs_asset"} == {route.name for route in ROUTES if route.operation is None}
 
 
 def test_models_the_user_cannot_read_are_left_out(document):
@@ -188,7 +200,7 @@ def read_only_session() -> Session:
 
 
 def test_operations_follow_the_access_rights():
-    document = openapi_document(read_only_session())
+    document = openapi_document(read_only_session(), ROUTES)
     assert {"get": ["x.report.list"], "search": ["x.report.search"]} == {
         "get": [op["operationId"] for op in document["paths"]["/x.report"].values()],
         "search": [op["operationId"] for op in document["paths"]["/x.report/search"].values()]}
@@ -243,7 +255,7 @@ def test_real_answers_match_their_documented_schemas(document):
 def test_documenting_every_demo_model_is_fast():
     session = Session(InMemoryCatalog(build_schema()), store=None)
     started = time.perf_counter()
-    openapi_document(session)
+    openapi_document(session, ROUTES)
     assert time.perf_counter() - started < 0.5
 
 

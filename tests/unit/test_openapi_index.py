@@ -1,6 +1,6 @@
 """``GET /openapi/models``: what the docs page offers to pick, one model's document at a time."""
 from api_client import ApiClient
-from rest_api.application.openapi import model_index
+from rest_api.application.model_index import model_index
 from rest_api.domain.settings import ApiSettings
 from test_openapi import read_only_session
 

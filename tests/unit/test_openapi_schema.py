@@ -1,12 +1,11 @@
 """Field value schemas (spec §4) and the envelope pieces of the OpenAPI document."""
 import pytest
 
+from rest_api.controllers.openapi.envelope import (error_envelope_schema, error_responses, error_types,
+                                                   pagination_schema, response_name, success_response)
+from rest_api.controllers.openapi.schema import read_schema, relation_value_schemas, schema_ref, write_schema
 from rest_api.domain.commands import OPERATION_ORDER
 from rest_api.domain.model_info import FieldInfo
-from rest_api.domain.openapi_envelope import (error_envelope_schema, error_responses, error_types,
-                                              pagination_schema, response_name, success_response)
-from rest_api.domain.openapi_schema import (read_schema, relation_value_schemas, schema_ref,
-                                            write_schema)
 
 INT4 = {"minimum": -(2**31), "maximum": 2**31 - 1}
 PARTNER = schema_ref("res.partner.Record")

@@ -11,9 +11,8 @@ from hypothesis import strategies as st
 from rest_api.domain.errors import ValidationError
 from rest_api.domain.model_info import FieldInfo
 from rest_api.domain.value_input import decode_value
+from rest_api.domain.limits import INT4_MAX, INT4_MIN
 from rest_api.domain.values import (
-    INT4_MAX,
-    INT4_MIN,
     MAX_RESULT_DEPTH,
     encode_datetime,
     encode_result,

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from .errors import AuthenticationError
+from ..domain.errors import AuthenticationError
 
 _BEARER = re.compile(r"\A[Bb][Ee][Aa][Rr][Ee][Rr] +([A-Za-z0-9\-._~+/]+=*) *\Z")
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any
 
-from .errors import ApiError, http_status
+from ..domain.errors import ApiError
+from .statuses import http_status
 
 
 def timestamp(now: datetime) -> str:

@@ -4,13 +4,13 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Any
 
-from ..domain.model_info import FieldInfo, ModelInfo
-from ..domain.openapi_schema import read_schema, schema_ref, write_schema
-from ..domain.pagination import MAX_PAGE
-from ..domain.settings import ApiSettings
-from ..domain.values import INT4_MAX
-from .metadata import FIELD_ATTRIBUTES
-from .write_values import MAGIC_FIELDS
+from ...domain.model_info import FieldInfo, ModelInfo
+from .schema import read_schema, schema_ref, write_schema
+from ...domain.pagination import MAX_PAGE
+from ...domain.settings import ApiSettings
+from ...domain.limits import IDENTIFIER_PATTERN, INT4_MAX
+from ...application.metadata import FIELD_ATTRIBUTES
+from ...application.write_values import MAGIC_FIELDS
 
 COMPONENT_PARAMETERS = "#/components/parameters/"
 CONTEXT = "Context"
@@ -60,7 +60,7 @@ def shared_parameters(settings: ApiSettings) -> dict[str, dict]:
         "function": {"name": "function", "in": "path", "required": True,
                      "description": "A public method of the model",
                      "schema": {"type": "string", "maxLength": 128,
-                                "pattern": "^[A-Za-z_][A-Za-z0-9_]*$"}},
+                                "pattern": f"^{IDENTIFIER_PATTERN}$"}},
     }
 
 

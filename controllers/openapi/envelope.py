@@ -1,13 +1,14 @@
 """OpenAPI pieces of the envelope (spec §3): success bodies, the error responses, pagination."""
 from __future__ import annotations
 
-from .errors import HTTP_STATUS
-from .openapi_schema import schema_ref
+from ..statuses import HTTP_STATUS
+from .schema import schema_ref
 
 ERROR_ENVELOPE = "ErrorEnvelope"
 SUCCESS_ENVELOPE = "SuccessEnvelope"
 PAGINATION = "Pagination"
 COMPONENT_RESPONSES = "#/components/responses/"
+ANY_ERROR = "Error"
 JSON = "application/json"
 
 # The name of each error status's reusable response (``components/responses``).
@@ -59,6 +60,11 @@ def error_ref(status: int) -> dict:
     return {"$ref": COMPONENT_RESPONSES + response_name(status)}
 
 
+def any_error_ref() -> dict:
+    """A ``$ref`` to the reusable answer of any other error (an operation's ``default``)."""
+    return {"$ref": COMPONENT_RESPONSES + ANY_ERROR}
+
+
 def response_name(status: int) -> str:
     """The component name of an error status's response."""
     return RESPONSE_NAMES.get(status, f"Error{status}")
@@ -92,7 +98,7 @@ def error_responses() -> dict[str, dict]:
         if status in _HEADERS:
             response["headers"] = _HEADERS[status]
         responses[response_name(status)] = response
-    responses["Error"] = {"description": "Any other error, in the same envelope",
+    responses[ANY_ERROR] = {"description": "Any other error, in the same envelope",
                           "content": json_content(schema_ref(ERROR_ENVELOPE))}
     return responses
 

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Set
 
-from ..domain.aggregation import (FUNCTION_TYPES, GRANULARITIES, MAX_AGGREGATES, MAX_GROUPBY,
+from ...domain.aggregation import (FUNCTION_TYPES, GRANULARITIES, MAX_AGGREGATES, MAX_GROUPBY,
                                   aggregate_specs, groupby_specs)
-from ..domain.openapi_envelope import success_response
-from ..domain.model_info import ModelInfo
-from ..domain.values import INT4_MAX
+from .envelope import success_response
+from ...domain.model_info import ModelInfo
+from ...domain.limits import INT4_MAX
 
 def _list(name: str, description: str, specs: list[str], most: int) -> dict:
     items = {"type": "string", "enum": specs}  # never empty: ``id`` and ``__count`` are always there

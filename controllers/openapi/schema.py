@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .commands import OPERATION_ORDER
-from .model_info import FieldInfo
-from .values import INT4_MAX, INT4_MIN
+from ...domain.commands import OPERATION_ORDER
+from ...domain.model_info import FieldInfo
+from ...domain.limits import INT4_MAX, INT4_MIN
 
 COMPONENT_SCHEMAS = "#/components/schemas/"
 NESTED_RECORD = "NestedRecord"

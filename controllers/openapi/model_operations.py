@@ -1,57 +1,44 @@
-"""The OpenAPI path items of one model: the routes of ``controllers/routes.py`` with its schemas.
+"""The OpenAPI operations of one model: the builders the ``{model}`` routes of ``controllers/routes.py``
+carry, each called once per documented model.
 
-An operation is listed only when the user's access rights allow it (no create paths
-for a read-only model), so the document describes what this user can do.
+A builder answers None when the user's access rights leave its operation out (no create
+operation for a read-only model), so the document describes what this user can do.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable
+from functools import wraps
 
 from attrs import frozen
 
-from ..domain.model_info import ModelInfo
-from ..domain.openapi_envelope import PAGINATION, error_ref, json_content, success_response
-from ..domain.openapi_schema import schema_ref
-from ..domain.settings import ApiSettings
-from ..domain.values import INT4_MAX
-from .openapi_aggregate import aggregate_operation
-from .openapi_export import with_file_answers
-from .openapi_parts import CONTEXT, DOMAIN, new_values_name, parameter_ref, record_name, values_name
+from ...domain.model_info import ModelInfo
+from ...domain.settings import ApiSettings
+from ...domain.limits import INT4_MAX
+from . import features
+from .aggregate import aggregate_operation
+from .envelope import PAGINATION, success_response
+from .export import with_file_answers
+from .operation import COUNT, READ_ERRORS, WRITE_ERRORS, obj, operation
+from .parts import CONTEXT, DOMAIN, new_values_name, record_name, values_name
+from .schema import schema_ref
 
-READ_ERRORS = (400, 401, 403, 404, 500)
-WRITE_ERRORS = (400, 401, 403, 404, 409, 413, 415, 500)
 PRECONDITION_ERRORS = (412, 428)
 ETAG = {"ETag": {"description": "The record's version (strong): send it back in If-Match or If-None-Match",
                  "schema": {"type": "string"}}}
-REPLAYED = {"Idempotent-Replayed": {"description": "`true` when this is the kept answer of an earlier "
-                                                   "request with the same Idempotency-Key",
-                                    "schema": {"const": "true"}}}
-WRITE_VERBS = ("post", "put", "patch", "delete")
-COUNT = {"type": "integer", "minimum": 0}
 FILE_PARTS = {"type": "object", "properties": {"file": {"type": "string", "format": "binary"}}}
 # operationId actions of the one-record and the many-records updates, per verb (PATCH = PUT).
 _UPDATE_ACTIONS = {"put": ("update", "update_many"), "patch": ("patch", "patch_many")}
 IDS = {"type": "array", "items": {"type": "integer", "minimum": 1, "maximum": INT4_MAX}}
 
 
-def obj(**properties: dict) -> dict:
-    """An object schema whose ``properties`` are all required."""
-    return {"type": "object", "required": list(properties), "properties": properties}
-
-
-def operation(tag: str, operation_id: str, summary: str, responses: dict,
-              errors: Sequence[int] = READ_ERRORS, parameters: Sequence[str | dict] = (),
-              body: dict | None = None, body_required: bool = True) -> dict:
-    """One operation: its parameters (names of shared ones, or inline), body and responses."""
-    result: dict[str, Any] = {"tags": [tag], "operationId": operation_id, "summary": summary}
-    if parameters:
-        result["parameters"] = [parameter_ref(p) if isinstance(p, str) else p for p in parameters]
-    if body is not None:
-        result["requestBody"] = {"required": body_required, "content": json_content(body)}
-    result["responses"] = {**responses, **{str(status): error_ref(status) for status in errors},
-                           "default": {"$ref": "#/components/responses/Error"}}
-    return result
+def _allowed_if(*needs: str) -> Callable[[Callable[..., dict]], Callable[..., dict | None]]:
+    """The builder, answering None unless the user has each of ``needs`` (``ModelOperations.allows``)."""
+    def wrap(build: Callable[..., dict]) -> Callable[..., dict | None]:
+        @wraps(build)
+        def checked(self: ModelOperations, *args, **kwargs) -> dict | None:
+            return build(self, *args, **kwargs) if all(self.allows(need) for need in needs) else None
+        return checked
+    return wrap
 
 
 @frozen
@@ -66,6 +53,13 @@ class ModelOperations:
     def name(self) -> str:
         return self.model.name
 
+    def allows(self, need: str) -> bool:
+        """Whether the user may ``create``, ``write`` or ``unlink`` records, or the model has ``binary``
+        fields the user may read."""
+        access = self.model.access
+        return {"create": access.create, "write": access.write, "unlink": access.unlink,
+                "binary": bool(self.binary_fields)}[need]
+
     def _op(self, action: str, summary: str, responses: dict, **kwargs) -> dict:
         return operation(self.name, f"{self.name}.{action}", summary, responses, **kwargs)
 
@@ -73,33 +67,6 @@ class ModelOperations:
         properties = {"data": data, **extra, "context": schema_ref(CONTEXT)}
         return {"type": "object", "required": ["data"], "additionalProperties": False,
                 "properties": properties}
-
-    def paths(self) -> dict[str, dict]:
-        """Every path item of the model, keyed by path under ``/api/v1``."""
-        base, access = f"/{self.name}", self.model.access
-        items: dict[str, dict[str, dict | None]] = {
-            base: {"get": self.list_records(), "post": self.create() if access.create else None,
-                   "put": self.update_many() if access.write else None,
-                   "patch": self.update_many("patch") if access.write else None,
-                   "delete": self.delete_many() if access.unlink else None},
-            f"{base}/search": {"post": self.search()},
-            f"{base}/batch": {"post": self.create_batch() if access.create else None},
-            f"{base}/fields": {"get": self.fields()},
-            f"{base}/changes": {"get": openapi_features.changes_operation(self.name, self.model.description)},
-            f"{base}/aggregate": {"get": self.aggregate()},
-            f"{base}/{{id}}": {"get": self.read_record(), "put": self.update() if access.write else None,
-                               "patch": self.update("patch") if access.write else None,
-                               "delete": self.delete() if access.unlink else None},
-            f"{base}/{{id}}/{{field}}": {"get": self.download() if self.binary_fields else None,
-                                         "put": self.upload() if self.binary_fields and access.write else None,
-                                         "delete": self.clear() if self.binary_fields and access.write else None},
-            f"{base}/{{id}}/attachments": {"post": self.attachments() if access.write else None},
-            f"/object/{self.name}/{{function}}": {"post": self.call(record=False)},
-            f"/object/{self.name}/{{id}}/{{function}}": {"post": self.call(record=True)},
-        }
-        kept = {path: {verb: op for verb, op in item.items() if op is not None}
-                for path, item in items.items()}
-        return {path: item for path, item in kept.items() if item}
 
     def list_records(self) -> dict:
         """``GET /{model}``."""
@@ -125,6 +92,7 @@ class ModelOperations:
                         {"200": success_response("The matching records", data)},
                         errors=WRITE_ERRORS, body=body)
 
+    @_allowed_if("create")
     def create(self) -> dict:
         """``POST /{model}``."""
         location = {"Location": {"description": "The new record's URL", "schema": {"type": "string"}}}
@@ -134,6 +102,7 @@ class ModelOperations:
                         errors=WRITE_ERRORS, parameters=("query",),
                         body=self._body(schema_ref(new_values_name(self.name))))
 
+    @_allowed_if("create")
     def create_batch(self) -> dict:
         """``POST /{model}/batch``."""
         data = {"type": "array", "minItems": 1, "maxItems": self.settings.max_ids,
@@ -152,6 +121,7 @@ class ModelOperations:
                          "304": not_modified},
                         parameters=("id", "query", "context", "if_none_match"))
 
+    @_allowed_if("write")
     def update(self, verb: str = "put") -> dict:
         """``PUT /{model}/{id}`` (``verb="patch"``: the same update as ``PATCH``)."""
         values = {"allOf": [schema_ref(values_name(self.name))], "minProperties": 1}
@@ -161,6 +131,7 @@ class ModelOperations:
                         errors=WRITE_ERRORS + PRECONDITION_ERRORS, parameters=("id", "query", "if_match"),
                         body=self._body(values))
 
+    @_allowed_if("write")
     def update_many(self, verb: str = "put") -> dict:
         """``PUT /{model}`` (or ``PATCH``) by ``?id=`` or by a filter in the body."""
         values = {"allOf": [schema_ref(values_name(self.name))], "minProperties": 1}
@@ -169,6 +140,7 @@ class ModelOperations:
                         errors=WRITE_ERRORS, parameters=("ids",),
                         body=self._body(values, filter=schema_ref(DOMAIN)))
 
+    @_allowed_if("unlink")
     def delete(self) -> dict:
         """``DELETE /{model}/{id}``."""
         data = obj(success={"const": True}, message={"type": "string"})
@@ -176,6 +148,7 @@ class ModelOperations:
                         errors=(400, 401, 403, 404, 409, 500) + PRECONDITION_ERRORS,
                         parameters=("id", "context", "if_match"))
 
+    @_allowed_if("unlink")
     def delete_many(self) -> dict:
         """``DELETE /{model}?id=[…]``."""
         data = obj(success={"const": True}, message={"type": "string"}, ids=IDS, count=COUNT)
@@ -193,10 +166,9 @@ class ModelOperations:
         """``GET /{model}/aggregate``."""
         return aggregate_operation(self._op, self.model, self.settings.sensitive_fields)
 
+    @_allowed_if("binary")
     def download(self) -> dict:
         """``GET /{model}/{id}/{field}`` on a binary field."""
-        field = {"name": "field", "in": "path", "required": True, "description": "A binary field",
-                 "schema": {"enum": list(self.binary_fields)}}
         encoding = {"name": "encoding", "in": "query", "description": "`base64`: the content as JSON",
                     "schema": {"enum": ["base64"]}}
         data = obj(field={"type": "string"}, filename={"type": "string"}, mimetype={"type": "string"},
@@ -208,12 +180,14 @@ class ModelOperations:
         byte_range = {"name": "Range", "in": "header", "description": "`bytes=first-last` (one range)",
                       "schema": {"type": "string"}}
         return self._op("download", "Download a binary field", {"200": answer, "206": partial},
-                        errors=(*READ_ERRORS, 416), parameters=("id", field, encoding, "context", byte_range))
+                        errors=(*READ_ERRORS, 416),
+                        parameters=("id", self._binary_field_parameter(), encoding, "context", byte_range))
 
     def _binary_field_parameter(self) -> dict:
         return {"name": "field", "in": "path", "required": True, "description": "A binary field",
                 "schema": {"enum": list(self.binary_fields)}}
 
+    @_allowed_if("binary", "write")
     def upload(self) -> dict:
         """``PUT /{model}/{id}/{field}``: the raw bytes, or multipart with one file part."""
         data = obj(id={"type": "integer"}, field={"type": "string"}, size=COUNT, mimetype={"type": "string"})
@@ -225,6 +199,7 @@ class ModelOperations:
             "multipart/form-data": {"schema": FILE_PARTS}}}
         return result
 
+    @_allowed_if("binary", "write")
     def clear(self) -> dict:
         """``DELETE /{model}/{id}/{field}``."""
         data = obj(id={"type": "integer"}, field={"type": "string"}, size={"const": 0},
@@ -233,6 +208,7 @@ class ModelOperations:
                         errors=(400, 401, 403, 404, 409, 500),
                         parameters=("id", self._binary_field_parameter()))
 
+    @_allowed_if("write")
     def attachments(self) -> dict:
         """``POST /{model}/{id}/attachments``."""
         item = obj(id={"type": "integer"}, name={"type": "string"}, mimetype={"type": "string"},
@@ -244,37 +220,21 @@ class ModelOperations:
         result["requestBody"] = {"required": True, "content": {"multipart/form-data": {"schema": FILE_PARTS}}}
         return result
 
-    def call(self, record: bool) -> dict:
-        """``POST /object/{model}/{function}`` and its one-record form."""
+    def _call(self, action: str, summary: str, parameters: tuple[str, ...]) -> dict:
         body = {"type": "object", "additionalProperties": False, "properties": {
             "args": {"type": "array"}, "kwargs": {"type": "object"}, "context": schema_ref(CONTEXT)}}
         answer = {"200": success_response("What the method returned", obj(result={}))}
-        if record:
-            return self._op("call_record_method", "Call a public method on one record", answer,
-                            errors=WRITE_ERRORS, parameters=("id", "function"), body=body,
-                            body_required=False)
-        return self._op("call_model_method", "Call a public model method", answer,
-                        errors=WRITE_ERRORS, parameters=("function",), body=body, body_required=False)
+        return self._op(action, summary, answer, errors=WRITE_ERRORS, parameters=parameters, body=body,
+                        body_required=False)
 
+    def call_model_method(self) -> dict:
+        """``POST /object/{model}/{function}``."""
+        return self._call("call_model_method", "Call a public model method", ("function",))
 
-from . import openapi_features  # it builds on this module's helpers (imported last: no cycle)  # noqa: E402
-def with_idempotency_keys(paths: dict[str, dict]) -> dict[str, dict]:
-    """Every write operation (spec §17) takes an ``Idempotency-Key``, may answer 422 (the key
-    used for another request), and says in ``Idempotent-Replayed`` when an answer is a replay."""
-    result = {}
-    for path, item in paths.items():
-        result[path] = {verb: _idempotent(op) if verb in WRITE_VERBS else op for verb, op in item.items()}
-    return result
+    def call_record_method(self) -> dict:
+        """``POST /object/{model}/{id}/{function}``."""
+        return self._call("call_record_method", "Call a public method on one record", ("id", "function"))
 
-
-def _idempotent(op: dict) -> dict:
-    responses = {}
-    for status, response in op["responses"].items():
-        if status.startswith("2") and "$ref" not in response:
-            response = {**response, "headers": {**response.get("headers", {}), **REPLAYED}}
-        responses[status] = response
-    responses.setdefault("422", error_ref(422))
-    if "default" in responses:  # kept last, as every operation lists it
-        responses["default"] = responses.pop("default")
-    return {**op, "parameters": [*op.get("parameters", ()), parameter_ref("idempotency_key")],
-            "responses": responses}
+    def changes(self) -> dict:
+        """``GET /{model}/changes``."""
+        return features.changes_operation(self.name, self.model.description)

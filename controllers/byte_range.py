@@ -5,7 +5,7 @@ import re
 
 from attrs import frozen
 
-from .errors import RangeNotSatisfiable
+from ..domain.errors import RangeNotSatisfiable
 
 _SINGLE_RANGE = re.compile(r"\A\s*bytes\s*=\s*(\d{0,19})\s*-\s*(\d{0,19})\s*\Z", re.IGNORECASE)
 

@@ -15,7 +15,7 @@ import re
 from attrs import frozen
 
 from .credentials import bearer_token
-from .errors import AuthenticationError
+from ..domain.errors import AuthenticationError
 
 _BASIC = re.compile(r"\A[Bb][Aa][Ss][Ii][Cc] +([A-Za-z0-9+/]+=*) *\Z")
 MAX_LOGIN = 256

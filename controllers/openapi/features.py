@@ -1,18 +1,17 @@
 """OpenAPI operations of the v1.1 features of this module: transactions (§18), change feed (§19)."""
 from __future__ import annotations
 
-from ..domain.openapi_envelope import success_response
-from ..domain.openapi_schema import schema_ref
-from ..domain.settings import ApiSettings
-from .openapi_parts import record_name
-from .openapi_paths import COUNT, WRITE_ERRORS, obj, operation
+from .envelope import success_response
+from .operation import COUNT, SERVICE_TAG, WRITE_ERRORS, DocumentContext, obj, operation
+from .parts import record_name
+from .schema import schema_ref
 
-TRANSACTION_TAG = "service"
 _ANY: dict = {}
 
 
-def transaction_paths(settings: ApiSettings) -> dict[str, dict]:
+def transaction_operation(context: DocumentContext) -> dict:
     """``POST /transaction``."""
+    settings = context.settings
     step = {"type": "object", "required": ["method", "path"], "additionalProperties": False,
             "properties": {
                 "method": {"enum": ["GET", "POST", "PUT", "PATCH", "DELETE"]},
@@ -30,8 +29,8 @@ def transaction_paths(settings: ApiSettings) -> dict[str, dict]:
                               obj(results={"type": "array", "items": result}))
     summary = ("Run several operations in one database transaction, all or nothing; "
                "the first failure answers with its status and `details.operation`")
-    return {"/transaction": {"post": operation(TRANSACTION_TAG, "transaction", summary, {"200": answer},
-                                               errors=(*WRITE_ERRORS, 405, 412, 428), body=body)}}
+    return operation(SERVICE_TAG, "transaction", summary, {"200": answer}, errors=(*WRITE_ERRORS, 405, 412, 428),
+                     body=body)
 
 
 def changes_operation(model: str, description: str) -> dict:

@@ -1,8 +1,10 @@
 """The CSV and XLSX answers of ``GET /{model}`` in the OpenAPI document."""
 from __future__ import annotations
 
+from ...domain.limits import XLSX_TYPE
+
 CSV_MEDIA_TYPE = "text/csv"
-XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX_MEDIA_TYPE = XLSX_TYPE
 
 FORMAT_PARAMETER = {
     "name": "format", "in": "query", "schema": {"enum": ["json", "csv", "xlsx"]},

@@ -1,0 +1,81 @@
+"""One OpenAPI operation object (tag, id, parameters, body, answers) and what every write adds to it.
+
+The builders of ``controllers/routes.py`` make their operations with ``operation``; a builder of a
+route without ``{model}`` receives a ``DocumentContext``.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from attrs import frozen
+
+from ...domain import idempotency
+from ...domain.settings import ApiSettings
+from .envelope import any_error_ref, error_ref, json_content
+from .parts import parameter_ref
+
+SERVICE_TAG = "service"
+READ_ERRORS = (400, 401, 403, 404, 500)
+WRITE_ERRORS = (400, 401, 403, 404, 409, 413, 415, 500)
+COUNT = {"type": "integer", "minimum": 0}
+REPLAYED = {"Idempotent-Replayed": {"description": "`true` when this is the kept answer of an earlier "
+                                                   "request with the same Idempotency-Key",
+                                    "schema": {"const": "true"}}}
+
+
+@frozen
+class DocumentContext:
+    """What the builder of a route without ``{model}`` is given: the settings the document follows."""
+
+    settings: ApiSettings
+
+
+def obj(**properties: dict) -> dict:
+    """An object schema whose ``properties`` are all required."""
+    return {"type": "object", "required": list(properties), "properties": properties}
+
+
+def operation(tag: str, operation_id: str, summary: str, responses: dict,
+              errors: Sequence[int] = READ_ERRORS, parameters: Sequence[str | dict] = (),
+              body: dict | None = None, body_required: bool = True) -> dict:
+    """One operation: its parameters (names of shared ones, or inline), body and responses."""
+    result: dict[str, Any] = {"tags": [tag], "operationId": operation_id, "summary": summary}
+    if parameters:
+        result["parameters"] = [parameter_ref(p) if isinstance(p, str) else p for p in parameters]
+    if body is not None:
+        result["requestBody"] = {"required": body_required, "content": json_content(body)}
+    result["responses"] = with_error_answers(responses, errors)
+    return result
+
+
+def with_error_answers(responses: Mapping[str, Any], errors: Sequence[int]) -> dict:
+    """``responses``, then a reference to the shared answer of each status of ``errors`` they do
+    not give, then ``default`` (any other error, in the same envelope), always last."""
+    result = {status: answer for status, answer in responses.items() if status != "default"}
+    for status in errors:
+        result.setdefault(str(status), error_ref(status))
+    result["default"] = responses.get("default", any_error_ref())
+    return result
+
+
+def with_idempotency_keys(paths: dict[str, dict]) -> dict[str, dict]:
+    """Every write operation (spec §17) takes an ``Idempotency-Key``, may answer 422 (the key
+    used for another request), and says in ``Idempotent-Replayed`` when an answer is a replay."""
+    result = {}
+    for path, item in paths.items():
+        result[path] = {verb: _idempotent(op) if idempotency.applies_to(verb) else op for verb, op in item.items()}
+    return result
+
+
+def _idempotent(op: dict) -> dict:
+    responses = {}
+    for status, response in op["responses"].items():
+        if status.startswith("2") and "$ref" not in response:
+            response = {**response, "headers": {**response.get("headers", {}), **REPLAYED}}
+        responses[status] = response
+    responses.setdefault("422", error_ref(422))
+    if "default" in responses:  # kept last, as every operation lists it
+        responses["default"] = responses.pop("default")
+    return {**op, "parameters": [*op.get("parameters", ()), parameter_ref("idempotency_key")],
+            "responses": responses}

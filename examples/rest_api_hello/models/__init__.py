@@ -1,0 +1,1 @@
+from . import rest_api_endpoint

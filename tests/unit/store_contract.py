@@ -17,6 +17,11 @@ What Odoo does, and so what every store must do:
 - Order: a model's default order is its ``_order``; a many2one sorts by its
   comodel's ``_order`` (reversed when descending); NULLs last ascending.
 - Only the unique constraints Odoo has; a violated SQL one is a ``Conflict``.
+- Domains as ``expression.py`` reads them (``DOMAIN_CASES``): a dotted path is an ``any`` on its
+  first relation; a many2one's comodel is searched archived records included, an x2many's
+  through its field (``res.partner.child_ids`` never shows archived contacts); ``in`` ids and
+  ``= False`` on an x2many look at the relation itself, archived records included; a many2one
+  to its own model ``child_of`` a record includes that record.
 """
 from __future__ import annotations
 
@@ -79,13 +84,164 @@ for _name, _term, _expected in NULL_CASES:
     setattr(_NullCases, f"test_null_{_name}", _null_case(_term, _expected))
 
 
-class RecordStoreContract(_NullCases):
+class Ref:
+    """In a ``DOMAIN_CASES`` domain: the id of the ``domain_world`` record of that short name."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def __repr__(self) -> str:
+        return f"Ref({self.name!r})"
+
+
+# The partners of ``domain_world``, by short name (their names are "Contract Dom <short name>").
+# Companies: Acme (color 5, an image, tags Vendor and Services), Deco (the archived tag Old only),
+# Gem (color 7, tag Supplies, a child of Vendor). Contacts: Ann (of Acme, color 2), Bob (of Acme,
+# invoice address), Dan and the archived Dora (of Deco), Eve (of Gem, delivery address, no email);
+# Jo stands alone, without email. Tag colors: Vendor 1, Old 2, Services 3, Supplies 4.
+COMPANIES = ["Acme", "Deco", "Gem"]
+PERSONS = ["Ann", "Bob", "Dan", "Eve", "Jo"]
+EVERYONE = COMPANIES + PERSONS  # Dora is archived
+
+
+def but(*names: str) -> list[str]:
+    """Every active partner of ``domain_world`` except ``names``."""
+    return [name for name in EVERYONE if name not in names]
+
+
+# (case name, domain on the partners of ``domain_world``, short names expected).
+DOMAIN_CASES = [
+    ("boolean_eq_true", [["is_company", "=", True]], COMPANIES),
+    ("boolean_ne_true", [["is_company", "!=", True]], PERSONS),
+    ("char_eq", [["name", "=", "Contract Dom Jo"]], ["Jo"]),
+    ("char_ne", [["name", "!=", "Contract Dom Jo"]], but("Jo")),
+    ("number_gt", [["color", ">", 2]], ["Acme", "Gem"]),
+    ("number_ge", [["color", ">=", 2]], ["Acme", "Ann", "Gem"]),
+    ("number_lt", [["color", "<", 5]], but("Acme", "Gem")),
+    ("number_le", [["color", "<=", 5]], but("Gem")),
+    ("number_gt_false_is_gt_zero", [["color", ">", False]], ["Acme", "Ann", "Gem"]),
+    ("eq_or_skip_false_is_true", [["type", "=?", False]], EVERYONE),
+    ("eq_or_skip_value_is_eq", [["type", "=?", "invoice"]], ["Bob"]),
+    ("like_is_a_substring", [["name", "like", "Dom A"]], ["Acme", "Ann"]),
+    ("like_is_case_sensitive", [["name", "like", "dom a"]], []),
+    ("ilike_ignores_case", [["name", "ilike", "dom a"]], ["Acme", "Ann"]),
+    ("not_like", [["name", "not like", "Dom A"]], but("Acme", "Ann")),
+    ("not_ilike", [["name", "not ilike", "dom a"]], but("Acme", "Ann")),
+    ("not_ilike_matches_null", [["email", "not ilike", "dom.example"]], ["Eve", "Jo"]),
+    ("eq_like_is_the_whole_pattern", [["name", "=like", "Contract Dom A%"]], ["Acme", "Ann"]),
+    ("eq_like_without_wildcard_is_the_whole_value", [["name", "=like", "Contract Dom"]], []),
+    ("eq_like_underscore_is_one_character", [["name", "=like", "Contract Dom _nn"]], ["Ann"]),
+    ("eq_like_is_case_sensitive", [["name", "=like", "contract dom a%"]], []),
+    ("eq_ilike_ignores_case", [["name", "=ilike", "contract dom a%"]], ["Acme", "Ann"]),
+    ("like_on_a_number_matches_its_text", [["color", "like", "7"]], ["Gem"]),
+    ("char_in", [["name", "in", ["Contract Dom Jo", "Contract Dom Eve", "Contract Nowhere"]]], ["Eve", "Jo"]),
+    ("char_not_in", [["name", "not in", ["Contract Dom Jo"]]], but("Jo")),
+    ("number_in", [["color", "in", [2, 5]]], ["Acme", "Ann"]),
+    ("in_nothing_is_false", [["id", "in", []]], []),
+    ("not_in_nothing_is_true", [["id", "not in", []]], EVERYONE),
+    ("many2one_eq_id", [["parent_id", "=", Ref("Acme")]], ["Ann", "Bob"]),
+    ("many2one_in_ids", [["parent_id", "in", [Ref("Acme"), Ref("Deco")]]], ["Ann", "Bob", "Dan"]),
+    ("many2one_ne_false", [["parent_id", "!=", False]], ["Ann", "Bob", "Dan", "Eve"]),
+    ("many2one_ne_id_matches_null", [["parent_id", "!=", Ref("Acme")]], but("Ann", "Bob")),
+    ("many2one_in_id_or_false", [["parent_id", "in", [Ref("Acme"), False]]],
+     ["Acme", "Ann", "Bob", "Deco", "Gem", "Jo"]),
+    ("many2one_ilike_searches_display_names", [["parent_id", "ilike", "dom acme"]], ["Ann", "Bob"]),
+    ("many2one_eq_a_name", [["parent_id", "=", "Contract Dom Acme"]], ["Ann", "Bob"]),
+    ("many2one_not_ilike_matches_null", [["parent_id", "not ilike", "dom acme"]], but("Ann", "Bob")),
+    ("one2many_eq_false", [["child_ids", "=", False]], PERSONS),
+    ("one2many_ne_false", [["child_ids", "!=", False]], COMPANIES),
+    ("one2many_in_ids", [["child_ids", "in", [Ref("Ann")]]], ["Acme"]),
+    ("one2many_in_an_archived_id", [["child_ids", "in", [Ref("Dora")]]], ["Deco"]),
+    ("many2many_in_ids", [["category_id", "in", [Ref("Vendor")]]], ["Acme"]),
+    ("many2many_eq_id", [["category_id", "=", Ref("Services")]], ["Acme"]),
+    ("many2many_not_in_matches_untagged", [["category_id", "not in", [Ref("Vendor")]]], but("Acme")),
+    ("many2many_ilike_searches_tag_names", [["category_id", "ilike", "dom serv"]], ["Acme"]),
+    ("many2many_ilike_takes_child_tags", [["category_id", "ilike", "dom vendor"]], ["Acme", "Gem"]),
+    ("many2many_eq_false_counts_archived_tags", [["category_id", "=", False]], PERSONS),
+    ("many2many_in_an_archived_id", [["category_id", "in", [Ref("Old")]]], ["Deco"]),
+    ("dotted_many2one", [["parent_id.name", "=", "Contract Dom Deco"]], ["Dan"]),
+    ("dotted_many2one_boolean", [["parent_id.is_company", "=", True]], ["Ann", "Bob", "Dan", "Eve"]),
+    ("dotted_negation_needs_a_related_record", [["parent_id.name", "!=", "Contract Dom Deco"]],
+     ["Ann", "Bob", "Eve"]),
+    ("dotted_one2many", [["child_ids.email", "ilike", "ann@"]], ["Acme"]),
+    ("dotted_one2many_leaves_archived_contacts_out", [["child_ids.name", "=", "Contract Dom Dora"]], []),
+    ("dotted_many2many", [["category_id.name", "=", "Contract Dom Vendor"]], ["Acme"]),
+    ("dotted_two_levels", [["parent_id.category_id.name", "=", "Contract Dom Vendor"]], ["Ann", "Bob"]),
+    ("many2one_any", [["parent_id", "any", [["is_company", "=", True], ["name", "ilike", "deco"]]]], ["Dan"]),
+    ("many2one_not_any_matches_null", [["parent_id", "not any", [["name", "ilike", "deco"]]]], but("Dan")),
+    ("many2many_any", [["category_id", "any", [["color", ">", 2]]]], ["Acme", "Gem"]),
+    ("many2many_not_any", [["category_id", "not any", [["color", ">", 2]]]], but("Acme", "Gem")),
+    ("child_of_an_id", [["id", "child_of", Ref("Acme")]], ["Acme", "Ann", "Bob"]),
+    ("child_of_ids", [["id", "child_of", [Ref("Acme"), Ref("Gem")]]], ["Acme", "Ann", "Bob", "Eve", "Gem"]),
+    ("child_of_a_name", [["id", "child_of", "Contract Dom Gem"]], ["Eve", "Gem"]),
+    ("parent_of_an_id", [["id", "parent_of", Ref("Ann")]], ["Acme", "Ann"]),
+    ("parent_of_ids", [["id", "parent_of", [Ref("Ann"), Ref("Eve")]]], ["Acme", "Ann", "Eve", "Gem"]),
+    ("many2one_child_of_includes_the_record", [["parent_id", "child_of", Ref("Acme")]], ["Acme", "Ann", "Bob"]),
+    ("many2many_child_of", [["category_id", "child_of", Ref("Vendor")]], ["Acme", "Gem"]),
+    ("many2many_parent_of", [["category_id", "parent_of", Ref("Supplies")]], ["Acme", "Gem"]),
+    ("binary_set", [["image_1920", "!=", False]], ["Acme"]),
+    ("binary_unset", [["image_1920", "=", False]], but("Acme")),
+    ("display_name_searches_complete_names", [["display_name", "ilike", "dom acme,"]], ["Ann", "Bob"]),
+    ("true_leaf", [[1, "=", 1]], EVERYONE),
+    ("false_leaf", [[0, "=", 1]], []),
+    ("or", ["|", ["name", "=", "Contract Dom Jo"], ["name", "=", "Contract Dom Eve"]], ["Eve", "Jo"]),
+    ("not", ["!", ["is_company", "=", True]], PERSONS),
+    ("and", ["&", ["is_company", "=", True], ["color", ">", 5]], ["Gem"]),
+    ("or_not", ["|", "!", ["is_company", "=", True], ["name", "=", "Contract Dom Acme"]], PERSONS + ["Acme"]),
+    ("or_and", ["|", "&", ["color", ">", 0], ["is_company", "=", True], ["name", "=like", "Contract Dom J%"]],
+     ["Acme", "Gem", "Jo"]),
+    ("active_false_finds_archived", [["active", "=", False]], ["Dora"]),
+    ("active_in_both", [["active", "in", [True, False]]], EVERYONE + ["Dora"]),
+    ("active_beside_another_term", [["parent_id", "=", Ref("Deco")], ["active", "=", False]], ["Dora"]),
+]
+
+
+def with_ids(value, ids: dict[str, int]):
+    """``value`` with every ``Ref`` replaced by its record's id."""
+    if isinstance(value, Ref):
+        return ids[value.name]
+    if isinstance(value, list):
+        return [with_ids(item, ids) for item in value]
+    return value
+
+
+def _domain_case(domain, expected):
+    def test(self):
+        ids = self.domain_world()
+        found = self.listed(MODEL, [["name", "=like", "Contract Dom %"], *with_ids(domain, ids)])
+        self.assertEqual(sorted(expected), sorted(name.removeprefix("Contract Dom ") for name in found), domain)
+    return test
+
+
+class _DomainCases:
+    """One test method per ``DOMAIN_CASES`` row (``test_domain_<case>``)."""
+
+
+for _name, _domain, _expected in DOMAIN_CASES:
+    setattr(_DomainCases, f"test_domain_{_name}", _domain_case(_domain, _expected))
+
+# (case name, domain): what every store refuses as a ValidationError (Odoo: a ValueError).
+INVALID_DOMAINS = [
+    ("unknown_field", [["no_such_field", "=", 1]]),
+    ("unknown_field_down_a_path", [["parent_id.no_such_field", "=", 1]]),
+    ("unknown_operator", [["name", "between", 1]]),
+    ("operator_short_of_operands", ["|", ["name", "=", "Contract Nobody"]]),
+    ("lone_not", ["!"]),
+    ("number_compared_with_text", [["color", ">", "abc"]]),
+]
+
+
+class RecordStoreContract(_NullCases, _DomainCases):
     """The contract; mix it into a ``TestCase`` that sets ``self.store``."""
 
     store = None
 
     def selection(self, model: str, names: tuple[str, ...]):
         """A flat ``ResolvedSelection`` of ``names`` on ``model`` (``id`` first)."""
+        raise NotImplementedError
+
+    def query_selection(self, model: str, query: str):
+        """The ``ResolvedSelection`` of the API's ``query`` text on ``model``, nested levels included."""
         raise NotImplementedError
 
     # --- helpers -------------------------------------------------------------------------
@@ -139,6 +295,31 @@ class RecordStoreContract(_NullCases):
         row = self.read_one(MODEL, partner_id, "child_ids")
         return sorted(self.names_of(row["child_ids"])) if row["child_ids"] else []
 
+    def domain_world(self) -> dict[str, int]:
+        """The tags and partners ``DOMAIN_CASES`` search (described above it); ids by short name."""
+        tags = ["Vendor", "Services", "Old"]
+        ids = dict(zip(tags, self.store.create("res.partner.category", [
+            {"name": "Contract Dom Vendor", "color": 1}, {"name": "Contract Dom Services", "color": 3},
+            {"name": "Contract Dom Old", "color": 2, "active": False}]), strict=True))
+        [ids["Supplies"]] = self.store.create("res.partner.category", [
+            {"name": "Contract Dom Supplies", "color": 4, "parent_id": ids["Vendor"]}])
+        ids.update(zip(COMPANIES, self.store.create(MODEL, [
+            {"name": "Contract Dom Acme", "is_company": True, "color": 5, "email": "acme@dom.example.com",
+             "image_1920": PNG, "category_id": [(6, 0, [ids["Vendor"], ids["Services"]])]},
+            {"name": "Contract Dom Deco", "is_company": True, "email": "deco@dom.example.com",
+             "category_id": [(6, 0, [ids["Old"]])]},
+            {"name": "Contract Dom Gem", "is_company": True, "color": 7, "email": "gem@dom.example.com",
+             "category_id": [(6, 0, [ids["Supplies"]])]}]), strict=True))
+        people = ["Ann", "Bob", "Dan", "Dora", "Eve", "Jo"]
+        ids.update(zip(people, self.store.create(MODEL, [
+            {"name": "Contract Dom Ann", "parent_id": ids["Acme"], "color": 2, "email": "ann@dom.example.com"},
+            {"name": "Contract Dom Bob", "parent_id": ids["Acme"], "type": "invoice", "email": "bob@dom.example.com"},
+            {"name": "Contract Dom Dan", "parent_id": ids["Deco"], "email": "dan@dom.example.com"},
+            {"name": "Contract Dom Dora", "parent_id": ids["Deco"], "active": False, "email": "dora@dom.example.com"},
+            {"name": "Contract Dom Eve", "parent_id": ids["Gem"], "type": "delivery"},
+            {"name": "Contract Dom Jo"}]), strict=True))
+        return ids
+
     # --- reading -------------------------------------------------------------------------
 
     def test_read_keeps_the_order_of_the_ids(self):
@@ -186,6 +367,32 @@ class RecordStoreContract(_NullCases):
         rows = self.store.search_read(MODEL, domain, self.selection(MODEL, ("name",)), "name desc", 1, 1)
         self.assertEqual(["Contract Page B"], [row["name"] for row in rows])
 
+    def test_nested_reads_follow_many2one_and_x2many(self):
+        [company] = self.store.create(MODEL, [{"name": "Contract Nest Co", "is_company": True,
+                                               "email": "co@nest.example.com"}])
+        [tag] = self.store.create("res.partner.category", [{"name": "Contract Nest Tag", "color": 3}])
+        zoe, adam, gone = self.store.create(MODEL, [
+            {"name": "Contract Nest Zoe", "parent_id": company},
+            {"name": "Contract Nest Adam", "parent_id": company, "category_id": [(6, 0, [tag])]},
+            {"name": "Contract Nest Gone", "parent_id": company, "active": False}])
+        selection = self.query_selection(MODEL, "{name, parent_id{name, email}, child_ids{name, category_id{name}},"
+                                                " category_id{name, color}}")
+        self.assertEqual([
+            {"id": adam, "name": "Contract Nest Adam",
+             "parent_id": {"id": company, "name": "Contract Nest Co", "email": "co@nest.example.com"},
+             "child_ids": [], "category_id": [{"id": tag, "name": "Contract Nest Tag", "color": 3}]},
+            {"id": company, "name": "Contract Nest Co", "parent_id": False,
+             "child_ids": [{"id": adam, "name": "Contract Nest Adam",
+                            "category_id": [{"id": tag, "name": "Contract Nest Tag"}]},
+                           {"id": zoe, "name": "Contract Nest Zoe", "category_id": []}],
+             "category_id": []},
+        ], self.store.read(MODEL, [adam, company], selection))
+        # res.partner.child_ids is declared active contacts only: archived ones stay out, active_test or not
+        [row] = self.store.with_context({"active_test": False}).read(MODEL, [company], self.query_selection(
+            MODEL, "{child_ids{name}}"))
+        self.assertNotIn(gone, [child["id"] for child in row["child_ids"]])
+        self.assertEqual([adam, zoe], [child["id"] for child in row["child_ids"]])
+
     def test_a_dotted_path_searches_the_relation(self):
         [parent] = self.create_partners("Contract Dotted Parent")
         self.store.create(MODEL, [{"name": "Contract Dotted Child", "parent_id": parent},
@@ -215,6 +422,23 @@ class RecordStoreContract(_NullCases):
         found = {op: bool(self.store.search_ids(MODEL, [["id", "=", new_id], ["create_date", op, day]]))
                  for op in (">=", ">", "<=", "<")}
         self.assertEqual({">=": True, ">": False, "<=": True, "<": False}, found)
+
+    def test_a_many2one_to_a_tree_searches_subtrees_and_full_names(self):
+        [top, elsewhere] = self.store.create("product.category", [{"name": "Contract Top"}, {"name": "Contract Else"}])
+        [sub] = self.store.create("product.category", [{"name": "Contract Sub", "parent_id": top}])
+        self.store.create("product.template", [{"name": "Contract Tree Top", "categ_id": top},
+                                               {"name": "Contract Tree Sub", "categ_id": sub},
+                                               {"name": "Contract Tree Else", "categ_id": elsewhere}])
+        domain = [["name", "like", "Contract Tree"]]
+        self.assertEqual(["Contract Tree Sub", "Contract Tree Top"],
+                         sorted(self.listed("product.template", [*domain, ["categ_id", "child_of", top]])))
+        self.assertEqual(["Contract Tree Sub"], self.listed("product.template", [
+            *domain, ["categ_id", "ilike", "contract top / contract sub"]]))
+
+    def test_an_invalid_domain_is_a_validation_error(self):
+        for case, domain in INVALID_DOMAINS:
+            with self.subTest(case=case):
+                self.assert_api_error("ValidationError", self.store.search_ids, MODEL, domain)
 
     def test_an_iso_date_finds_a_date_field_s_day(self):
         self.store.create(MODEL, [{"name": "Contract Dated Day", "date": "2026-12-05"},

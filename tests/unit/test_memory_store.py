@@ -73,32 +73,6 @@ def test_read_finds_archived_records_but_not_hidden_ones(admin, demo):
         demo.read("res.partner", [13], flat("res.partner", "name"))
 
 
-def test_nested_reads_follow_many2one_and_x2many(admin):
-    selection = nested("res.partner", Inclusion("name"),
-                       Inclusion("parent_id", names("name", "email")),
-                       Inclusion("child_ids", FieldSelection(includes=(
-                           Inclusion("name"), Inclusion("category_id", names("name")))))
-                       , Inclusion("category_id", names("name", "color")))
-    rows = admin.read("res.partner", [6, 5], selection)
-    assert [
-        {"id": 6, "name": "Brandon Freeman",
-         "parent_id": {"id": 5, "name": "Azure Interior", "email": "azure.Interior24@example.com"},
-         "child_ids": [], "category_id": []},
-        {"id": 5, "name": "Azure Interior", "parent_id": False,
-         "child_ids": [{"id": 6, "name": "Brandon Freeman", "category_id": []},
-                       {"id": 7, "name": "Colleen Diaz", "category_id": []}],
-         "category_id": [{"id": 3, "name": "Services", "color": 3}, {"id": 1, "name": "Vendor", "color": 1}]},
-    ] == rows
-
-
-def test_nested_x2many_leaves_out_archived_records_unless_active_test_is_off(admin):
-    selection = nested("res.partner", Inclusion("child_ids", names("name")))
-    [row] = admin.read("res.partner", [8], selection)
-    assert [{"id": 9, "name": "Addison Olson"}] == row["child_ids"]
-    [row] = admin.with_context({"active_test": False}).read("res.partner", [8], selection)
-    assert [9, 10] == [child["id"] for child in row["child_ids"]]
-
-
 def test_nested_reads_read_each_level_once(admin, mocker):
     from rest_api.adapters.memory.reader import RecordReader
     spy = mocker.spy(RecordReader, "read_rows")

@@ -552,9 +552,29 @@ class RecordStoreContract(_NullCases, _DomainCases):
         self.assertEqual(["Contract Bool Person", "Contract Bool Company"],
                          self.listed(MODEL, [["name", "like", "Contract Bool"]], "is_company"))
 
-    def test_an_unsortable_field_is_refused(self):
-        self.assert_api_error("ValidationError", self.store.search_read, MODEL, [],
-                              self.selection(MODEL, ("name",)), "child_ids", 0, None)
+    def test_an_order_sorts_by_each_field_in_turn(self):
+        self.store.create(MODEL, [{"name": "Contract Turn Person B"}, {"name": "Contract Turn Co B", "is_company": True},
+                                  {"name": "Contract Turn Person A"}, {"name": "Contract Turn Co A", "is_company": True}])
+        expected = ["Contract Turn Co A", "Contract Turn Co B", "Contract Turn Person A", "Contract Turn Person B"]
+        for order in ("is_company desc, name", "  is_company DESC ,name asc  "):
+            with self.subTest(order=order):
+                self.assertEqual(expected, self.listed(MODEL, [["name", "like", "Contract Turn"]], order))
+
+    def test_a_selection_sorts_by_its_stored_value(self):
+        self.store.create(MODEL, [{"name": "Contract Kind Invoice", "type": "invoice"},
+                                  {"name": "Contract Kind Other", "type": "other"},
+                                  {"name": "Contract Kind Contact", "type": "contact"},
+                                  {"name": "Contract Kind Delivery", "type": "delivery"}])
+        self.assertEqual(["Contract Kind Other", "Contract Kind Invoice", "Contract Kind Delivery",
+                          "Contract Kind Contact"], self.listed(MODEL, [["name", "like", "Contract Kind"]], "type desc"))
+
+    def test_an_invalid_order_is_refused(self):
+        # unknown, not stored (display_name), not sortable (an x2many), or outside Odoo's order grammar
+        for order in ("no_such_field", "display_name", "child_ids", "name sideways", "name desc nulls",
+                      "name desc nulls middle", "name asc extra words", ",", "name,,id"):
+            with self.subTest(order=order):
+                self.assert_api_error("ValidationError", self.store.search_read, MODEL, [],
+                                      self.selection(MODEL, ("name",)), order, 0, None)
 
     # --- writing -------------------------------------------------------------------------
 

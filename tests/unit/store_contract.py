@@ -553,8 +553,10 @@ class RecordStoreContract(_NullCases, _DomainCases):
                          self.listed(MODEL, [["name", "like", "Contract Bool"]], "is_company"))
 
     def test_an_order_sorts_by_each_field_in_turn(self):
-        self.store.create(MODEL, [{"name": "Contract Turn Person B"}, {"name": "Contract Turn Co B", "is_company": True},
-                                  {"name": "Contract Turn Person A"}, {"name": "Contract Turn Co A", "is_company": True}])
+        self.store.create(MODEL, [{"name": "Contract Turn Person B"},
+                                  {"name": "Contract Turn Co B", "is_company": True},
+                                  {"name": "Contract Turn Person A"},
+                                  {"name": "Contract Turn Co A", "is_company": True}])
         expected = ["Contract Turn Co A", "Contract Turn Co B", "Contract Turn Person A", "Contract Turn Person B"]
         for order in ("is_company desc, name", "  is_company DESC ,name asc  "):
             with self.subTest(order=order):
@@ -566,7 +568,8 @@ class RecordStoreContract(_NullCases, _DomainCases):
                                   {"name": "Contract Kind Contact", "type": "contact"},
                                   {"name": "Contract Kind Delivery", "type": "delivery"}])
         self.assertEqual(["Contract Kind Other", "Contract Kind Invoice", "Contract Kind Delivery",
-                          "Contract Kind Contact"], self.listed(MODEL, [["name", "like", "Contract Kind"]], "type desc"))
+                          "Contract Kind Contact"],
+                         self.listed(MODEL, [["name", "like", "Contract Kind"]], "type desc"))
 
     def test_an_invalid_order_is_refused(self):
         # unknown, not stored (display_name), not sortable (an x2many), or outside Odoo's order grammar
@@ -694,11 +697,32 @@ class RecordStoreContract(_NullCases, _DomainCases):
         self.store.write(MODEL, [partner], {"category_id": [(6, 0, [first, third])]})
         self.assertEqual(["Contract One", "Contract Three"], self.tag_names(partner))
 
+    def test_commands_apply_in_their_order(self):
+        partner, _ = self.tagged_partner("Contract One", "Contract Two")
+        [third] = self.store.create("res.partner.category", [{"name": "Contract Three"}])
+        self.store.write(MODEL, [partner], {"category_id": [(5, 0, 0), (4, third, 0),
+                                                            (0, 0, {"name": "Contract Four"})]})
+        self.assertEqual(["Contract Four", "Contract Three"], self.tag_names(partner))
+        self.store.write(MODEL, [partner], {"category_id": [(6, 0, [])]})
+        self.assertEqual([], self.tag_names(partner))
+
     def test_linking_a_missing_record_is_not_found_and_changes_nothing(self):
+        partner, [tag] = self.tagged_partner("Contract One")
+        missing = self.missing_id("res.partner.category")
+        for commands in ([(4, missing, 0)], [(6, 0, [tag, missing])]):
+            with self.subTest(commands=commands):
+                error = self.assert_api_error("NotFound", self.store.write, MODEL, [partner], {"category_id": commands})
+                self.assertEqual({"model": "res.partner.category", "ids": [missing]}, error.details)
+                self.assertEqual(["Contract One"], self.tag_names(partner))
+
+    def test_updating_or_deleting_a_missing_related_record_is_not_found_and_changes_nothing(self):
         partner, _ = self.tagged_partner("Contract One")
-        self.assert_api_error("NotFound", self.store.write, MODEL, [partner],
-                              {"category_id": [(4, self.missing_id("res.partner.category"), 0)]})
-        self.assertEqual(["Contract One"], self.tag_names(partner))
+        missing = self.missing_id("res.partner.category")
+        for command in ((1, missing, {"name": "Contract Ghost"}), (2, missing, 0)):
+            with self.subTest(command=command):
+                self.assert_api_error("NotFound", self.store.write, MODEL, [partner],
+                                      {"name": "Contract Renamed", "category_id": [command]})
+                self.assertEqual({"id": partner, "name": "Contract Tagged"}, self.read_one(MODEL, partner, "name"))
 
     def parent_with_children(self) -> tuple[int, list[int]]:
         [parent] = self.store.create(MODEL, [{"name": "Contract Holding", "is_company": True}])
@@ -710,6 +734,25 @@ class RecordStoreContract(_NullCases, _DomainCases):
         parent, _ = self.parent_with_children()
         self.store.write(MODEL, [parent], {"child_ids": [(0, 0, {"name": "Contract Kid 3"})]})
         self.assertEqual(["Contract Kid 1", "Contract Kid 2", "Contract Kid 3"], self.child_names(parent))
+
+    def test_a_nested_create_sets_the_inverse_and_fails_whole(self):
+        [parent] = self.store.create(MODEL, [{"name": "Contract Nested Parent", "is_company": True, "child_ids": [
+            (0, 0, {"name": "Contract Nested Kid 1"}), (0, 0, {"name": "Contract Nested Kid 2"})]}])
+        self.assertEqual(["Contract Nested Kid 1", "Contract Nested Kid 2"], self.child_names(parent))
+        failing = {"name": "Contract Failed Parent",
+                   "child_ids": [(0, 0, {"name": "Contract Failed Kid", "type": "no-such-type"})]}
+        self.assert_api_error("ValidationError", self.store.create, MODEL, [failing])
+        self.assertEqual([], self.store.search_ids(MODEL, [["name", "like", "Contract Failed"]]))
+
+    def test_one2many_unlink_command_deletes_a_child_that_cannot_be_orphaned(self):
+        # A tag's parent_id is ondelete="cascade": Odoo deletes the child rather than orphan it.
+        [parent] = self.store.create("res.partner.category", [{"name": "Contract Parent Tag"}])
+        [kept, dropped] = self.store.create("res.partner.category", [
+            {"name": "Contract Child Kept", "parent_id": parent},
+            {"name": "Contract Child Dropped", "parent_id": parent}])
+        self.store.write("res.partner.category", [parent], {"child_ids": [(3, dropped, 0)]})
+        self.assertEqual([kept], self.store.with_context({"active_test": False}).search_ids(
+            "res.partner.category", [["id", "in", [kept, dropped]]]))
 
     def test_one2many_update_command(self):
         parent, [first, _] = self.parent_with_children()

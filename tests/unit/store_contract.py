@@ -621,6 +621,24 @@ class RecordStoreContract(_NullCases, _DomainCases):
                               {"name": "Changed"})
         self.assertEqual(["Contract Untouched"], self.names_of([existing]))
 
+    def test_an_unknown_field_is_a_validation_error(self):
+        [partner] = self.create_partners("Contract Known")
+        self.assert_api_error("ValidationError", self.store.create, MODEL, [{"name": "Contract New", "no_such": 1}])
+        self.assert_api_error("ValidationError", self.store.write, MODEL, [partner], {"no_such": 1})
+        self.assertEqual([], self.store.search_ids(MODEL, [["name", "=", "Contract New"]]))
+
+    def test_write_refuses_what_create_refuses(self):
+        [partner] = self.create_partners("Contract Checked")
+        [tag] = self.store.create("res.partner.category", [{"name": "Contract Required"}])
+        self.assert_api_error("ValidationError", self.store.write, MODEL, [partner], {"type": "no-such-type"})
+        self.assert_api_error("ValidationError", self.store.write, "res.partner.category", [tag], {"name": False})
+        self.assertEqual({"id": tag, "name": "Contract Required"}, self.read_one("res.partner.category", tag, "name"))
+
+    def test_an_archived_record_can_be_written(self):
+        archived = self.archived_partner()
+        self.store.write(MODEL, [archived], {"active": True, "name": "Contract Restored"})
+        self.assertEqual(["Contract Restored"], self.listed(MODEL, [["name", "=", "Contract Restored"]]))
+
     def test_a_parent_loop_is_refused(self):
         [parent] = self.create_partners("Contract Loop Parent")
         [child] = self.store.create(MODEL, [{"name": "Contract Loop Child", "parent_id": parent}])
@@ -632,8 +650,12 @@ class RecordStoreContract(_NullCases, _DomainCases):
         self.assertEqual([], self.store.search_ids(MODEL, [["id", "in", ids]]))
         self.assert_api_error("NotFound", self.store.read, MODEL, ids, self.selection(MODEL, ("name",)))
 
-    def test_unlink_of_a_missing_id_is_not_found(self):
-        self.assert_api_error("NotFound", self.store.unlink, MODEL, [self.missing_id()])
+    def test_unlink_of_a_missing_id_is_not_found_and_deletes_nothing(self):
+        [existing] = self.create_partners("Contract Survivor")
+        missing = self.missing_id()
+        error = self.assert_api_error("NotFound", self.store.unlink, MODEL, [existing, missing])
+        self.assertEqual({"model": MODEL, "ids": [missing]}, error.details)
+        self.assertEqual(["Contract Survivor"], self.names_of([existing]))
 
     def test_an_x2many_reads_in_the_comodel_order(self):
         tags = self.store.create("res.partner.category", [{"name": "Contract Tag C"}, {"name": "Contract Tag A"},
@@ -880,8 +902,16 @@ class RecordStoreContract(_NullCases, _DomainCases):
     def test_deleting_a_category_still_used_by_a_product_is_a_conflict(self):
         [category] = self.store.create("product.category", [{"name": "Contract Used Category"}])
         [product] = self.store.create("product.template", [{"name": "Contract Product", "categ_id": category}])
-        self.assert_api_error("Conflict", self.store.unlink, "product.category", [category])
+        error = self.assert_api_error("Conflict", self.store.unlink, "product.category", [category])
+        self.assertEqual({"constraint": "product_template_categ_id_fkey"}, error.details)
         self.assertEqual({"id": product, "categ_id": category}, self.read_one("product.template", product, "categ_id"))
+
+    def test_a_cascade_that_meets_a_restriction_deletes_nothing(self):
+        [parent] = self.store.create("product.category", [{"name": "Contract Cascading Parent"}])
+        [child] = self.store.create("product.category", [{"name": "Contract Used Child", "parent_id": parent}])
+        self.store.create("product.template", [{"name": "Contract Product", "categ_id": child}])
+        self.assert_api_error("Conflict", self.store.unlink, "product.category", [parent])
+        self.assertEqual([parent, child], self.store.search_ids("product.category", [["id", "in", [parent, child]]]))
 
     def test_deleting_a_tag_unlinks_it_from_partners(self):
         partner, [kept, doomed] = self.tagged_partner("Contract Kept", "Contract Deleted")

@@ -865,6 +865,8 @@ class RecordStoreContract(_NullCases, _DomainCases):
         self.assertEqual([], self.listed(MODEL, [["name", "=", "Contract Elsewhere"]], store=store))
         self.assert_api_error("NotFound", store.read, MODEL, [hidden], self.selection(MODEL, ("name",)))
         self.assert_api_error("NotFound", store.write, MODEL, [hidden], {"name": "Changed"})
+        self.assert_api_error("NotFound", store.read_binary, MODEL, hidden, "image_1920")
+        self.assert_api_error("NotFound", store.call, MODEL, [hidden], "toggle_active", [], {})
         self.assertEqual(["Contract Elsewhere"], self.names_of([hidden]))
 
     def test_records_of_every_allowed_company_are_seen(self):
@@ -946,6 +948,45 @@ class RecordStoreContract(_NullCases, _DomainCases):
     def test_tag_names_may_repeat(self):
         self.store.create("res.partner.category", [{"name": "Contract Twin"}, {"name": "Contract Twin"}])
         self.assertEqual(2, self.store.search_count("res.partner.category", [["name", "=", "Contract Twin"]]))
+
+    # --- methods -------------------------------------------------------------------------
+
+    def test_a_record_method_runs_on_the_records(self):
+        [live, archived] = self.store.create(MODEL, [{"name": "Contract Toggled On"},
+                                                     {"name": "Contract Toggled Off", "active": False}])
+        self.assertIsNone(self.store.call(MODEL, [live, archived], "toggle_active", [], {}))
+        self.assertEqual([{"id": live, "active": False}, {"id": archived, "active": True}],
+                         self.store.read(MODEL, [live, archived], self.selection(MODEL, ("active",))))
+
+    def test_name_search_answers_id_and_display_name_in_the_model_order(self):
+        beta, alpha, _gamma = self.create_partners("Contract NS Beta", "Contract NS Alpha", "Contract NS Gamma")
+        self.assertEqual([[alpha, "Contract NS Alpha"], [beta, "Contract NS Beta"]],
+                         self.store.call(MODEL, None, "name_search", ["contract ns"], {"limit": 2}))
+        self.assertEqual([[beta, "Contract NS Beta"]], self.store.call(MODEL, None, "name_search", [], {
+            "name": "Contract NS", "args": [["name", "like", "Beta"]]}))
+
+    def test_copy_answers_the_copies_in_the_records_order(self):
+        first, second = self.store.create("product.template", [{"name": "Contract Desk", "list_price": 70.0},
+                                                               {"name": "Contract Chair", "list_price": 20.0}])
+        copies = self.store.call("product.template", [second, first], "copy", [], {"default": {"list_price": 1.5}})
+        self.assertEqual([{"name": "Contract Chair (copy)", "list_price": 1.5},
+                          {"name": "Contract Desk (copy)", "list_price": 1.5}],
+                         [{k: v for k, v in row.items() if k != "id"} for row in self.store.read(
+                             "product.template", copies, self.selection("product.template", ("name", "list_price")))])
+
+    def test_a_method_on_a_missing_record_is_not_found(self):
+        missing = self.missing_id()
+        error = self.assert_api_error("NotFound", self.store.call, MODEL, [missing], "toggle_active", [], {})
+        self.assertEqual({"model": MODEL, "ids": [missing]}, error.details)
+
+    def test_arguments_a_method_does_not_take_are_a_validation_error(self):
+        [partner] = self.create_partners("Contract Called")
+        for ids, method, args, kwargs in [(None, "name_search", ["a", None, "ilike", 5, "extra"], {}),
+                                          (None, "name_search", [], {"no_such_argument": 1}),
+                                          ([partner], "toggle_active", [True], {})]:
+            with self.subTest(method=method, args=args, kwargs=kwargs):
+                self.assert_api_error("ValidationError", self.store.call, MODEL, ids, method, args, kwargs)
+        self.assertEqual({"id": partner, "active": True}, self.read_one(MODEL, partner, "active"))
 
     # --- private names -------------------------------------------------------------------
 

@@ -334,12 +334,30 @@ class RecordStoreContract(_NullCases, _DomainCases):
         self.assertEqual(["id", "email", "name"], list(row))
         self.assertEqual({"id": new_id, "email": False, "name": "Contract Fields"}, row)
 
-    def test_read_of_a_missing_id_is_not_found_naming_it(self):
+    def test_read_of_missing_ids_is_not_found_naming_each(self):
         [existing] = self.create_partners("Contract Exists")
         missing = self.missing_id()
-        error = self.assert_api_error("NotFound", self.store.read, MODEL, [existing, missing],
+        error = self.assert_api_error("NotFound", self.store.read, MODEL, [existing, missing + 1, missing],
                                       self.selection(MODEL, ("name",)))
         self.assertIn(str(missing), str(error))
+        self.assertEqual({"model": MODEL, "ids": [missing + 1, missing]}, error.details)
+
+    def test_set_values_read_as_odoo_reads_them(self):
+        tags = self.store.create("res.partner.category", [{"name": "Contract Shape B"}, {"name": "Contract Shape A"}])
+        [company] = self.store.create(MODEL, [{"name": "Contract Shape Co", "is_company": True, "color": 3,
+                                               "website": "https://shape.example.com", "partner_latitude": 1.5,
+                                               "category_id": [(6, 0, tags)]}])
+        [person] = self.store.create(MODEL, [{"name": "Contract Shape Person", "parent_id": company}])
+        fields = ("name", "parent_id", "child_ids", "category_id", "color", "is_company", "website",
+                  "partner_latitude", "display_name")
+        self.assertEqual([
+            {"id": person, "name": "Contract Shape Person", "parent_id": company, "child_ids": [], "category_id": [],
+             "color": 0, "is_company": False, "website": False, "partner_latitude": 0.0,
+             "display_name": "Contract Shape Co, Contract Shape Person"},
+            {"id": company, "name": "Contract Shape Co", "parent_id": False, "child_ids": [person],
+             "category_id": list(reversed(tags)), "color": 3, "is_company": True,
+             "website": "https://shape.example.com", "partner_latitude": 1.5, "display_name": "Contract Shape Co"},
+        ], self.store.read(MODEL, [person, company], self.selection(MODEL, fields)))
 
     def test_unset_values_read_as_odoo_reads_them(self):
         [new_id] = self.create_partners("Contract Empty")
@@ -875,6 +893,40 @@ class RecordStoreContract(_NullCases, _DomainCases):
         store = self.store.with_context({"allowed_company_ids": list(self.store.current_user().company_ids)})
         self.assertEqual(["Contract Elsewhere"], self.listed(MODEL, [["name", "=", "Contract Elsewhere"]], store=store))
 
+    def test_the_current_user_is_the_user_the_store_acts_as(self):
+        user = self.store.current_user()
+        row = self.read_one("res.users", user.id, "name", "company_ids")
+        self.assertEqual((row["name"], sorted(row["company_ids"])), (user.name, sorted(user.company_ids)))
+
+    def test_with_context_adds_to_the_store_s_context_and_leaves_the_store_alone(self):
+        self.archived_partner()
+        archived = self.store.with_context({"active_test": False})
+        both = archived.with_context({"lang": "en_US"})
+        domain = [["name", "=", "Contract Archived"]]
+        self.assertEqual((0, 1, 1), (self.store.search_count(MODEL, domain), archived.search_count(MODEL, domain),
+                                     both.search_count(MODEL, domain)))
+
+    def test_an_empty_allowed_company_ids_means_every_company_of_the_user(self):
+        company = self.other_company()
+        self.store.create(MODEL, [{"name": "Contract Elsewhere", "company_id": company}])
+        store = self.store.with_context({"allowed_company_ids": []})
+        self.assertEqual(["Contract Elsewhere"], self.listed(MODEL, [["name", "=", "Contract Elsewhere"]], store=store))
+
+    def test_allowed_company_ids_outside_the_user_s_companies_are_refused(self):
+        [company] = self.store.create("res.company", [{"name": "Contract Foreign Company"}])
+        me = self.store.current_user().id
+        self.store.write("res.users", [me], {"company_ids": [(3, company, 0)]})  # Odoo gives it to its creator
+        self.assertNotIn(company, self.store.current_user().company_ids)
+        store = self.store.with_context({"allowed_company_ids": [company]})
+        self.assert_api_error("AccessError", store.search_count, MODEL, [])
+
+    def test_a_new_user_s_company_is_the_first_allowed_one(self):
+        company = self.other_company()
+        main = [c for c in self.store.current_user().company_ids if c != company]
+        store = self.store.with_context({"allowed_company_ids": [company, *main[:1]]})
+        [user] = store.create("res.users", [{"name": "Contract Clerk", "login": "contract_clerk"}])
+        self.assertEqual({"id": user, "company_id": company}, self.read_one("res.users", user, "company_id"))
+
     def test_creating_in_a_company_outside_the_context_is_refused(self):
         company = self.other_company()
         main = [c for c in self.store.current_user().company_ids if c != company]
@@ -1005,7 +1057,7 @@ class RecordStoreContract(_NullCases, _DomainCases):
     def test_binary_content_comes_back_with_its_type(self):
         [new_id] = self.store.create(MODEL, [{"name": "Contract Image", "image_1920": PNG}])
         content = self.store.read_binary(MODEL, new_id, "image_1920")
-        self.assertEqual("image/png", content.mimetype)
+        self.assertEqual(("image/png", "Contract Image.png"), (content.mimetype, content.filename))
         self.assertTrue(content.content.startswith(b"\x89PNG"))
 
     def test_an_empty_binary_is_none(self):

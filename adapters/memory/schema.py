@@ -36,6 +36,7 @@ class FieldSpec:
     inverse: str | None = None
     ondelete: str = field(default="set null")
     active_only: bool = False
+    image: bool = False
 
     @property
     def name(self) -> str:
@@ -48,7 +49,7 @@ class FieldSpec:
 
 def spec(name: str, type_: str, *, default: Any = None, compute: Compute | None = None,
          groups: str | None = None, inverse: str | None = None, ondelete: str | None = None,
-         active_only: bool = False, **info: Any) -> FieldSpec:
+         active_only: bool = False, image: bool = False, **info: Any) -> FieldSpec:
     """A field declaration; a computed field is read-only, not stored, not sortable.
 
     ``ondelete`` defaults as Odoo's many2one does: ``restrict`` when required, else ``set null``.
@@ -61,7 +62,7 @@ def spec(name: str, type_: str, *, default: Any = None, compute: Compute | None 
         info = {"readonly": True, "stored": False, "sortable": False, **info}
     string = info.pop("string", name.replace("_", " ").title())
     return FieldSpec(FieldInfo(name, type_, string, **info), default, compute, groups, inverse, ondelete,
-                     active_only)
+                     active_only, image)
 
 
 def display_name_from(source: str) -> Compute:

@@ -95,7 +95,7 @@ def _partner() -> ModelSchema:
         spec("company_id", "many2one", relation="res.company"),
         spec("user_ids", "one2many", relation="res.users", inverse="partner_id", string="Users"),
         spec("date", "date"), spec("comment", "html", string="Notes"),
-        spec("image_1920", "binary", string="Image"),
+        spec("image_1920", "binary", string="Image", image=True),
         spec("x_internal_note", "text", string="Internal Note", groups=SYSTEM_GROUP),
     ], methods={"name_search": name_search, "toggle_active": toggle_active},
         order="complete_name ASC, id DESC")

@@ -1071,6 +1071,15 @@ class RecordStoreContract(_NullCases, _DomainCases):
         [new_id] = self.create_partners("Contract Not Binary")
         self.assert_api_error("ValidationError", self.store.read_binary, MODEL, new_id, "name")
 
+    def test_an_image_field_refuses_what_is_not_an_image(self):
+        # Odoo's fields.Image opens what it stores ("This file could not be decoded as an image file.")
+        not_an_image = "JVBERi0xLjcgbm90IGFuIGltYWdl"  # b"%PDF-1.7 not an image"
+        self.assert_api_error("ValidationError", self.store.create, MODEL,
+                              [{"name": "Contract Not An Image", "image_1920": not_an_image}])
+        [new_id] = self.create_partners("Contract Still No Image")
+        self.assert_api_error("ValidationError", self.store.write, MODEL, [new_id], {"image_1920": not_an_image})
+        self.assertIsNone(self.store.read_binary(MODEL, new_id, "image_1920"))
+
     def test_invalid_base64_is_a_validation_error(self):
         self.assert_api_error("ValidationError", self.store.create, MODEL,
                               [{"name": "Contract Bad Image", "image_1920": "not base64 at all!"}])

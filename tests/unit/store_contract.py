@@ -6,7 +6,8 @@ the truth the in-memory store copies. It imports nothing from the addon: errors
 are recognised by their stable ``type`` name. A subclass gives, in ``setUp``,
 ``self.store`` (acting as an administrator: a system user who may read, create,
 write and delete the models used here) and implements ``selection(model, names)``
-returning a flat ``ResolvedSelection``. Every case creates the records it looks at,
+returning a flat ``ResolvedSelection`` and ``query_selection(model, query)`` resolving
+the API's ``query`` text (nested levels). Every case creates the records it looks at,
 through the port, with names starting ``Contract``.
 
 What Odoo does, and so what every store must do:

@@ -26,7 +26,8 @@ class FieldSpec:
     one2many on its comodel. ``active_only`` is Odoo's ``domain=[('active', '=', True)]``
     with ``context={'active_test': False}`` on an x2many (``res.partner.child_ids``): reads
     and searches through the field never see archived records, whatever ``active_test``
-    says, while a domain's ``in`` ids or ``= False`` on it count them.
+    says, while a domain's ``in`` ids or ``= False`` on it count them. ``image`` marks a
+    binary field as Odoo's ``fields.Image``: it stores only what opens as an image.
     """
 
     info: FieldInfo

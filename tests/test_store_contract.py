@@ -4,7 +4,8 @@ from odoo.tests import TransactionCase, tagged
 from ..adapters.odoo.catalog import OdooCatalog
 from ..adapters.odoo.store import OdooRecordStore
 from ..domain.aggregation import parse_aggregate_query
-from ..domain.resolution import ResolvedSelection
+from ..domain.resolution import ResolvedSelection, resolve
+from ..domain.selection import parse_query
 from .unit.store_contract import RecordStoreContract
 
 
@@ -22,6 +23,9 @@ class TestOdooStoreContract(RecordStoreContract, TransactionCase):
 
     def selection(self, model, names):
         return ResolvedSelection.of(self.catalog.model(model), tuple(names))
+
+    def query_selection(self, model, query):
+        return resolve(parse_query(query), self.catalog.model(model), self.catalog.model, frozenset())
 
     def aggregate_query(self, model, groupby, aggregates, order=None):
         return parse_aggregate_query(groupby, aggregates, order, self.catalog.model(model), frozenset())

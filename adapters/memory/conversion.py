@@ -11,6 +11,10 @@ from .schema import FieldSpec
 TEXT_TYPES = frozenset({"char", "text", "html", "selection"})
 # What Odoo reads for an unset field of these types (its convert_to_record).
 EMPTY_READ = {"integer": 0, "float": 0.0, "monetary": 0.0, "boolean": False}
+# What an image field takes: what Pillow opens (PNG, JPEG, GIF, BMP, TIFF, ICO, WebP) and, kept
+# unprocessed by Odoo, SVG ("<"); anything else Odoo's fields.Image refuses.
+IMAGE_SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"BM", b"II*\x00", b"MM\x00*",
+                    b"\x00\x00\x01\x00", b"RIFF", b"<")
 
 
 class InvalidValue(Exception):
@@ -80,14 +84,17 @@ def _boolean(_spec: FieldSpec, value: Any) -> bool:
     return value
 
 
-def _binary(_spec: FieldSpec, value: Any) -> bytes | None:
+def _binary(spec: FieldSpec, value: Any) -> bytes | None:
     if not isinstance(value, (str, bytes)):
         raise InvalidValue("expected base64 text")
     try:
         # Odoo stores an empty binary as NULL.
-        return base64.b64decode(value, validate=True) or None
+        content = base64.b64decode(value, validate=True) or None
     except (binascii.Error, ValueError):
         raise InvalidValue("expected base64 text") from None
+    if spec.image and content and not content.startswith(IMAGE_SIGNATURES):
+        raise InvalidValue("This file could not be decoded as an image file.")  # Odoo's fields.Image
+    return content
 
 
 _PARSERS = {

@@ -93,10 +93,6 @@ class Database:
         """A deep copy of every table."""
         return copy.deepcopy(self._tables)
 
-    def restore(self, snapshot: dict[str, dict[int, Row]]) -> None:
-        """Put the tables back as they were in ``snapshot``."""
-        self._tables = copy.deepcopy(snapshot)
-
     @contextmanager
     def transaction(self) -> Iterator[Database]:
         """Undo every change made inside the block when it raises, then re-raise.

@@ -8,7 +8,7 @@ from ...domain.errors import ValidationError
 from .database import Database, Row
 from .hierarchy import hierarchy_ids
 from .leaf_ops import LIKE_OPERATORS, ORDER_OPERATORS, scalar_test
-from .relations import stored_or_computed, x2many_reader
+from .relations import linked_reader, stored_or_computed, x2many_reader
 from .schema import FieldSpec, ModelSchema
 from .scope import Scope
 
@@ -80,6 +80,11 @@ class DomainEvaluator:
         if op == "=?":
             return (lambda row: True) if value is None or value is False else self._term(schema, [path, "=", value])
         if op in ("child_of", "parent_of"):
+            if spec.type == "many2one" and spec.info.comodel == schema.name:
+                # Odoo: a many2one to its own model is the hierarchy's parent field, and the
+                # term is on the records themselves ("parent_id child_of 5" includes 5).
+                ids = hierarchy_ids(self.database, schema.name, op, value, self._name_search, parent=head)
+                return self._term(schema, ["id", "in", sorted(ids)])
             target = spec.info.comodel if spec.info.is_relational else schema.name
             ids = hierarchy_ids(self.database, target, op, value, self._name_search)
             return self._term(schema, [path, "in", sorted(ids)])
@@ -120,11 +125,31 @@ class DomainEvaluator:
             return self._related_match(spec, None, scalar_test(id_field, op, value))
         wanted = {i for i in items if i is not False and i is not None}
         null_ok = len(wanted) < len(items)
+        if spec.info.is_x2many:
+            return self._linked_match(spec, wanted, null_ok)
         return self._related_match(spec, wanted, null_ok=null_ok)
 
+    def _linked_match(self, spec: FieldSpec, wanted: set[int], null_ok: bool) -> Predicate:
+        """An x2many ``in`` ids or ``= False``, as Odoo's ``expression.py`` makes them: on the relation
+        itself (the many2many's table, the one2many's inverse column), record rules aside; only
+        ``= False`` on a one2many searches the comodel, with ``active_test`` unless the field
+        turns it off (``active_only``)."""
+        linked = linked_reader(self.database, spec)
+        comodel, table = self.database.model(spec.info.comodel), self.database.table(spec.info.comodel)
+        if spec.type == "one2many" and self.scope.active_test and not spec.active_only:
+            def present(row: Row) -> bool:
+                return any(self.scope.is_active(comodel, table[i]) for i in linked(row))
+        else:
+            def present(row: Row) -> bool:
+                return bool(linked(row))
+        return lambda row: (null_ok and not present(row)) or any(i in wanted for i in linked(row))
+
     def _sub_search(self, spec: FieldSpec, domain: Any) -> set[int]:
-        # Odoo searches a many2one's comodel with active_test off, an x2many's with it on.
+        # Odoo searches a many2one's comodel with active_test off, an x2many's through its
+        # field: with active_test, or active records only for an ``active_only`` field.
         scope = self.scope.without_active_test() if spec.type == "many2one" else self.scope
+        if spec.active_only and isinstance(domain, (list, tuple)):
+            domain = [["active", "=", True], *domain]
         evaluator = DomainEvaluator(self.database, scope)
         return evaluator.search_ids(spec.info.comodel, domain)
 

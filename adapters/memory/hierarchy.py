@@ -9,14 +9,16 @@ NameSearch = Callable[[str, str], set[int]]
 """``name_search(model, name) -> ids`` whose display name contains ``name``."""
 
 
-def hierarchy_ids(database: Database, model: str, operator: str, value, name_search: NameSearch) -> set[int]:
+def hierarchy_ids(database: Database, model: str, operator: str, value, name_search: NameSearch,
+                  parent: str | None = None) -> set[int]:
     """The records of ``model`` that are ``operator`` (child_of/parent_of) those ``value`` names.
 
-    ``value`` is an id, a list of ids or a name; a model without a parent field
-    gives the records themselves, as Odoo does.
+    ``value`` is an id, a list of ids or a name; ``parent`` the field linking a record to its
+    parent (by default the model's parent field); a model without one gives the records
+    themselves, as Odoo does.
     """
     start = set(_start_ids(model, value, name_search))
-    parent_name = database.model(model).parent_name
+    parent_name = parent or database.model(model).parent_name
     if parent_name is None:
         return start
     if operator == "child_of":

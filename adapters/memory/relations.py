@@ -35,13 +35,25 @@ def all_related_ids(database: Database, spec: FieldSpec, row: Row) -> list[int]:
     return sorted(children_by_parent(database, spec).get(row["id"], []))
 
 
+def linked_reader(database: Database, spec: FieldSpec) -> RelatedIds:
+    """A function giving every id an x2many of a row holds, visible or not: the relation itself."""
+    if spec.type == "many2many":
+        return lambda row: row.get(spec.name) or []
+    index = children_by_parent(database, spec)
+    return lambda row: index.get(row["id"], [])
+
+
 def x2many_reader(database: Database, scope: Scope, spec: FieldSpec) -> RelatedIds:
     """A function giving the ids an x2many of a row shows to ``scope``, sorted.
 
     Odoo reads x2many through a search on the comodel, so hidden and archived
-    related records are left out; the comodel is scanned once, not once per row.
+    related records are left out (archived ones always, for an ``active_only``
+    field); the comodel is scanned once, not once per row.
     """
     visible = visible_ids(database, scope, spec.info.comodel)
+    if spec.active_only:
+        table = database.table(spec.info.comodel)
+        visible = {i for i in visible if table[i].get("active")}
     if spec.type == "many2many":
         return lambda row: sorted(i for i in (row.get(spec.name) or []) if i in visible)
     index = children_by_parent(database, spec)

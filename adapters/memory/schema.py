@@ -23,7 +23,11 @@ class FieldSpec:
 
     ``default`` is a value or a callable ``default(store_scope) -> value``; ``groups``
     names the group a user needs to read the field; ``inverse`` is the many2one of a
-    one2many on its comodel.
+    one2many on its comodel. ``active_only`` is Odoo's ``domain=[('active', '=', True)]``
+    with ``context={'active_test': False}`` on an x2many (``res.partner.child_ids``): reads
+    and searches through the field never see archived records, whatever ``active_test``
+    says, while a domain's ``in`` ids or ``= False`` on it count them. ``image`` marks a
+    binary field as Odoo's ``fields.Image``: it stores only what opens as an image.
     """
 
     info: FieldInfo
@@ -32,6 +36,8 @@ class FieldSpec:
     groups: str | None = None
     inverse: str | None = None
     ondelete: str = field(default="set null")
+    active_only: bool = False
+    image: bool = False
 
     @property
     def name(self) -> str:
@@ -44,7 +50,7 @@ class FieldSpec:
 
 def spec(name: str, type_: str, *, default: Any = None, compute: Compute | None = None,
          groups: str | None = None, inverse: str | None = None, ondelete: str | None = None,
-         **info: Any) -> FieldSpec:
+         active_only: bool = False, image: bool = False, **info: Any) -> FieldSpec:
     """A field declaration; a computed field is read-only, not stored, not sortable.
 
     ``ondelete`` defaults as Odoo's many2one does: ``restrict`` when required, else ``set null``.
@@ -56,7 +62,8 @@ def spec(name: str, type_: str, *, default: Any = None, compute: Compute | None 
     if compute is not None:
         info = {"readonly": True, "stored": False, "sortable": False, **info}
     string = info.pop("string", name.replace("_", " ").title())
-    return FieldSpec(FieldInfo(name, type_, string, **info), default, compute, groups, inverse, ondelete)
+    return FieldSpec(FieldInfo(name, type_, string, **info), default, compute, groups, inverse, ondelete,
+                     active_only, image)
 
 
 def display_name_from(source: str) -> Compute:

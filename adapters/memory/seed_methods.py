@@ -6,18 +6,21 @@ from collections.abc import Mapping
 from typing import Any
 
 from ...domain.errors import ValidationError
+from ...domain.resolution import ResolvedField, ResolvedSelection
 from .schema import MAGIC_FIELDS, ModelSchema
 
 
 def name_search(store, ids, name="", args=None, operator="ilike", limit=100) -> list[list]:
-    """``[[id, display_name], ...]`` of the partners whose name matches (a model method)."""
+    """``[[id, display_name], ...]`` of the partners whose name matches, in the model's order
+    (a model method; Odoo's limit 0 or None is no limit)."""
     if not isinstance(name, str) or not (limit is None or isinstance(limit, int)):
         raise ValidationError("name_search takes a string name and an integer limit")
     domain = list(args or [])
     if name:
         domain.append(["display_name", operator, name])
-    found = store.search_ids("res.partner", domain)[:limit]
-    return [[rid, _display_name(store, "res.partner", rid)] for rid in found]
+    ids_only = ResolvedSelection("res.partner", (ResolvedField(store.database.model("res.partner").fields["id"].info),))
+    rows = store.search_read("res.partner", domain, ids_only, None, 0, limit or None)
+    return [[row["id"], _display_name(store, "res.partner", row["id"])] for row in rows]
 
 
 def toggle_active(store, ids) -> None:

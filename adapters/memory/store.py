@@ -18,7 +18,7 @@ from .change_feed import read_changes
 from .database import Database
 from .domain_eval import DomainEvaluator
 from .grouping import read_group as group_rows
-from .ordering import sort_rows
+from .ordering import parse_order, sort_rows
 from .reader import RecordReader
 from .schema import ModelSchema
 from .scope import Scope
@@ -64,6 +64,8 @@ class InMemoryRecordStore(RecordStore, ChangeFeed, Aggregates, RecordLocks, File
         schema, scope = self._readable(model)
         reader = RecordReader(self.database, scope)
         reader.check_readable(selection)
+        if order:  # Odoo checks the groups of the fields it sorts by, as of those it reads
+            scope.check_fields(schema, [key.field for key in parse_order(order, schema)])
         rows = sort_rows(self.database, schema, DomainEvaluator(self.database, scope).search(model, domain), order)
         end = offset + limit if limit else None  # the ORM reads limit 0 as "no limit"
         return reader.read_rows(rows[offset:end], selection)

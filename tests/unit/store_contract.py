@@ -6,7 +6,8 @@ the truth the in-memory store copies. It imports nothing from the addon: errors
 are recognised by their stable ``type`` name. A subclass gives, in ``setUp``,
 ``self.store`` (acting as an administrator: a system user who may read, create,
 write and delete the models used here) and implements ``selection(model, names)``
-returning a flat ``ResolvedSelection``. Every case creates the records it looks at,
+returning a flat ``ResolvedSelection`` and ``query_selection(model, query)`` resolving
+the API's ``query`` text (nested levels). Every case creates the records it looks at,
 through the port, with names starting ``Contract``.
 
 What Odoo does, and so what every store must do:
@@ -17,6 +18,11 @@ What Odoo does, and so what every store must do:
 - Order: a model's default order is its ``_order``; a many2one sorts by its
   comodel's ``_order`` (reversed when descending); NULLs last ascending.
 - Only the unique constraints Odoo has; a violated SQL one is a ``Conflict``.
+- Domains as ``expression.py`` reads them (``DOMAIN_CASES``): a dotted path is an ``any`` on its
+  first relation; a many2one's comodel is searched archived records included, an x2many's
+  through its field (``res.partner.child_ids`` never shows archived contacts); ``in`` ids and
+  ``= False`` on an x2many look at the relation itself, archived records included; a many2one
+  to its own model ``child_of`` a record includes that record.
 """
 from __future__ import annotations
 
@@ -79,13 +85,164 @@ for _name, _term, _expected in NULL_CASES:
     setattr(_NullCases, f"test_null_{_name}", _null_case(_term, _expected))
 
 
-class RecordStoreContract(_NullCases):
+class Ref:
+    """In a ``DOMAIN_CASES`` domain: the id of the ``domain_world`` record of that short name."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def __repr__(self) -> str:
+        return f"Ref({self.name!r})"
+
+
+# The partners of ``domain_world``, by short name (their names are "Contract Dom <short name>").
+# Companies: Acme (color 5, an image, tags Vendor and Services), Deco (the archived tag Old only),
+# Gem (color 7, tag Supplies, a child of Vendor). Contacts: Ann (of Acme, color 2), Bob (of Acme,
+# invoice address), Dan and the archived Dora (of Deco), Eve (of Gem, delivery address, no email);
+# Jo stands alone, without email. Tag colors: Vendor 1, Old 2, Services 3, Supplies 4.
+COMPANIES = ["Acme", "Deco", "Gem"]
+PERSONS = ["Ann", "Bob", "Dan", "Eve", "Jo"]
+EVERYONE = COMPANIES + PERSONS  # Dora is archived
+
+
+def but(*names: str) -> list[str]:
+    """Every active partner of ``domain_world`` except ``names``."""
+    return [name for name in EVERYONE if name not in names]
+
+
+# (case name, domain on the partners of ``domain_world``, short names expected).
+DOMAIN_CASES = [
+    ("boolean_eq_true", [["is_company", "=", True]], COMPANIES),
+    ("boolean_ne_true", [["is_company", "!=", True]], PERSONS),
+    ("char_eq", [["name", "=", "Contract Dom Jo"]], ["Jo"]),
+    ("char_ne", [["name", "!=", "Contract Dom Jo"]], but("Jo")),
+    ("number_gt", [["color", ">", 2]], ["Acme", "Gem"]),
+    ("number_ge", [["color", ">=", 2]], ["Acme", "Ann", "Gem"]),
+    ("number_lt", [["color", "<", 5]], but("Acme", "Gem")),
+    ("number_le", [["color", "<=", 5]], but("Gem")),
+    ("number_gt_false_is_gt_zero", [["color", ">", False]], ["Acme", "Ann", "Gem"]),
+    ("eq_or_skip_false_is_true", [["type", "=?", False]], EVERYONE),
+    ("eq_or_skip_value_is_eq", [["type", "=?", "invoice"]], ["Bob"]),
+    ("like_is_a_substring", [["name", "like", "Dom A"]], ["Acme", "Ann"]),
+    ("like_is_case_sensitive", [["name", "like", "dom a"]], []),
+    ("ilike_ignores_case", [["name", "ilike", "dom a"]], ["Acme", "Ann"]),
+    ("not_like", [["name", "not like", "Dom A"]], but("Acme", "Ann")),
+    ("not_ilike", [["name", "not ilike", "dom a"]], but("Acme", "Ann")),
+    ("not_ilike_matches_null", [["email", "not ilike", "dom.example"]], ["Eve", "Jo"]),
+    ("eq_like_is_the_whole_pattern", [["name", "=like", "Contract Dom A%"]], ["Acme", "Ann"]),
+    ("eq_like_without_wildcard_is_the_whole_value", [["name", "=like", "Contract Dom"]], []),
+    ("eq_like_underscore_is_one_character", [["name", "=like", "Contract Dom _nn"]], ["Ann"]),
+    ("eq_like_is_case_sensitive", [["name", "=like", "contract dom a%"]], []),
+    ("eq_ilike_ignores_case", [["name", "=ilike", "contract dom a%"]], ["Acme", "Ann"]),
+    ("like_on_a_number_matches_its_text", [["color", "like", "7"]], ["Gem"]),
+    ("char_in", [["name", "in", ["Contract Dom Jo", "Contract Dom Eve", "Contract Nowhere"]]], ["Eve", "Jo"]),
+    ("char_not_in", [["name", "not in", ["Contract Dom Jo"]]], but("Jo")),
+    ("number_in", [["color", "in", [2, 5]]], ["Acme", "Ann"]),
+    ("in_nothing_is_false", [["id", "in", []]], []),
+    ("not_in_nothing_is_true", [["id", "not in", []]], EVERYONE),
+    ("many2one_eq_id", [["parent_id", "=", Ref("Acme")]], ["Ann", "Bob"]),
+    ("many2one_in_ids", [["parent_id", "in", [Ref("Acme"), Ref("Deco")]]], ["Ann", "Bob", "Dan"]),
+    ("many2one_ne_false", [["parent_id", "!=", False]], ["Ann", "Bob", "Dan", "Eve"]),
+    ("many2one_ne_id_matches_null", [["parent_id", "!=", Ref("Acme")]], but("Ann", "Bob")),
+    ("many2one_in_id_or_false", [["parent_id", "in", [Ref("Acme"), False]]],
+     ["Acme", "Ann", "Bob", "Deco", "Gem", "Jo"]),
+    ("many2one_ilike_searches_display_names", [["parent_id", "ilike", "dom acme"]], ["Ann", "Bob"]),
+    ("many2one_eq_a_name", [["parent_id", "=", "Contract Dom Acme"]], ["Ann", "Bob"]),
+    ("many2one_not_ilike_matches_null", [["parent_id", "not ilike", "dom acme"]], but("Ann", "Bob")),
+    ("one2many_eq_false", [["child_ids", "=", False]], PERSONS),
+    ("one2many_ne_false", [["child_ids", "!=", False]], COMPANIES),
+    ("one2many_in_ids", [["child_ids", "in", [Ref("Ann")]]], ["Acme"]),
+    ("one2many_in_an_archived_id", [["child_ids", "in", [Ref("Dora")]]], ["Deco"]),
+    ("many2many_in_ids", [["category_id", "in", [Ref("Vendor")]]], ["Acme"]),
+    ("many2many_eq_id", [["category_id", "=", Ref("Services")]], ["Acme"]),
+    ("many2many_not_in_matches_untagged", [["category_id", "not in", [Ref("Vendor")]]], but("Acme")),
+    ("many2many_ilike_searches_tag_names", [["category_id", "ilike", "dom serv"]], ["Acme"]),
+    ("many2many_ilike_takes_child_tags", [["category_id", "ilike", "dom vendor"]], ["Acme", "Gem"]),
+    ("many2many_eq_false_counts_archived_tags", [["category_id", "=", False]], PERSONS),
+    ("many2many_in_an_archived_id", [["category_id", "in", [Ref("Old")]]], ["Deco"]),
+    ("dotted_many2one", [["parent_id.name", "=", "Contract Dom Deco"]], ["Dan"]),
+    ("dotted_many2one_boolean", [["parent_id.is_company", "=", True]], ["Ann", "Bob", "Dan", "Eve"]),
+    ("dotted_negation_needs_a_related_record", [["parent_id.name", "!=", "Contract Dom Deco"]],
+     ["Ann", "Bob", "Eve"]),
+    ("dotted_one2many", [["child_ids.email", "ilike", "ann@"]], ["Acme"]),
+    ("dotted_one2many_leaves_archived_contacts_out", [["child_ids.name", "=", "Contract Dom Dora"]], []),
+    ("dotted_many2many", [["category_id.name", "=", "Contract Dom Vendor"]], ["Acme"]),
+    ("dotted_two_levels", [["parent_id.category_id.name", "=", "Contract Dom Vendor"]], ["Ann", "Bob"]),
+    ("many2one_any", [["parent_id", "any", [["is_company", "=", True], ["name", "ilike", "deco"]]]], ["Dan"]),
+    ("many2one_not_any_matches_null", [["parent_id", "not any", [["name", "ilike", "deco"]]]], but("Dan")),
+    ("many2many_any", [["category_id", "any", [["color", ">", 2]]]], ["Acme", "Gem"]),
+    ("many2many_not_any", [["category_id", "not any", [["color", ">", 2]]]], but("Acme", "Gem")),
+    ("child_of_an_id", [["id", "child_of", Ref("Acme")]], ["Acme", "Ann", "Bob"]),
+    ("child_of_ids", [["id", "child_of", [Ref("Acme"), Ref("Gem")]]], ["Acme", "Ann", "Bob", "Eve", "Gem"]),
+    ("child_of_a_name", [["id", "child_of", "Contract Dom Gem"]], ["Eve", "Gem"]),
+    ("parent_of_an_id", [["id", "parent_of", Ref("Ann")]], ["Acme", "Ann"]),
+    ("parent_of_ids", [["id", "parent_of", [Ref("Ann"), Ref("Eve")]]], ["Acme", "Ann", "Eve", "Gem"]),
+    ("many2one_child_of_includes_the_record", [["parent_id", "child_of", Ref("Acme")]], ["Acme", "Ann", "Bob"]),
+    ("many2many_child_of", [["category_id", "child_of", Ref("Vendor")]], ["Acme", "Gem"]),
+    ("many2many_parent_of", [["category_id", "parent_of", Ref("Supplies")]], ["Acme", "Gem"]),
+    ("binary_set", [["image_1920", "!=", False]], ["Acme"]),
+    ("binary_unset", [["image_1920", "=", False]], but("Acme")),
+    ("display_name_searches_complete_names", [["display_name", "ilike", "dom acme,"]], ["Ann", "Bob"]),
+    ("true_leaf", [[1, "=", 1]], EVERYONE),
+    ("false_leaf", [[0, "=", 1]], []),
+    ("or", ["|", ["name", "=", "Contract Dom Jo"], ["name", "=", "Contract Dom Eve"]], ["Eve", "Jo"]),
+    ("not", ["!", ["is_company", "=", True]], PERSONS),
+    ("and", ["&", ["is_company", "=", True], ["color", ">", 5]], ["Gem"]),
+    ("or_not", ["|", "!", ["is_company", "=", True], ["name", "=", "Contract Dom Acme"]], PERSONS + ["Acme"]),
+    ("or_and", ["|", "&", ["color", ">", 0], ["is_company", "=", True], ["name", "=like", "Contract Dom J%"]],
+     ["Acme", "Gem", "Jo"]),
+    ("active_false_finds_archived", [["active", "=", False]], ["Dora"]),
+    ("active_in_both", [["active", "in", [True, False]]], EVERYONE + ["Dora"]),
+    ("active_beside_another_term", [["parent_id", "=", Ref("Deco")], ["active", "=", False]], ["Dora"]),
+]
+
+
+def with_ids(value, ids: dict[str, int]):
+    """``value`` with every ``Ref`` replaced by its record's id."""
+    if isinstance(value, Ref):
+        return ids[value.name]
+    if isinstance(value, list):
+        return [with_ids(item, ids) for item in value]
+    return value
+
+
+def _domain_case(domain, expected):
+    def test(self):
+        ids = self.domain_world()
+        found = self.listed(MODEL, [["name", "=like", "Contract Dom %"], *with_ids(domain, ids)])
+        self.assertEqual(sorted(expected), sorted(name.removeprefix("Contract Dom ") for name in found), domain)
+    return test
+
+
+class _DomainCases:
+    """One test method per ``DOMAIN_CASES`` row (``test_domain_<case>``)."""
+
+
+for _name, _domain, _expected in DOMAIN_CASES:
+    setattr(_DomainCases, f"test_domain_{_name}", _domain_case(_domain, _expected))
+
+# (case name, domain): what every store refuses as a ValidationError (Odoo: a ValueError).
+INVALID_DOMAINS = [
+    ("unknown_field", [["no_such_field", "=", 1]]),
+    ("unknown_field_down_a_path", [["parent_id.no_such_field", "=", 1]]),
+    ("unknown_operator", [["name", "between", 1]]),
+    ("operator_short_of_operands", ["|", ["name", "=", "Contract Nobody"]]),
+    ("lone_not", ["!"]),
+    ("number_compared_with_text", [["color", ">", "abc"]]),
+]
+
+
+class RecordStoreContract(_NullCases, _DomainCases):
     """The contract; mix it into a ``TestCase`` that sets ``self.store``."""
 
     store = None
 
     def selection(self, model: str, names: tuple[str, ...]):
         """A flat ``ResolvedSelection`` of ``names`` on ``model`` (``id`` first)."""
+        raise NotImplementedError
+
+    def query_selection(self, model: str, query: str):
+        """The ``ResolvedSelection`` of the API's ``query`` text on ``model``, nested levels included."""
         raise NotImplementedError
 
     # --- helpers -------------------------------------------------------------------------
@@ -139,6 +296,31 @@ class RecordStoreContract(_NullCases):
         row = self.read_one(MODEL, partner_id, "child_ids")
         return sorted(self.names_of(row["child_ids"])) if row["child_ids"] else []
 
+    def domain_world(self) -> dict[str, int]:
+        """The tags and partners ``DOMAIN_CASES`` search (described above it); ids by short name."""
+        tags = ["Vendor", "Services", "Old"]
+        ids = dict(zip(tags, self.store.create("res.partner.category", [
+            {"name": "Contract Dom Vendor", "color": 1}, {"name": "Contract Dom Services", "color": 3},
+            {"name": "Contract Dom Old", "color": 2, "active": False}]), strict=True))
+        [ids["Supplies"]] = self.store.create("res.partner.category", [
+            {"name": "Contract Dom Supplies", "color": 4, "parent_id": ids["Vendor"]}])
+        ids.update(zip(COMPANIES, self.store.create(MODEL, [
+            {"name": "Contract Dom Acme", "is_company": True, "color": 5, "email": "acme@dom.example.com",
+             "image_1920": PNG, "category_id": [(6, 0, [ids["Vendor"], ids["Services"]])]},
+            {"name": "Contract Dom Deco", "is_company": True, "email": "deco@dom.example.com",
+             "category_id": [(6, 0, [ids["Old"]])]},
+            {"name": "Contract Dom Gem", "is_company": True, "color": 7, "email": "gem@dom.example.com",
+             "category_id": [(6, 0, [ids["Supplies"]])]}]), strict=True))
+        people = ["Ann", "Bob", "Dan", "Dora", "Eve", "Jo"]
+        ids.update(zip(people, self.store.create(MODEL, [
+            {"name": "Contract Dom Ann", "parent_id": ids["Acme"], "color": 2, "email": "ann@dom.example.com"},
+            {"name": "Contract Dom Bob", "parent_id": ids["Acme"], "type": "invoice", "email": "bob@dom.example.com"},
+            {"name": "Contract Dom Dan", "parent_id": ids["Deco"], "email": "dan@dom.example.com"},
+            {"name": "Contract Dom Dora", "parent_id": ids["Deco"], "active": False, "email": "dora@dom.example.com"},
+            {"name": "Contract Dom Eve", "parent_id": ids["Gem"], "type": "delivery"},
+            {"name": "Contract Dom Jo"}]), strict=True))
+        return ids
+
     # --- reading -------------------------------------------------------------------------
 
     def test_read_keeps_the_order_of_the_ids(self):
@@ -153,12 +335,30 @@ class RecordStoreContract(_NullCases):
         self.assertEqual(["id", "email", "name"], list(row))
         self.assertEqual({"id": new_id, "email": False, "name": "Contract Fields"}, row)
 
-    def test_read_of_a_missing_id_is_not_found_naming_it(self):
+    def test_read_of_missing_ids_is_not_found_naming_each(self):
         [existing] = self.create_partners("Contract Exists")
         missing = self.missing_id()
-        error = self.assert_api_error("NotFound", self.store.read, MODEL, [existing, missing],
+        error = self.assert_api_error("NotFound", self.store.read, MODEL, [existing, missing + 1, missing],
                                       self.selection(MODEL, ("name",)))
         self.assertIn(str(missing), str(error))
+        self.assertEqual({"model": MODEL, "ids": [missing + 1, missing]}, error.details)
+
+    def test_set_values_read_as_odoo_reads_them(self):
+        tags = self.store.create("res.partner.category", [{"name": "Contract Shape B"}, {"name": "Contract Shape A"}])
+        [company] = self.store.create(MODEL, [{"name": "Contract Shape Co", "is_company": True, "color": 3,
+                                               "website": "https://shape.example.com", "partner_latitude": 1.5,
+                                               "category_id": [(6, 0, tags)]}])
+        [person] = self.store.create(MODEL, [{"name": "Contract Shape Person", "parent_id": company}])
+        fields = ("name", "parent_id", "child_ids", "category_id", "color", "is_company", "website",
+                  "partner_latitude", "display_name")
+        self.assertEqual([
+            {"id": person, "name": "Contract Shape Person", "parent_id": company, "child_ids": [], "category_id": [],
+             "color": 0, "is_company": False, "website": False, "partner_latitude": 0.0,
+             "display_name": "Contract Shape Co, Contract Shape Person"},
+            {"id": company, "name": "Contract Shape Co", "parent_id": False, "child_ids": [person],
+             "category_id": list(reversed(tags)), "color": 3, "is_company": True,
+             "website": "https://shape.example.com", "partner_latitude": 1.5, "display_name": "Contract Shape Co"},
+        ], self.store.read(MODEL, [person, company], self.selection(MODEL, fields)))
 
     def test_unset_values_read_as_odoo_reads_them(self):
         [new_id] = self.create_partners("Contract Empty")
@@ -185,6 +385,32 @@ class RecordStoreContract(_NullCases):
         domain = [["name", "like", "Contract Page"]]
         rows = self.store.search_read(MODEL, domain, self.selection(MODEL, ("name",)), "name desc", 1, 1)
         self.assertEqual(["Contract Page B"], [row["name"] for row in rows])
+
+    def test_nested_reads_follow_many2one_and_x2many(self):
+        [company] = self.store.create(MODEL, [{"name": "Contract Nest Co", "is_company": True,
+                                               "email": "co@nest.example.com"}])
+        [tag] = self.store.create("res.partner.category", [{"name": "Contract Nest Tag", "color": 3}])
+        zoe, adam, gone = self.store.create(MODEL, [
+            {"name": "Contract Nest Zoe", "parent_id": company},
+            {"name": "Contract Nest Adam", "parent_id": company, "category_id": [(6, 0, [tag])]},
+            {"name": "Contract Nest Gone", "parent_id": company, "active": False}])
+        selection = self.query_selection(MODEL, "{name, parent_id{name, email}, child_ids{name, category_id{name}},"
+                                                " category_id{name, color}}")
+        self.assertEqual([
+            {"id": adam, "name": "Contract Nest Adam",
+             "parent_id": {"id": company, "name": "Contract Nest Co", "email": "co@nest.example.com"},
+             "child_ids": [], "category_id": [{"id": tag, "name": "Contract Nest Tag", "color": 3}]},
+            {"id": company, "name": "Contract Nest Co", "parent_id": False,
+             "child_ids": [{"id": adam, "name": "Contract Nest Adam",
+                            "category_id": [{"id": tag, "name": "Contract Nest Tag"}]},
+                           {"id": zoe, "name": "Contract Nest Zoe", "category_id": []}],
+             "category_id": []},
+        ], self.store.read(MODEL, [adam, company], selection))
+        # res.partner.child_ids is declared active contacts only: archived ones stay out, active_test or not
+        [row] = self.store.with_context({"active_test": False}).read(MODEL, [company], self.query_selection(
+            MODEL, "{child_ids{name}}"))
+        self.assertNotIn(gone, [child["id"] for child in row["child_ids"]])
+        self.assertEqual([adam, zoe], [child["id"] for child in row["child_ids"]])
 
     def test_a_dotted_path_searches_the_relation(self):
         [parent] = self.create_partners("Contract Dotted Parent")
@@ -215,6 +441,23 @@ class RecordStoreContract(_NullCases):
         found = {op: bool(self.store.search_ids(MODEL, [["id", "=", new_id], ["create_date", op, day]]))
                  for op in (">=", ">", "<=", "<")}
         self.assertEqual({">=": True, ">": False, "<=": True, "<": False}, found)
+
+    def test_a_many2one_to_a_tree_searches_subtrees_and_full_names(self):
+        [top, elsewhere] = self.store.create("product.category", [{"name": "Contract Top"}, {"name": "Contract Else"}])
+        [sub] = self.store.create("product.category", [{"name": "Contract Sub", "parent_id": top}])
+        self.store.create("product.template", [{"name": "Contract Tree Top", "categ_id": top},
+                                               {"name": "Contract Tree Sub", "categ_id": sub},
+                                               {"name": "Contract Tree Else", "categ_id": elsewhere}])
+        domain = [["name", "like", "Contract Tree"]]
+        self.assertEqual(["Contract Tree Sub", "Contract Tree Top"],
+                         sorted(self.listed("product.template", [*domain, ["categ_id", "child_of", top]])))
+        self.assertEqual(["Contract Tree Sub"], self.listed("product.template", [
+            *domain, ["categ_id", "ilike", "contract top / contract sub"]]))
+
+    def test_an_invalid_domain_is_a_validation_error(self):
+        for case, domain in INVALID_DOMAINS:
+            with self.subTest(case=case):
+                self.assert_api_error("ValidationError", self.store.search_ids, MODEL, domain)
 
     # --- defaults ------------------------------------------------------------------------
 
@@ -320,9 +563,32 @@ class RecordStoreContract(_NullCases):
         self.assertEqual(["Contract Bool Person", "Contract Bool Company"],
                          self.listed(MODEL, [["name", "like", "Contract Bool"]], "is_company"))
 
-    def test_an_unsortable_field_is_refused(self):
-        self.assert_api_error("ValidationError", self.store.search_read, MODEL, [],
-                              self.selection(MODEL, ("name",)), "child_ids", 0, None)
+    def test_an_order_sorts_by_each_field_in_turn(self):
+        self.store.create(MODEL, [{"name": "Contract Turn Person B"},
+                                  {"name": "Contract Turn Co B", "is_company": True},
+                                  {"name": "Contract Turn Person A"},
+                                  {"name": "Contract Turn Co A", "is_company": True}])
+        expected = ["Contract Turn Co A", "Contract Turn Co B", "Contract Turn Person A", "Contract Turn Person B"]
+        for order in ("is_company desc, name", "  is_company DESC ,name asc  "):
+            with self.subTest(order=order):
+                self.assertEqual(expected, self.listed(MODEL, [["name", "like", "Contract Turn"]], order))
+
+    def test_a_selection_sorts_by_its_stored_value(self):
+        self.store.create(MODEL, [{"name": "Contract Kind Invoice", "type": "invoice"},
+                                  {"name": "Contract Kind Other", "type": "other"},
+                                  {"name": "Contract Kind Contact", "type": "contact"},
+                                  {"name": "Contract Kind Delivery", "type": "delivery"}])
+        self.assertEqual(["Contract Kind Other", "Contract Kind Invoice", "Contract Kind Delivery",
+                          "Contract Kind Contact"],
+                         self.listed(MODEL, [["name", "like", "Contract Kind"]], "type desc"))
+
+    def test_an_invalid_order_is_refused(self):
+        # unknown, not stored (display_name), not sortable (an x2many), or outside Odoo's order grammar
+        for order in ("no_such_field", "display_name", "child_ids", "name sideways", "name desc nulls",
+                      "name desc nulls middle", "name asc extra words", ",", "name,,id"):
+            with self.subTest(order=order):
+                self.assert_api_error("ValidationError", self.store.search_read, MODEL, [],
+                                      self.selection(MODEL, ("name",)), order, 0, None)
 
     # --- writing -------------------------------------------------------------------------
 
@@ -366,6 +632,24 @@ class RecordStoreContract(_NullCases):
                               {"name": "Changed"})
         self.assertEqual(["Contract Untouched"], self.names_of([existing]))
 
+    def test_an_unknown_field_is_a_validation_error(self):
+        [partner] = self.create_partners("Contract Known")
+        self.assert_api_error("ValidationError", self.store.create, MODEL, [{"name": "Contract New", "no_such": 1}])
+        self.assert_api_error("ValidationError", self.store.write, MODEL, [partner], {"no_such": 1})
+        self.assertEqual([], self.store.search_ids(MODEL, [["name", "=", "Contract New"]]))
+
+    def test_write_refuses_what_create_refuses(self):
+        [partner] = self.create_partners("Contract Checked")
+        [tag] = self.store.create("res.partner.category", [{"name": "Contract Required"}])
+        self.assert_api_error("ValidationError", self.store.write, MODEL, [partner], {"type": "no-such-type"})
+        self.assert_api_error("ValidationError", self.store.write, "res.partner.category", [tag], {"name": False})
+        self.assertEqual({"id": tag, "name": "Contract Required"}, self.read_one("res.partner.category", tag, "name"))
+
+    def test_an_archived_record_can_be_written(self):
+        archived = self.archived_partner()
+        self.store.write(MODEL, [archived], {"active": True, "name": "Contract Restored"})
+        self.assertEqual(["Contract Restored"], self.listed(MODEL, [["name", "=", "Contract Restored"]]))
+
     def test_a_parent_loop_is_refused(self):
         [parent] = self.create_partners("Contract Loop Parent")
         [child] = self.store.create(MODEL, [{"name": "Contract Loop Child", "parent_id": parent}])
@@ -377,8 +661,12 @@ class RecordStoreContract(_NullCases):
         self.assertEqual([], self.store.search_ids(MODEL, [["id", "in", ids]]))
         self.assert_api_error("NotFound", self.store.read, MODEL, ids, self.selection(MODEL, ("name",)))
 
-    def test_unlink_of_a_missing_id_is_not_found(self):
-        self.assert_api_error("NotFound", self.store.unlink, MODEL, [self.missing_id()])
+    def test_unlink_of_a_missing_id_is_not_found_and_deletes_nothing(self):
+        [existing] = self.create_partners("Contract Survivor")
+        missing = self.missing_id()
+        error = self.assert_api_error("NotFound", self.store.unlink, MODEL, [existing, missing])
+        self.assertEqual({"model": MODEL, "ids": [missing]}, error.details)
+        self.assertEqual(["Contract Survivor"], self.names_of([existing]))
 
     def test_an_x2many_reads_in_the_comodel_order(self):
         tags = self.store.create("res.partner.category", [{"name": "Contract Tag C"}, {"name": "Contract Tag A"},
@@ -442,11 +730,32 @@ class RecordStoreContract(_NullCases):
         self.store.write(MODEL, [partner], {"category_id": [(6, 0, [first, third])]})
         self.assertEqual(["Contract One", "Contract Three"], self.tag_names(partner))
 
+    def test_commands_apply_in_their_order(self):
+        partner, _ = self.tagged_partner("Contract One", "Contract Two")
+        [third] = self.store.create("res.partner.category", [{"name": "Contract Three"}])
+        self.store.write(MODEL, [partner], {"category_id": [(5, 0, 0), (4, third, 0),
+                                                            (0, 0, {"name": "Contract Four"})]})
+        self.assertEqual(["Contract Four", "Contract Three"], self.tag_names(partner))
+        self.store.write(MODEL, [partner], {"category_id": [(6, 0, [])]})
+        self.assertEqual([], self.tag_names(partner))
+
     def test_linking_a_missing_record_is_not_found_and_changes_nothing(self):
+        partner, [tag] = self.tagged_partner("Contract One")
+        missing = self.missing_id("res.partner.category")
+        for commands in ([(4, missing, 0)], [(6, 0, [tag, missing])]):
+            with self.subTest(commands=commands):
+                error = self.assert_api_error("NotFound", self.store.write, MODEL, [partner], {"category_id": commands})
+                self.assertEqual({"model": "res.partner.category", "ids": [missing]}, error.details)
+                self.assertEqual(["Contract One"], self.tag_names(partner))
+
+    def test_updating_or_deleting_a_missing_related_record_is_not_found_and_changes_nothing(self):
         partner, _ = self.tagged_partner("Contract One")
-        self.assert_api_error("NotFound", self.store.write, MODEL, [partner],
-                              {"category_id": [(4, self.missing_id("res.partner.category"), 0)]})
-        self.assertEqual(["Contract One"], self.tag_names(partner))
+        missing = self.missing_id("res.partner.category")
+        for command in ((1, missing, {"name": "Contract Ghost"}), (2, missing, 0)):
+            with self.subTest(command=command):
+                self.assert_api_error("NotFound", self.store.write, MODEL, [partner],
+                                      {"name": "Contract Renamed", "category_id": [command]})
+                self.assertEqual({"id": partner, "name": "Contract Tagged"}, self.read_one(MODEL, partner, "name"))
 
     def parent_with_children(self) -> tuple[int, list[int]]:
         [parent] = self.store.create(MODEL, [{"name": "Contract Holding", "is_company": True}])
@@ -458,6 +767,25 @@ class RecordStoreContract(_NullCases):
         parent, _ = self.parent_with_children()
         self.store.write(MODEL, [parent], {"child_ids": [(0, 0, {"name": "Contract Kid 3"})]})
         self.assertEqual(["Contract Kid 1", "Contract Kid 2", "Contract Kid 3"], self.child_names(parent))
+
+    def test_a_nested_create_sets_the_inverse_and_fails_whole(self):
+        [parent] = self.store.create(MODEL, [{"name": "Contract Nested Parent", "is_company": True, "child_ids": [
+            (0, 0, {"name": "Contract Nested Kid 1"}), (0, 0, {"name": "Contract Nested Kid 2"})]}])
+        self.assertEqual(["Contract Nested Kid 1", "Contract Nested Kid 2"], self.child_names(parent))
+        failing = {"name": "Contract Failed Parent",
+                   "child_ids": [(0, 0, {"name": "Contract Failed Kid", "type": "no-such-type"})]}
+        self.assert_api_error("ValidationError", self.store.create, MODEL, [failing])
+        self.assertEqual([], self.store.search_ids(MODEL, [["name", "like", "Contract Failed"]]))
+
+    def test_one2many_unlink_command_deletes_a_child_that_cannot_be_orphaned(self):
+        # A tag's parent_id is ondelete="cascade": Odoo deletes the child rather than orphan it.
+        [parent] = self.store.create("res.partner.category", [{"name": "Contract Parent Tag"}])
+        [kept, dropped] = self.store.create("res.partner.category", [
+            {"name": "Contract Child Kept", "parent_id": parent},
+            {"name": "Contract Child Dropped", "parent_id": parent}])
+        self.store.write("res.partner.category", [parent], {"child_ids": [(3, dropped, 0)]})
+        self.assertEqual([kept], self.store.with_context({"active_test": False}).search_ids(
+            "res.partner.category", [["id", "in", [kept, dropped]]]))
 
     def test_one2many_update_command(self):
         parent, [first, _] = self.parent_with_children()
@@ -548,6 +876,8 @@ class RecordStoreContract(_NullCases):
         self.assertEqual([], self.listed(MODEL, [["name", "=", "Contract Elsewhere"]], store=store))
         self.assert_api_error("NotFound", store.read, MODEL, [hidden], self.selection(MODEL, ("name",)))
         self.assert_api_error("NotFound", store.write, MODEL, [hidden], {"name": "Changed"})
+        self.assert_api_error("NotFound", store.read_binary, MODEL, hidden, "image_1920")
+        self.assert_api_error("NotFound", store.call, MODEL, [hidden], "toggle_active", [], {})
         self.assertEqual(["Contract Elsewhere"], self.names_of([hidden]))
 
     def test_records_of_every_allowed_company_are_seen(self):
@@ -555,6 +885,40 @@ class RecordStoreContract(_NullCases):
         self.store.create(MODEL, [{"name": "Contract Elsewhere", "company_id": company}])
         store = self.store.with_context({"allowed_company_ids": list(self.store.current_user().company_ids)})
         self.assertEqual(["Contract Elsewhere"], self.listed(MODEL, [["name", "=", "Contract Elsewhere"]], store=store))
+
+    def test_the_current_user_is_the_user_the_store_acts_as(self):
+        user = self.store.current_user()
+        row = self.read_one("res.users", user.id, "name", "company_ids")
+        self.assertEqual((row["name"], sorted(row["company_ids"])), (user.name, sorted(user.company_ids)))
+
+    def test_with_context_adds_to_the_store_s_context_and_leaves_the_store_alone(self):
+        self.archived_partner()
+        archived = self.store.with_context({"active_test": False})
+        both = archived.with_context({"lang": "en_US"})
+        domain = [["name", "=", "Contract Archived"]]
+        self.assertEqual((0, 1, 1), (self.store.search_count(MODEL, domain), archived.search_count(MODEL, domain),
+                                     both.search_count(MODEL, domain)))
+
+    def test_an_empty_allowed_company_ids_means_every_company_of_the_user(self):
+        company = self.other_company()
+        self.store.create(MODEL, [{"name": "Contract Elsewhere", "company_id": company}])
+        store = self.store.with_context({"allowed_company_ids": []})
+        self.assertEqual(["Contract Elsewhere"], self.listed(MODEL, [["name", "=", "Contract Elsewhere"]], store=store))
+
+    def test_allowed_company_ids_outside_the_user_s_companies_are_refused(self):
+        [company] = self.store.create("res.company", [{"name": "Contract Foreign Company"}])
+        me = self.store.current_user().id
+        self.store.write("res.users", [me], {"company_ids": [(3, company, 0)]})  # Odoo gives it to its creator
+        self.assertNotIn(company, self.store.current_user().company_ids)
+        store = self.store.with_context({"allowed_company_ids": [company]})
+        self.assert_api_error("AccessError", store.search_count, MODEL, [])
+
+    def test_a_new_user_s_company_is_the_first_allowed_one(self):
+        company = self.other_company()
+        main = [c for c in self.store.current_user().company_ids if c != company]
+        store = self.store.with_context({"allowed_company_ids": [company, *main[:1]]})
+        [user] = store.create("res.users", [{"name": "Contract Clerk", "login": "contract_clerk"}])
+        self.assertEqual({"id": user, "company_id": company}, self.read_one("res.users", user, "company_id"))
 
     def test_creating_in_a_company_outside_the_context_is_refused(self):
         company = self.other_company()
@@ -585,8 +949,16 @@ class RecordStoreContract(_NullCases):
     def test_deleting_a_category_still_used_by_a_product_is_a_conflict(self):
         [category] = self.store.create("product.category", [{"name": "Contract Used Category"}])
         [product] = self.store.create("product.template", [{"name": "Contract Product", "categ_id": category}])
-        self.assert_api_error("Conflict", self.store.unlink, "product.category", [category])
+        error = self.assert_api_error("Conflict", self.store.unlink, "product.category", [category])
+        self.assertEqual({"constraint": "product_template_categ_id_fkey"}, error.details)
         self.assertEqual({"id": product, "categ_id": category}, self.read_one("product.template", product, "categ_id"))
+
+    def test_a_cascade_that_meets_a_restriction_deletes_nothing(self):
+        [parent] = self.store.create("product.category", [{"name": "Contract Cascading Parent"}])
+        [child] = self.store.create("product.category", [{"name": "Contract Used Child", "parent_id": parent}])
+        self.store.create("product.template", [{"name": "Contract Product", "categ_id": child}])
+        self.assert_api_error("Conflict", self.store.unlink, "product.category", [parent])
+        self.assertEqual([parent, child], self.store.search_ids("product.category", [["id", "in", [parent, child]]]))
 
     def test_deleting_a_tag_unlinks_it_from_partners(self):
         partner, [kept, doomed] = self.tagged_partner("Contract Kept", "Contract Deleted")
@@ -622,6 +994,45 @@ class RecordStoreContract(_NullCases):
         self.store.create("res.partner.category", [{"name": "Contract Twin"}, {"name": "Contract Twin"}])
         self.assertEqual(2, self.store.search_count("res.partner.category", [["name", "=", "Contract Twin"]]))
 
+    # --- methods -------------------------------------------------------------------------
+
+    def test_a_record_method_runs_on_the_records(self):
+        [live, archived] = self.store.create(MODEL, [{"name": "Contract Toggled On"},
+                                                     {"name": "Contract Toggled Off", "active": False}])
+        self.assertIsNone(self.store.call(MODEL, [live, archived], "toggle_active", [], {}))
+        self.assertEqual([{"id": live, "active": False}, {"id": archived, "active": True}],
+                         self.store.read(MODEL, [live, archived], self.selection(MODEL, ("active",))))
+
+    def test_name_search_answers_id_and_display_name_in_the_model_order(self):
+        beta, alpha, _gamma = self.create_partners("Contract NS Beta", "Contract NS Alpha", "Contract NS Gamma")
+        self.assertEqual([[alpha, "Contract NS Alpha"], [beta, "Contract NS Beta"]],
+                         self.store.call(MODEL, None, "name_search", ["contract ns"], {"limit": 2}))
+        self.assertEqual([[beta, "Contract NS Beta"]], self.store.call(MODEL, None, "name_search", [], {
+            "name": "Contract NS", "args": [["name", "like", "Beta"]]}))
+
+    def test_copy_answers_the_copies_in_the_records_order(self):
+        first, second = self.store.create("product.template", [{"name": "Contract Desk", "list_price": 70.0},
+                                                               {"name": "Contract Chair", "list_price": 20.0}])
+        copies = self.store.call("product.template", [second, first], "copy", [], {"default": {"list_price": 1.5}})
+        self.assertEqual([{"name": "Contract Chair (copy)", "list_price": 1.5},
+                          {"name": "Contract Desk (copy)", "list_price": 1.5}],
+                         [{k: v for k, v in row.items() if k != "id"} for row in self.store.read(
+                             "product.template", copies, self.selection("product.template", ("name", "list_price")))])
+
+    def test_a_method_on_a_missing_record_is_not_found(self):
+        missing = self.missing_id()
+        error = self.assert_api_error("NotFound", self.store.call, MODEL, [missing], "toggle_active", [], {})
+        self.assertEqual({"model": MODEL, "ids": [missing]}, error.details)
+
+    def test_arguments_a_method_does_not_take_are_a_validation_error(self):
+        [partner] = self.create_partners("Contract Called")
+        for ids, method, args, kwargs in [(None, "name_search", ["a", None, "ilike", 5, "extra"], {}),
+                                          (None, "name_search", [], {"no_such_argument": 1}),
+                                          ([partner], "toggle_active", [True], {})]:
+            with self.subTest(method=method, args=args, kwargs=kwargs):
+                self.assert_api_error("ValidationError", self.store.call, MODEL, ids, method, args, kwargs)
+        self.assertEqual({"id": partner, "active": True}, self.read_one(MODEL, partner, "active"))
+
     # --- private names -------------------------------------------------------------------
 
     def test_private_methods_are_refused(self):
@@ -639,7 +1050,7 @@ class RecordStoreContract(_NullCases):
     def test_binary_content_comes_back_with_its_type(self):
         [new_id] = self.store.create(MODEL, [{"name": "Contract Image", "image_1920": PNG}])
         content = self.store.read_binary(MODEL, new_id, "image_1920")
-        self.assertEqual("image/png", content.mimetype)
+        self.assertEqual(("image/png", "Contract Image.png"), (content.mimetype, content.filename))
         self.assertTrue(content.content.startswith(b"\x89PNG"))
 
     def test_an_empty_binary_is_none(self):
@@ -652,6 +1063,15 @@ class RecordStoreContract(_NullCases):
     def test_binary_download_of_a_non_binary_field_is_refused(self):
         [new_id] = self.create_partners("Contract Not Binary")
         self.assert_api_error("ValidationError", self.store.read_binary, MODEL, new_id, "name")
+
+    def test_an_image_field_refuses_what_is_not_an_image(self):
+        # Odoo's fields.Image opens what it stores ("This file could not be decoded as an image file.")
+        not_an_image = "JVBERi0xLjcgbm90IGFuIGltYWdl"  # b"%PDF-1.7 not an image"
+        self.assert_api_error("ValidationError", self.store.create, MODEL,
+                              [{"name": "Contract Not An Image", "image_1920": not_an_image}])
+        [new_id] = self.create_partners("Contract Still No Image")
+        self.assert_api_error("ValidationError", self.store.write, MODEL, [new_id], {"image_1920": not_an_image})
+        self.assertIsNone(self.store.read_binary(MODEL, new_id, "image_1920"))
 
     def test_invalid_base64_is_a_validation_error(self):
         self.assert_api_error("ValidationError", self.store.create, MODEL,

@@ -76,17 +76,28 @@ def test_multipart_without_a_file_is_a_400(api):
     assert (400, "The multipart body has no file part") == (reply.status, reply.error["message"])
 
 
+def svg(size: int) -> bytes:
+    """``size`` bytes an image field takes (Odoo keeps text starting with "<" as SVG, unprocessed)."""
+    return b"<svg/>".ljust(size, b" ")
+
+
 def test_uploads_over_the_limit_are_a_413_and_write_nothing():
     api = ApiClient(ApiSettings(max_upload_bytes=10))
-    reply = api.put(FIELD, body=b"x" * 11, headers={"Content-Type": "text/plain"})
+    reply = api.put(FIELD, body=svg(11), headers={"Content-Type": "image/svg+xml"})
     assert (413, "PayloadTooLarge", {"limit": 10}) == (reply.status, reply.error["type"], reply.error["details"])
     assert 404 == api.get(FIELD).status
-    assert 200 == api.put(FIELD, body=b"x" * 10, headers={"Content-Type": "text/plain"}).status
+    assert 200 == api.put(FIELD, body=svg(10), headers={"Content-Type": "image/svg+xml"}).status
 
 
 def test_uploads_may_be_larger_than_the_json_body_limit():
     api = ApiClient(ApiSettings(max_body_bytes=10))
-    assert 200 == api.put(FIELD, body=b"x" * 100, headers={"Content-Type": "text/plain"}).status
+    assert 200 == api.put(FIELD, body=svg(100), headers={"Content-Type": "image/svg+xml"}).status
+
+
+def test_an_image_field_refuses_what_is_not_an_image(api):
+    reply = api.put(FIELD, body=b"%PDF-1.7 not an image", headers={"Content-Type": "application/pdf"})
+    assert (400, "ValidationError") == (reply.status, reply.error["type"])
+    assert 404 == api.get(FIELD).status
 
 
 def test_attachments_are_created_and_linked(api):

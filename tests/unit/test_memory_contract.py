@@ -8,7 +8,8 @@ from store_contract import RecordStoreContract
 from rest_api.adapters.memory.seed import ADMIN_ID, build_catalog, seed_database
 from rest_api.adapters.memory.store import InMemoryRecordStore
 from rest_api.domain.aggregation import parse_aggregate_query
-from rest_api.domain.resolution import ResolvedSelection
+from rest_api.domain.resolution import ResolvedSelection, resolve
+from rest_api.domain.selection import parse_query
 
 
 class TestInMemoryStoreContract(RecordStoreContract, unittest.TestCase):
@@ -21,6 +22,9 @@ class TestInMemoryStoreContract(RecordStoreContract, unittest.TestCase):
 
     def selection(self, model, names):
         return ResolvedSelection.of(self.catalog.model(model), tuple(names))
+
+    def query_selection(self, model, query):
+        return resolve(parse_query(query), self.catalog.model(model), self.catalog.model, frozenset())
 
     def aggregate_query(self, model, groupby, aggregates, order=None):
         return parse_aggregate_query(groupby, aggregates, order, self.catalog.model(model), frozenset())

@@ -17,7 +17,8 @@ from rest_api.controllers.gateway import GatewayConfig, GatewayHost
 from rest_api.adapters.rpc.transport import Upstream
 from rest_api.controllers.messages import HttpRequest
 from rest_api.domain.aggregation import parse_aggregate_query
-from rest_api.domain.resolution import ResolvedSelection
+from rest_api.domain.resolution import ResolvedSelection, resolve
+from rest_api.domain.selection import parse_query
 
 LIVE = {name: os.environ.get(f"REST_API_LIVE_{name}") for name in ("ODOO_URL", "ODOO_DB", "LOGIN", "KEY")}
 # What the contract creates, in an order that lets each go (users before their partners and
@@ -55,6 +56,9 @@ class TestRpcStoreContract(RecordStoreContract, unittest.TestCase):
 
     def selection(self, model, names):
         return ResolvedSelection.of(self.catalog.model(model), tuple(names))
+
+    def query_selection(self, model, query):
+        return resolve(parse_query(query), self.catalog.model(model), self.catalog.model, frozenset())
 
     def aggregate_query(self, model, groupby, aggregates, order=None):
         return parse_aggregate_query(groupby, aggregates, order, self.catalog.model(model), frozenset())

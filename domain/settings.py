@@ -18,7 +18,10 @@ DEFAULT_SENSITIVE_FIELDS = frozenset({
 DEFAULT_CONTEXT_KEYS = frozenset({"lang", "tz", "active_test", "allowed_company_ids"})
 
 # The addon's own bookkeeping, never served whatever the configuration says.
-INTERNAL_MODELS = frozenset({"rest_api.rate.counter", "rest_api.idempotency.record", "rest_api.change.deletion"})
+INTERNAL_MODELS = frozenset({"rest_api.rate.counter", "rest_api.idempotency.record", "rest_api.change.deletion",
+                             # keys and their rules: a key never sees or changes any (issue 23)
+                             "rest_api.key.rule", "rest_api.key.rule.line", "res.users.apikeys",
+                             "res.users.apikeys.description", "res.users.apikeys.show"})
 
 
 @frozen

@@ -35,11 +35,12 @@ class TestRestrictedKeys(RestApiCase):
         cls.key_ids = {**getattr(cls, "key_ids", {}), key: key_id}
         for model, letters, methods, field_names in rules:
             model_record = cls.env["ir.model"]._get(model)
+            chosen = model_record.field_id.filtered(lambda f, names=field_names: f.name in names)
             cls.env["rest_api.key.rule"].create({
                 "key_id": key_id, "model_id": model_record.id, "perm_read": "r" in letters,
                 "perm_create": "c" in letters, "perm_write": "w" in letters, "perm_unlink": "d" in letters,
                 "methods": methods or False,
-                "field_ids": [(6, 0, model_record.field_id.filtered(lambda f, names=field_names: f.name in names).ids)]})
+                "field_ids": [(6, 0, chosen.ids)]})
         return key
 
     def refused(self, response, restriction):

@@ -31,6 +31,15 @@ class ApiKeys(models.Model):
     rest_api_last_used = fields.Datetime("Last used", readonly=True)
     rest_api_last_address = fields.Char("Last address", readonly=True)
 
+    def init(self):
+        # Odoo makes this table itself (_auto = False, for its secret column): add the API's columns.
+        super().init()
+        self.env.cr.execute("""
+            ALTER TABLE res_users_apikeys
+                ADD COLUMN IF NOT EXISTS rest_api_networks varchar,
+                ADD COLUMN IF NOT EXISTS rest_api_last_used timestamp without time zone,
+                ADD COLUMN IF NOT EXISTS rest_api_last_address varchar""")
+
     @api.depends("scope")
     def _compute_rest_api_scope_label(self):
         for key in self:

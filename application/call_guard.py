@@ -109,7 +109,7 @@ def _refuse_unreadable(session: Session, model: ModelInfo, name: str) -> None:
     field = model.field(name)
     if name in session.sensitive or (field is not None and not field.readable):
         raise AccessError(f"Field {name!r} of model {model.name} cannot be used through the API",
-                          {"model": model.name, "fields": [name]})
+                          model.refused_fields([name]))
 
 
 def _spec(session: Session, model: ModelInfo, value: Any) -> None:

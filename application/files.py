@@ -22,7 +22,7 @@ def binary_field(session: Session, model: ModelInfo, name: str, writing: bool = 
     if name in session.sensitive or not field.readable:
         verb = "written" if writing else "read"
         raise AccessError(f"Field {name} of model {model.name} cannot be {verb}",
-                          {"model": model.name, "fields": [name]})
+                          model.refused_fields([name]))
     if not field.is_binary:
         raise ValidationError(f"Field {name} of model {model.name} is not a binary field",
                               {"model": model.name, "field": name, "type": field.type})

@@ -39,7 +39,7 @@ def call_record_method(session: Session, model_name: str, record_id: int, method
 
 
 def _call(session: Session, model_name: str, ids, method: str, body: CallBody) -> Outcome:
-    model = session.model(model_name)
+    model = session.model(model_name, method=method)
     check_method_name(model.name, method)
     args, kwargs = guard_call(session, model, method, list(body.args), dict(body.kwargs))
     store = session.store_for(body.context)

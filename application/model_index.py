@@ -54,6 +54,6 @@ def model_index(session: Session) -> Outcome:
         if not session.settings.exposes(name):
             continue
         summary = session.catalog.model_summary(name)
-        if summary.access.read:
+        if summary.access.read and session.restrictions.allows_model(name):
             models.append({"model": name, "description": summary.description})
     return Outcome("Models retrieved successfully", {"models": models, "count": len(models)})

@@ -9,6 +9,7 @@ from attrs import frozen
 from ..domain.context import validate_context
 from ..domain.errors import AccessError, NotFound
 from ..domain.json_input import decode_json
+from ..domain.key_restrictions import KeyRestrictions
 from ..domain.model_info import ModelInfo
 from ..domain.settings import ApiSettings
 from .ports import ModelCatalog, RecordStore, ReportRenderer
@@ -25,15 +26,17 @@ class Session:
     settings: ApiSettings = ApiSettings()
     user_id: int | None = None
     reports: ReportRenderer | None = None
+    restrictions: KeyRestrictions = KeyRestrictions()  # the API key's rules (issue 23); none: the user
 
-    def model(self, name: str, operation: str = "read") -> ModelInfo:
-        """The exposed model ``name`` if the user may perform ``operation`` on it.
+    def model(self, name: str, operation: str = "read", method: str | None = None) -> ModelInfo:
+        """The exposed model ``name`` if the key and its user may perform ``operation`` on it (or,
+        with ``method``, call that method), as the key sees it (its fields, its rights).
 
-        Raises ``NotFound`` (unknown or unexposed model) or ``AccessError``.
+        Raises ``NotFound`` (unknown or unexposed model) or ``AccessError`` (the key's rules first).
         """
         if not self.settings.exposes(name):
             raise NotFound(f"Model {name!r} not found", {"model": name})
-        info = self.catalog.model(name)
+        info = self.restrictions.narrow(self.catalog.model(name), operation, method)
         if not getattr(info.access, operation):
             raise AccessError(
                 f"You are not allowed to {operation} records of model {name}",

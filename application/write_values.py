@@ -44,7 +44,7 @@ def _refuse_forbidden(session: Session, model: ModelInfo, data: Mapping) -> None
                  or (model.field(name) is not None and not model.fields[name].readable)]
     if forbidden:
         raise AccessError(f"Field(s) {', '.join(forbidden)} of model {model.name} cannot be written",
-                          {"model": model.name, "fields": forbidden})
+                          model.refused_fields(forbidden))
 
 
 def check_char_length(session: Session, field_type: str, raw: Any) -> None:

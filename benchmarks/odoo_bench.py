@@ -101,6 +101,17 @@ def throughput_cases(rest: RestClient, rpc: RpcClient, record_id: int, seconds: 
     return rows
 
 
+def restricted_key_case(rest: RestClient, restricted: RestClient, samples: int) -> dict:
+    """Issue 23's cost: the flat list with a restricted key (read on contacts, fields listed)
+    against the same user's unrestricted key, in alternation (target: at most 1.05)."""
+    if restricted.flat(5) != rest.flat(5):
+        raise RuntimeError("the restricted and unrestricted keys read the flat list differently")
+    result = alternate("1r) flat list, restricted key", lambda i: restricted.flat(), lambda i: rest.flat(), samples)
+    print(f"  1r) flat list: restricted key {result.rest * 1000:.1f} ms, unrestricted {result.rpc * 1000:.1f} ms, "
+          f"ratio {result.ratio:.2f}", flush=True)
+    return {"restricted": result.rest, "unrestricted": result.rpc, "ratio": result.ratio, "samples": samples}
+
+
 def _false_as_null(value):
     """JSON-RPC's ``False`` for an empty value as REST's ``null``, to compare the two answers."""
     if isinstance(value, list):
@@ -135,6 +146,7 @@ def main() -> int:
         rest, rpc = RestClient(url, key), RpcClient(url, odoo.db, uid, key)
         rows, scaling = single_thread_cases(rest, rpc, QueryCounter(odoo.log_path),
                                             int(seeded["BENCH_BULK_TAG"]), samples)
+        restricted = restricted_key_case(rest, RestClient(url, seeded["BENCH_RESTRICTED_KEY"]), samples)
         record_id = rest.flat(1)[0]["id"]
         loads = []
         if not ONLY:
@@ -145,7 +157,8 @@ def main() -> int:
     finally:
         odoo.drop()
     results = {"machine": machine(), "samples": samples, "load_seconds": seconds, "rows": rows,
-               "scaling": scaling, "throughput": loads, "runtime_s": round(time.monotonic() - started)}
+               "scaling": scaling, "throughput": loads, "restricted_key": restricted,
+               "runtime_s": round(time.monotonic() - started)}
     if ONLY:
         print("odoo bench: BENCH_CASES given, docs/performance.* left as they were")
         return 0

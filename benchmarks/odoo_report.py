@@ -69,11 +69,23 @@ def write_report(results: dict, docs: Path) -> None:
              "## Latency (threaded server, one client)", "", *_timing_table(results["rows"]), "",
              "Case 2 (nested list, 1,000 rows) is the N = 1,000 row of case 5.", "",
              "## Throughput", "", *_throughput_table(results["throughput"]), "",
+             *_restricted_key_lines(results.get("restricted_key")),
              "## Nested read vs N", "", "![time vs N](performance.png)", ""]
     if NOTES.exists():
         lines += [NOTES.read_text().rstrip(), ""]
     (docs / "performance.md").write_text("\n".join(lines))
     _plot(results["scaling"], docs / "performance.png")
+
+
+def _restricted_key_lines(row: dict | None) -> list[str]:
+    """Issue 23: a restricted key's flat list against the same user's unrestricted key."""
+    if not row:
+        return []
+    return ["## A restricted key's cost", "",
+            f"Flat list (case 1) with a key restricted to reading contacts, their fields listed: "
+            f"{row['restricted'] * 1000:.1f} ms against {row['unrestricted'] * 1000:.1f} ms with the same "
+            f"user's unrestricted key, ratio **{row['ratio']:.2f}** (target ≤ 1.05; {row['samples']} "
+            "alternating samples).", ""]
 
 
 def _plot(scaling: list[dict], path: Path) -> None:

@@ -35,8 +35,17 @@ env["product.product"].create([
 # Case 5 reads up to 5,000 rows in one page.
 env["ir.config_parameter"].sudo().set_param("rest_api.max_page_size", "5000")
 key = env["res.users.apikeys"]._generate(None, "benchmark", None)
+# The same user's key restricted to reading contacts, their fields listed (issue 23's cost row).
+restricted = env["res.users.apikeys"]._generate("odoo.api", "benchmark, restricted", None)
+restricted_id = env["res.users.apikeys"].sudo().search([("name", "=", "benchmark, restricted")]).id
+partner_model = env["ir.model"]._get("res.partner")
+env["rest_api.key.rule"].create({
+    "key_id": restricted_id, "model_id": partner_model.id, "perm_read": True,
+    "field_ids": [(6, 0, partner_model.field_id.filtered(
+        lambda f: f.name in ("id", "name", "email", "phone", "city", "write_date", "display_name")).ids)]})
 env.cr.commit()
 print(f"BENCH_KEY={key}")
+print(f"BENCH_RESTRICTED_KEY={restricted}")
 print(f"BENCH_UID={admin.id}")
 print(f"BENCH_BULK_TAG={bulk.id}")
 print(f"BENCH_PARTNERS={env['res.partner'].search_count([])}")

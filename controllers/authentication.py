@@ -23,6 +23,7 @@ def authenticate(request: HttpRequest, host: Host) -> Session:
             guard.record_failure()  # 429 once the address is over its limit
         raise
     request.trace.user_id = session.user_id
+    session.restrictions.check_address(request.remote_addr)  # a key limited to some networks
     per_key = RateLimit(settings.requests_per_minute)
     if limiter is not None and per_key.enabled:
         decision = limiter.hit(key_bucket(bearer_token(request.header("authorization"))), per_key)

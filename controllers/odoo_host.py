@@ -9,6 +9,7 @@ import psycopg2
 from odoo import release
 
 from ..adapters.odoo.auth import authenticated_user_id
+from ..adapters.odoo.key_usage import KEYS
 from ..adapters.odoo.catalog import OdooCatalog
 from ..adapters.odoo.idempotency import PostgresIdempotencyStore
 from ..adapters.odoo.rate_limiter import PostgresRateLimiter
@@ -16,6 +17,8 @@ from ..adapters.odoo.reports import OdooReportRenderer
 from ..adapters.odoo.viewer_cache import ViewerCache
 from ..adapters.odoo.store import OdooRecordStore
 from ..application.session import Session
+from ..domain.errors import AuthenticationError
+from ..domain.key_restrictions import KeyRestrictions
 from .credentials import bearer_token
 from .host import Host
 from .module_version import module_version
@@ -44,12 +47,23 @@ class OdooHost(Host):
         return self._settings
 
     def session(self, request: HttpRequest) -> Session:
-        user_id = authenticated_user_id(self.odoo_request.env, bearer_token(request.header("authorization")))
+        key = bearer_token(request.header("authorization"))
+        user_id = authenticated_user_id(self.odoo_request.env, key)
         # The key alone decides the user: whatever session cookie came along is ignored.
         self.odoo_request.update_env(user=user_id)
         env = self.odoo_request.env
         return Session(OdooCatalog(env), OdooRecordStore(env, self.settings.max_body_bytes), self.settings,
-                       user_id, reports=OdooReportRenderer(env))
+                       user_id, reports=OdooReportRenderer(env),
+                       restrictions=self._restrictions(env, key, user_id, request.remote_addr))
+
+    @staticmethod
+    def _restrictions(env, key: str, user_id: int, address: str | None) -> KeyRestrictions:
+        """The key's rules (cached per key until they change), its last use noted on the way."""
+        key_id = KEYS.key_id(env, key, user_id)
+        if key_id is None:  # verified by Odoo a moment ago: only a key deleted in between
+            raise AuthenticationError("Invalid or expired API key")
+        KEYS.touch(env, key_id, address)
+        return env["res.users.apikeys"]._rest_api_restrictions(key_id)
 
     def database_answers(self) -> bool:
         try:

@@ -56,6 +56,8 @@ class Route:
     """One endpoint: verb, path under ``/api/v1``, its handler, what it does, the query parameters it
     takes (the only ones), and its OpenAPI operation.
 
+    ``permission``: what a ``{model}`` route does to its model — ``read``, ``create``, ``write``,
+    ``unlink`` or ``method`` (a call of ``{function}``) — for guards and restricted keys.
     ``handler(call)`` answers the request. ``operation`` documents it: None (not in the document),
     an OpenAPI operation object as it stands (what an addon's route usually gives), or a builder
     that ``controllers/openapi`` calls per model (``{model}`` routes) or once. ``in_transaction``:
@@ -71,6 +73,7 @@ class Route:
     operation: Any = None
     in_transaction: bool = True
     placeholders: Mapping[str, Callable[[str], Any]] = field(factory=dict)
+    permission: str | None = None
 
     @property
     def name(self) -> str:

@@ -22,6 +22,7 @@ from ..domain.databases import DATABASE_HEADER, choose_database
 from ..domain.errors import AuthenticationError
 from ..domain.settings import ApiSettings
 from .host import Host
+from ..domain.key_restrictions import KeyRestrictions, ModelGrant, parse_networks
 from .module_version import module_version
 from .http_api import RestHttpApi
 from .messages import HttpRequest, HttpResponse
@@ -29,7 +30,19 @@ from .wsgi import WsgiApp
 
 _logger = logging.getLogger(__name__)
 
-DEMO_KEYS = {"demo": ADMIN_ID, "demo-user": DEMO_ID}
+DEMO_KEYS = {"demo": ADMIN_ID, "demo-user": DEMO_ID, "demo-readonly": ADMIN_ID, "demo-shop": ADMIN_ID}
+# Restricted keys (issue 23): read-only on contacts, tags and products; a shop front that reads
+# products and creates contacts but sees only some of their fields, from loopback only.
+DEMO_RESTRICTIONS = {
+    "demo-readonly": KeyRestrictions.of([ModelGrant(model, read=True) for model in (
+        "res.partner", "res.partner.category", "product.template")]),
+    "demo-shop": KeyRestrictions.of(
+        [ModelGrant("product.template", read=True),
+         ModelGrant("res.partner", read=True, create=True, methods={"name_search"},
+                    fields={"name", "email", "phone", "category_id"}),
+         ModelGrant("res.partner.category", read=True)],
+        parse_networks("127.0.0.0/8, ::1/128")),
+}
 DEMO_DATABASE = "demo"
 DEFAULT_SETTINGS = ApiSettings()
 
@@ -38,9 +51,11 @@ class MemoryHost(Host):
     """Keys from a table, records from an in-memory database."""
 
     def __init__(self, database: Database, keys: Mapping[str, int] = DEMO_KEYS,
-                 settings: ApiSettings = DEFAULT_SETTINGS):
+                 settings: ApiSettings = DEFAULT_SETTINGS,
+                 restrictions: Mapping[str, KeyRestrictions] = DEMO_RESTRICTIONS):
         self.database = database
         self.keys = dict(keys)
+        self.restrictions = dict(restrictions)
         self._settings = settings
         self.limiter = InMemoryRateLimiter()
         self.idempotency = InMemoryIdempotencyStore()
@@ -50,12 +65,14 @@ class MemoryHost(Host):
         return self._settings
 
     def session(self, request: HttpRequest) -> Session:
-        user_id = self.keys.get(bearer_token(request.header("authorization")))
+        key = bearer_token(request.header("authorization"))
+        user_id = self.keys.get(key)
         if user_id is None:
             raise AuthenticationError("Invalid or expired API key")
         store = InMemoryRecordStore(self.database, user_id)
         return Session(build_catalog(user_id, self.database), store, self.settings, user_id,
-                       reports=InMemoryReportRenderer(store))
+                       reports=InMemoryReportRenderer(store),
+                       restrictions=self.restrictions.get(key, KeyRestrictions()))
 
     def database_answers(self) -> bool:
         return True

@@ -7,6 +7,7 @@ request cursor, the standalone server its in-memory transaction.
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..application.outcome import Outcome
@@ -24,10 +25,17 @@ from .http_api import Call
 from .messages import JSON_TYPE, HttpRequest
 from .router import API_PREFIX, check_query_parameters, match
 
+_REFERENCE_SEGMENT = re.compile(r"\$[^/?#]*")
+
 def run_transaction(call: Call, raw_operations: Any) -> Outcome:
     """Run every operation in order; the first failure is raised with its index."""
     call.host.check_atomic()
     operations = parse_operations(raw_operations, call.host.settings.max_transaction_operations)
+    for index, operation in enumerate(operations):  # the key's rules, before anything runs
+        try:
+            _permitted(call, operation)
+        except ApiError as exc:
+            raise with_operation(exc, index) from exc
     data: list[Any] = []
     results = []
     for index, operation in enumerate(operations):
@@ -38,6 +46,23 @@ def run_transaction(call: Call, raw_operations: Any) -> Outcome:
         data.append(outcome.data)
         results.append({"status": outcome.status, "data": outcome.data})
     return Outcome("Transaction committed", {"results": results})
+
+
+def _permitted(call: Call, operation: Operation) -> None:
+    """Refuse an operation the API key may not perform on its model (its references are not
+    resolved yet: one stands for some id). An operation that does not route is left to run."""
+    path = API_PREFIX + _REFERENCE_SEGMENT.sub("1", operation.path)
+    try:
+        found = match(call.api.routes, operation.method, path)
+    except ApiError:
+        return
+    model, permission = found.args.get("model"), found.route.permission
+    if model is None or permission is None:
+        return
+    if permission == "method":
+        call.session.model(model, method=found.args["function"])
+    else:
+        call.session.model(model, permission)
 
 
 def _run(call: Call, operation: Operation, index: int, data: list) -> Outcome:

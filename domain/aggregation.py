@@ -197,7 +197,7 @@ def _check_fields(model: ModelInfo, sensitive: Set[str], names: list[str]) -> No
     hidden = sorted({n for n in names if n in sensitive or not model.fields[n].readable})
     if hidden:
         raise AccessError(f"Field(s) {', '.join(hidden)} of model {model.name} cannot be aggregated",
-                          {"model": model.name, "fields": hidden})
+                          model.refused_fields(hidden))
     unstored = sorted({n for n in names if not model.fields[n].stored})
     if unstored:
         raise ValidationError(

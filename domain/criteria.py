@@ -138,7 +138,8 @@ class _DomainValidator:
                 raise AccessError(
                     f"Field {name!r} of model {current.name} cannot be used in a filter "
                     f"(term at {_position(within, index)})",
-                    {"field": name, "model": current.name, **_located(index, term, within)},
+                    {"field": name, "model": current.name, **_located(index, term, within),
+                     **({"restriction": "field"} if name in current.restricted_fields else {})},
                 )
             if position < len(segments) - 1:
                 if not field.is_relational or not field.relation:

@@ -68,6 +68,16 @@ class ModelInfo:
     description: str
     fields: Mapping[str, FieldInfo] = field(eq=False, hash=False)
     access: ModelAccess = ModelAccess()
+    # Fields the API key's rules leave out (issue 23): unreadable here, readable by the user.
+    restricted_fields: frozenset[str] = frozenset()
+
+    def refused_fields(self, names) -> dict:
+        """The details of a refusal to use ``names``: the model and the fields, and
+        ``restriction: "field"`` when the API key's rules are what hid any of them."""
+        details: dict = {"model": self.name, "fields": list(names)}
+        if self.restricted_fields.intersection(names):
+            details["restriction"] = "field"
+        return details
 
     def field(self, name: str) -> FieldInfo | None:
         """The field called ``name``, or None."""

@@ -132,7 +132,7 @@ def _check_fields(terms: tuple[OrderTerm, ...], model: ModelInfo, sensitive: Set
     hidden = [n for n in names if n in sensitive or not model.fields[n].readable]
     if hidden:
         raise AccessError(f"Field(s) {', '.join(hidden)} of model {model.name} cannot be used to order",
-                          {"model": model.name, "fields": hidden})
+                          model.refused_fields(hidden))
     unsortable = [n for n in names if not model.fields[n].sortable]
     if unsortable:
         raise ValidationError(f"Field(s) {', '.join(unsortable)} of model {model.name} cannot be sorted on",

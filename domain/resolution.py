@@ -86,7 +86,7 @@ def _check_names(selection: FieldSelection, model: ModelInfo, sensitive: Set[str
     if hidden:
         raise AccessError(
             f"Field(s) {', '.join(hidden)} of model {model.name} cannot be read",
-            {"model": model.name, "fields": hidden},
+            model.refused_fields(hidden),
         )
     scalar = [inc.name for inc in selection.includes
               if inc.nested is not None and not model.fields[inc.name].is_relational]

@@ -13,12 +13,19 @@ DEFAULT_SENSITIVE_FIELDS = frozenset({
     "signup_token",
     "oauth_access_token",
     "smtp_pass",
+    # a key's restrictions (issue 23): a key never sees or changes them
+    "rest_api_networks",
+    "rest_api_rule_ids",
+    "rest_api_readonly_model_ids",
+    "rest_api_line_ids",
 })
 
 DEFAULT_CONTEXT_KEYS = frozenset({"lang", "tz", "active_test", "allowed_company_ids"})
 
 # The addon's own bookkeeping, never served whatever the configuration says.
-INTERNAL_MODELS = frozenset({"rest_api.rate.counter", "rest_api.idempotency.record", "rest_api.change.deletion"})
+INTERNAL_MODELS = frozenset({"rest_api.rate.counter", "rest_api.idempotency.record", "rest_api.change.deletion",
+                             # a key's rules: a key never sees or changes any (issue 23)
+                             "rest_api.key.rule", "rest_api.key.rule.line"})
 
 
 @frozen

@@ -173,11 +173,14 @@ def with_operation(error: ApiError, index: int) -> ApiError:
     """``error`` as the answer of a transaction whose operation ``index`` failed.
 
     The same class (so the same status), its message prefixed with the operation, and
-    ``details`` merged with ``{"operation": index}``.
+    ``details`` merged with ``{"operation": index}`` (an ``operation`` the details already named,
+    a restricted key's, is kept as ``permission``).
     """
     details = error.details
     if isinstance(details, dict):
         merged = {**details, "operation": index}
+        if "operation" in details:  # a restricted key's refused operation (issue 23): kept by its other name
+            merged["permission"] = details["operation"]
     elif details is None:
         merged = {"operation": index}
     else:

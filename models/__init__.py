@@ -6,3 +6,4 @@ from . import change_deletion
 from . import res_config_settings
 from . import idempotency_record
 from . import rest_api_endpoint
+from . import key_rule

@@ -119,8 +119,9 @@ class TestApiKeyWizard(RestApiCase):
         with self.assertRaises(xmlrpc.client.Fault):
             self.xmlrpc_object.execute_kw(self.env.cr.dbname, self.alice.id, key, "res.partner", "search", [[]])
 
-    def test_wizard_default_is_a_global_key(self):
-        key = self.wizard_key()
+    def test_wizard_default_is_a_rest_only_key_and_global_when_chosen(self):
+        self.assertEqual(self.stored_scope(self.wizard_key()), "odoo.api")  # the narrowest, preselected
+        key = self.wizard_key(rest_api_scope="global")
         self.assertIsNone(self.stored_scope(key))
         self.assertOk(self.api("GET", "/info", key=key))
         ids = self.xmlrpc_object.execute_kw(self.env.cr.dbname, self.alice.id, key, "res.users", "search",

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -28,6 +29,8 @@ DOCS = ROOT / "docs"
 TIMINGS = DOCS / "docs-page-timings.json"
 PASSWORD = os.environ.get("ODOO_BROWSER_PASSWORD", "admin")
 USABLE_WITHIN_S, EXPANDS_WITHIN_S = 3.0, 1.0
+# The user menu's entry to one's own form: "My Profile" with the HR app installed, else "Preferences".
+PROFILE = ".dropdown-menu .dropdown-item:text-matches('^(My Profile|Preferences)$')"
 
 if missing_settings():
     pytest.skip(f"no Odoo to drive: set {', '.join(missing_settings())} (see tests/browser/odoo_server.py)",
@@ -77,6 +80,14 @@ def log_in(page, base_url):
     page.wait_for_selector(".o_main_navbar")
 
 
+def open_account_security(page):
+    """The Account Security tab of one's own user form (a page, or the Preferences dialog)."""
+    page.keyboard.press("Escape")
+    page.click(".o_user_menu button")
+    page.click(PROFILE)
+    page.click("a.nav-link:has-text('Account Security')")
+
+
 def shoot(locator, name):
     locator.screenshot(path=str(DOCS / name))
 
@@ -103,7 +114,7 @@ def test_the_key_wizard_makes_a_rest_only_key_and_says_what_it_can_do(odoo, page
     make_global_key(odoo, f"Scripts (browser test {run})")
     log_in(page, odoo)
     page.click(".o_user_menu button")
-    page.click("text=My Profile")
+    page.click(PROFILE)
     page.click("a.nav-link:has-text('Account Security')")
     page.click("button:has-text('New API Key')")
     identity = page.locator(".modal:has-text('Security Control')")
@@ -112,8 +123,9 @@ def test_the_key_wizard_makes_a_rest_only_key_and_says_what_it_can_do(odoo, page
 
     wizard = page.locator(".modal:has-text('Name your key')")
     wizard.locator("div[name=name] input").fill(name)
-    wizard.locator("label:has-text('REST API only')").click()
-    wizard.locator("div[name=duration] select").select_option(label="1 Week")
+    preselected = wizard.locator("div[name=rest_api_scope] input:checked + label, "
+                                 "div[name=rest_api_scope] input:checked ~ label").first.inner_text()
+    wizard.locator("div[name=duration] label:has-text('1 Week')").click()
     headings = wizard.locator("h3").all_inner_texts()
     shoot(wizard.locator(".modal-content"), "odoo-key-wizard.png")
     wizard.locator("button:has-text('Generate key')").click()
@@ -121,9 +133,11 @@ def test_the_key_wizard_makes_a_rest_only_key_and_says_what_it_can_do(odoo, page
     ready = page.locator(".modal:has-text('Write down your key')")
     ready.wait_for()
     explained = ready.locator(".o_rest_api_key_scope:visible").inner_text()
+    ready_text = ready.inner_text()
     key = ready.locator("div[name=key] span, div[name=key] input").first.text_content().strip()
     shoot(ready.locator(".modal-content"), "odoo-key-ready.png")
     ready.locator("button:has-text('Done')").click()
+    open_account_security(page)  # again: the list as it is now
 
     security = page.locator(".o_notebook .tab-pane.active")
     row = security.locator(f"tr.o_data_row:has-text('{name}')")
@@ -134,11 +148,59 @@ def test_the_key_wizard_makes_a_rest_only_key_and_says_what_it_can_do(odoo, page
     shoot(security, "odoo-key-list.png")
 
     made_keys["rest"] = key
-    assert ["Name your key", "Choose where the key can be used", "Give a duration for the key's validity"] == \
-        [text.strip() for text in headings]
+    assert ["Name your key", "Choose where the key can be used", "Choose what the key may do",
+            "Give a duration for the key's validity"] == [text.strip() for text in headings]
+    assert preselected.strip() == "REST API only"  # the narrowest choice, first and preselected
     assert explained.startswith("REST API only.") and "XML-RPC and JSON-RPC refuse it" in explained
+    assert "instead of a password for RPC" not in ready_text
     assert ("REST API only", "All external APIs") == (scope_cell.strip(), other_scope.strip())
     assert 200 == api_get(odoo, "/api/v1/info", key)[0]
+
+
+def test_a_restricted_key_is_made_in_the_wizard_and_listed_with_its_rules(odoo, page):
+    run = time.strftime("%H:%M:%S")
+    name = f"Shop front (browser test {run})"
+    log_in(page, odoo)
+    page.click(".o_user_menu button")
+    page.click(PROFILE)
+    page.click("a.nav-link:has-text('Account Security')")
+    page.click("button:has-text('New API Key')")
+    identity = page.locator(".modal:has-text('Security Control')")
+    identity.locator("input[type=password]").fill(PASSWORD)
+    identity.locator("button:has-text('Confirm Password')").click()
+    wizard = page.locator(".modal:has-text('Name your key')")
+    wizard.locator("div[name=name] input").fill(name)
+    wizard.locator("div[name=rest_api_access] label:has-text('Restricted')").click()
+    models = wizard.locator("div[name=rest_api_readonly_model_ids] input")
+    models.fill("Contact")
+    page.locator(".o-autocomplete--dropdown-item").filter(has_text="Contact").get_by_text("Contact", exact=True).click()
+    wizard.locator("div[name=rest_api_networks] input").fill("127.0.0.0/8, ::1/128")
+    page.set_viewport_size({"width": 1280, "height": 1400})
+    shoot(wizard.locator(".modal-content"), "odoo-key-wizard-restricted.png")
+    wizard.locator("button:has-text('Generate key')").click()
+    ready = page.locator(".modal:has-text('Write down your key')")
+    ready.wait_for()
+    key = ready.locator("div[name=key] span, div[name=key] input").first.text_content().strip()
+    ready.locator("button:has-text('Done')").click()
+    reads = api_get(odoo, "/api/v1/res.partner?page_size=1", key)[0]
+    try:
+        api_get(odoo, "/api/v1/res.users?page_size=1", key)
+        refused = 200
+    except urllib.error.HTTPError as exc:
+        refused = exc.code
+
+    page.goto(f"{odoo}/odoo/settings")
+    page.click(".settings_tab .tab:has-text('REST API')")
+    page.click("button:has-text('Manage API keys')")
+    row = page.locator(f"tr.o_data_row:has-text('{name}')")
+    row.wait_for()
+    access = row.locator("td[name=rest_api_access]").inner_text()
+    last_used = row.locator("td[name=rest_api_last_used]").inner_text()
+    shoot(page.locator(".o_action_manager"), "odoo-settings-api-keys.png")
+
+    assert (reads, refused) == (200, 403)
+    assert access.startswith("res.partner: r") and "from 127.0.0.0/8" in access
+    assert last_used.strip()
 
 
 def test_the_settings_page_has_a_rest_api_section_that_checks_its_values(odoo, page):

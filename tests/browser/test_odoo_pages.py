@@ -80,6 +80,18 @@ def log_in(page, base_url):
     page.wait_for_selector(".o_main_navbar")
 
 
+def open_key_wizard(page, base_url):
+    """Log in, open one's Account Security tab, ask for a new key and pass the identity check."""
+    log_in(page, base_url)
+    page.click(".o_user_menu button")
+    page.click(PROFILE)
+    page.click("a.nav-link:has-text('Account Security')")
+    page.click("button:has-text('New API Key')")
+    identity = page.locator(".modal:has-text('Security Control')")
+    identity.locator("input[type=password]").fill(PASSWORD)
+    identity.locator("button:has-text('Confirm Password')").click()
+
+
 def open_account_security(page):
     """The Account Security tab of one's own user form (a page, or the Preferences dialog)."""
     page.keyboard.press("Escape")
@@ -112,14 +124,7 @@ def test_the_key_wizard_makes_a_rest_only_key_and_says_what_it_can_do(odoo, page
     run = time.strftime("%H:%M:%S")
     name = f"Docs page (browser test {run})"
     make_global_key(odoo, f"Scripts (browser test {run})")
-    log_in(page, odoo)
-    page.click(".o_user_menu button")
-    page.click(PROFILE)
-    page.click("a.nav-link:has-text('Account Security')")
-    page.click("button:has-text('New API Key')")
-    identity = page.locator(".modal:has-text('Security Control')")
-    identity.locator("input[type=password]").fill(PASSWORD)
-    identity.locator("button:has-text('Confirm Password')").click()
+    open_key_wizard(page, odoo)
 
     wizard = page.locator(".modal:has-text('Name your key')")
     wizard.locator("div[name=name] input").fill(name)
@@ -160,14 +165,7 @@ def test_the_key_wizard_makes_a_rest_only_key_and_says_what_it_can_do(odoo, page
 def test_a_restricted_key_is_made_in_the_wizard_and_listed_with_its_rules(odoo, page):
     run = time.strftime("%H:%M:%S")
     name = f"Shop front (browser test {run})"
-    log_in(page, odoo)
-    page.click(".o_user_menu button")
-    page.click(PROFILE)
-    page.click("a.nav-link:has-text('Account Security')")
-    page.click("button:has-text('New API Key')")
-    identity = page.locator(".modal:has-text('Security Control')")
-    identity.locator("input[type=password]").fill(PASSWORD)
-    identity.locator("button:has-text('Confirm Password')").click()
+    open_key_wizard(page, odoo)
     wizard = page.locator(".modal:has-text('Name your key')")
     wizard.locator("div[name=name] input").fill(name)
     wizard.locator("div[name=rest_api_access] label:has-text('Restricted')").click()

@@ -172,13 +172,16 @@ def call_record_method(call: Call):
 
 def openapi_spec(call: Call):
     models = model_index.parse_model_list(_param(call, "models"))
-    document = call.host.memoized(("openapi", tuple(models or ())), lambda: dump_json(
+    # memoized per viewer (the user's groups) and per key restrictions (issue 23)
+    question = ("openapi", tuple(models or ()), call.session.restrictions.fingerprint)
+    document = call.host.memoized(question, lambda: dump_json(
         openapi_document(call.session, call.api.routes, models, API_PREFIX, call.host.versions()[0])))
     return InlineContent(document, JSON_TYPE)
 
 
 def openapi_models(call: Call):
-    return call.host.memoized(("openapi_models",), lambda: model_index.model_index(call.session))
+    return call.host.memoized(("openapi_models", call.session.restrictions.fingerprint),
+                              lambda: model_index.model_index(call.session))
 
 
 def docs_page(call: Call):

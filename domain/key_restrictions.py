@@ -89,6 +89,12 @@ class KeyRestrictions:
         return cls(merged or None, tuple(networks))
 
     @property
+    def fingerprint(self) -> tuple:
+        """A hashable summary: two keys with the same rules see the same document (caches)."""
+        grants = None if self.grants is None else tuple(sorted(self.grants.values(), key=lambda g: g.model))
+        return grants, self.networks
+
+    @property
     def restricted(self) -> bool:
         return self.grants is not None or bool(self.networks)
 

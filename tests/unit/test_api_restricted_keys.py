@@ -131,3 +131,19 @@ def test_the_openapi_document_shows_only_what_the_key_may_do(api):
 def test_an_unrestricted_key_is_its_user_as_before(api):
     assert api.get("/api/v1/res.users", key="demo").status == 200
     assert api.post("/api/v1/res.partner", key="demo", json={"data": {"name": "Free"}}).status == 201
+
+
+def test_the_cached_document_is_per_key_restrictions():
+    from rest_api.controllers.standalone import MemoryHost
+    kept = {}
+
+    class CachingHost(MemoryHost):
+        def memoized(self, question, build):  # as Odoo's host: kept per question
+            if question not in kept:
+                kept[question] = build()
+            return kept[question]
+    api = ApiClient()
+    api.host.__class__ = CachingHost
+    full = json.loads(api.get("/api/v1/openapi.json", key="demo").body)
+    narrow = json.loads(api.get("/api/v1/openapi.json", key="demo-readonly").body)
+    assert "/res.users" in full["paths"] and "/res.users" not in narrow["paths"]

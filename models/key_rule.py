@@ -12,6 +12,14 @@ from ..domain.errors import ValidationError
 from ..domain.key_restrictions import ModelGrant, parse_methods
 
 
+def odoo_checked(parse, text):
+    """``parse(text)``, its refusal raised as Odoo's ``ValidationError`` (a form shows it)."""
+    try:
+        return parse(text)
+    except ValidationError as exc:
+        raise OdooValidationError(exc.message) from exc
+
+
 class KeyRule(models.Model):
     _name = "rest_api.key.rule"
     _description = "REST API key rule"
@@ -34,10 +42,7 @@ class KeyRule(models.Model):
     @api.constrains("methods")
     def _check_methods(self):
         for rule in self:
-            try:
-                parse_methods(rule.methods)
-            except ValidationError as exc:
-                raise OdooValidationError(exc.message) from exc
+            odoo_checked(parse_methods, rule.methods)
 
     @api.constrains("model_id", "field_ids")
     def _check_fields(self):

@@ -4,8 +4,8 @@ from odoo.addons.base.models.res_users import INDEX_SIZE, check_identity
 from odoo.exceptions import ValidationError as OdooValidationError
 
 from ..adapters.odoo.auth import API_SCOPE, install_memo, memoized_verify
-from ..domain.errors import ValidationError
 from ..domain.key_restrictions import KeyRestrictions, parse_networks
+from .key_rule import odoo_checked
 
 SCOPE_CONTEXT_KEY = "rest_api_key_scope"
 GLOBAL = "global"
@@ -56,10 +56,7 @@ class ApiKeys(models.Model):
     @api.constrains("rest_api_networks")
     def _check_rest_api_networks(self):
         for key in self:
-            try:
-                parse_networks(key.rest_api_networks)
-            except ValidationError as exc:
-                raise OdooValidationError(exc.message) from exc
+            odoo_checked(parse_networks, key.rest_api_networks)
 
     def write(self, vals):
         result = super().write(vals)
@@ -106,10 +103,7 @@ class ApiKeyDescription(models.TransientModel):
     @check_identity  # Odoo's identity check runs only methods that carry it
     def make_key(self):
         scope, networks, rules = self.rest_api_scope, self.rest_api_networks, self._rest_api_rules()
-        try:
-            parse_networks(networks)
-        except ValidationError as exc:
-            raise OdooValidationError(exc.message) from exc
+        odoo_checked(parse_networks, networks)
         action = super(ApiKeyDescription, self.with_context(**{SCOPE_CONTEXT_KEY: scope})).make_key()
         if isinstance(action, dict) and action.get("res_model") == "res.users.apikeys.show":
             action["context"] = {**action.get("context", {}), "default_rest_api_scope": scope}

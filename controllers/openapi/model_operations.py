@@ -18,8 +18,9 @@ from . import features
 from .aggregate import aggregate_operation
 from .envelope import PAGINATION, success_response
 from .export import with_file_answers
-from .operation import COUNT, READ_ERRORS, WRITE_ERRORS, obj, operation
-from .parts import CONTEXT, DOMAIN, new_values_name, record_name, values_name
+from .operation import CAPABILITY_ERRORS, COUNT, READ_ERRORS, WRITE_ERRORS, obj, operation
+from .parts import CONTEXT, new_values_name, record_name, values_name
+from .query_language import DOMAIN
 from .schema import schema_ref
 
 PRECONDITION_ERRORS = (412, 428)
@@ -85,7 +86,9 @@ class ModelOperations:
             "limit": {"type": "integer", "minimum": 1, "maximum": self.settings.max_limit},
             "offset": {"type": "integer", "minimum": 0, "maximum": INT4_MAX},
             "order": {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]},
-            "context": schema_ref(CONTEXT)}}
+            "context": schema_ref(CONTEXT)},
+            # ``fields`` or ``query``, not both (a 400)
+            "not": {"required": ["fields", "query"], "properties": {"fields": {}, "query": {}}}}
         data = obj(records={"type": "array", "items": schema_ref(record_name(self.name))},
                    count=COUNT, total_count=COUNT, offset=COUNT, limit=COUNT)
         return self._op("search", "Search with a JSON body (domain, fields or query, limit, offset, order)",
@@ -128,7 +131,8 @@ class ModelOperations:
         return self._op(_UPDATE_ACTIONS[verb][0], "Update one record",
                         {"200": success_response("The record, read back", schema_ref(record_name(self.name)),
                                                  ETAG)},
-                        errors=WRITE_ERRORS + PRECONDITION_ERRORS, parameters=("id", "query", "if_match"),
+                        errors=WRITE_ERRORS + PRECONDITION_ERRORS + CAPABILITY_ERRORS,
+                        parameters=("id", "query", "if_match"),
                         body=self._body(values))
 
     @_allowed_if("write")
@@ -145,7 +149,7 @@ class ModelOperations:
         """``DELETE /{model}/{id}``."""
         data = obj(success={"const": True}, message={"type": "string"})
         return self._op("delete", "Delete one record", {"200": success_response("Deleted", data)},
-                        errors=(400, 401, 403, 404, 409, 500) + PRECONDITION_ERRORS,
+                        errors=(400, 401, 403, 404, 409, 500) + PRECONDITION_ERRORS + CAPABILITY_ERRORS,
                         parameters=("id", "context", "if_match"))
 
     @_allowed_if("unlink")
@@ -193,7 +197,8 @@ class ModelOperations:
         data = obj(id={"type": "integer"}, field={"type": "string"}, size=COUNT, mimetype={"type": "string"})
         result = self._op("upload", "Write a binary field (raw bytes or multipart/form-data with one file)",
                           {"200": success_response("What was stored", data)},
-                          errors=(*WRITE_ERRORS, 415), parameters=("id", self._binary_field_parameter()))
+                          errors=(*WRITE_ERRORS, 415, *CAPABILITY_ERRORS),
+                          parameters=("id", self._binary_field_parameter()))
         result["requestBody"] = {"required": True, "content": {
             "application/octet-stream": {"schema": {"type": "string", "format": "binary"}},
             "multipart/form-data": {"schema": FILE_PARTS}}}
@@ -205,7 +210,7 @@ class ModelOperations:
         data = obj(id={"type": "integer"}, field={"type": "string"}, size={"const": 0},
                    mimetype={"type": "null"})
         return self._op("clear", "Empty a binary field", {"200": success_response("Emptied", data)},
-                        errors=(400, 401, 403, 404, 409, 500),
+                        errors=(400, 401, 403, 404, 409, 500, *CAPABILITY_ERRORS),
                         parameters=("id", self._binary_field_parameter()))
 
     @_allowed_if("write")
@@ -216,13 +221,14 @@ class ModelOperations:
         data = obj(records={"type": "array", "items": item}, count=COUNT)
         result = self._op("attach", "Attach files to a record (multipart/form-data, one or more files)",
                           {"201": success_response("The new attachments", data)},
-                          errors=(*WRITE_ERRORS, 415), parameters=("id",))
+                          errors=(*WRITE_ERRORS, 415, *CAPABILITY_ERRORS), parameters=("id",))
         result["requestBody"] = {"required": True, "content": {"multipart/form-data": {"schema": FILE_PARTS}}}
         return result
 
     def _call(self, action: str, summary: str, parameters: tuple[str, ...]) -> dict:
         body = {"type": "object", "additionalProperties": False, "properties": {
-            "args": {"type": "array"}, "kwargs": {"type": "object"}, "context": schema_ref(CONTEXT)}}
+            "args": {"type": "array", "description": "Positional arguments (any JSON values)", "items": {}},
+            "kwargs": {"type": "object", "description": "Keyword arguments"}, "context": schema_ref(CONTEXT)}}
         answer = {"200": success_response("What the method returned", obj(result={}))}
         return self._op(action, summary, answer, errors=WRITE_ERRORS, parameters=parameters, body=body,
                         body_required=False)

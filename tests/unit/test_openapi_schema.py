@@ -1,7 +1,7 @@
 """Field value schemas (spec §4) and the envelope pieces of the OpenAPI document."""
 import pytest
 
-from rest_api.controllers.openapi.envelope import (error_envelope_schema, error_responses, error_types,
+from rest_api.controllers.openapi.envelope import (error_envelope_schema, error_responses, error_schemas, error_types,
                                                    pagination_schema, response_name, success_response)
 from rest_api.controllers.openapi.schema import read_schema, relation_value_schemas, schema_ref, write_schema
 from rest_api.domain.commands import OPERATION_ORDER
@@ -64,7 +64,7 @@ def test_operations_object_lists_every_operation_in_the_order_they_apply():
     operations = relation_value_schemas()["RelationOperations"]
     assert list(OPERATION_ORDER) == list(operations["properties"])
     assert operations["additionalProperties"] is False
-    assert {"const": True} == operations["properties"]["clear"]
+    assert {"type": "boolean", "enum": [True]} == operations["properties"]["clear"]  # optional: no const
     assert ["id"] == operations["properties"]["update"]["items"]["required"]
 
 
@@ -81,8 +81,9 @@ def test_operations_object_lists_every_operation_in_the_order_they_apply():
 ])
 def test_one_reusable_response_per_error_status(status, name, types):
     response = error_responses()[name]
-    narrowed = response["content"]["application/json"]["schema"]["allOf"][1]["properties"]["error"]
-    assert (types, {"const": status}, {"enum": types}) == (
+    assert {"$ref": f"#/components/schemas/{name}Envelope"} == response["content"]["application/json"]["schema"]
+    narrowed = error_schemas()[f"{name}Envelope"]["allOf"][1]["properties"]["error"]
+    assert (types, {"const": status}, {"type": "string", "enum": types}) == (
         error_types(status), narrowed["properties"]["code"], narrowed["properties"]["type"])
 
 

@@ -11,17 +11,14 @@ from typing import Any
 from ...domain.commands import OPERATION_ORDER
 from ...domain.model_info import FieldInfo
 from ...domain.limits import INT4_MAX, INT4_MIN
+from .query_language import odoo_command_schema
+from .refs import COMPONENT_SCHEMAS, schema_ref
 
-COMPONENT_SCHEMAS = "#/components/schemas/"
+__all__ = ["COMPONENT_SCHEMAS", "schema_ref"]  # their home is refs.py; imported from here too
+
 NESTED_RECORD = "NestedRecord"
 RECORD_IDS = "RecordIds"
-ODOO_COMMAND = "OdooCommand"
 RELATION_OPERATIONS = "RelationOperations"
-
-
-def schema_ref(name: str) -> dict:
-    """A ``$ref`` to the component schema ``name``."""
-    return {"$ref": COMPONENT_SCHEMAS + name}
 
 
 def _nullable(json_type: str, **keywords) -> dict:
@@ -96,7 +93,7 @@ def write_schema(field: FieldInfo) -> dict:
     """
     if field.is_x2many:
         schema = {"anyOf": [schema_ref(RECORD_IDS),
-                            {"type": "array", "items": schema_ref(ODOO_COMMAND)},
+                            {"type": "array", "items": odoo_command_schema()},
                             schema_ref(RELATION_OPERATIONS), {"type": "null"}]}
     elif field.type == "selection":
         schema = _selection(field)

@@ -86,9 +86,10 @@ def test_values_hold_only_writable_fields(document):
 
 def test_an_x2many_value_takes_ids_commands_or_the_operations_object(document):
     value = schemas(document)["res.partner.Values"]["properties"]["category_id"]
-    refs = [form.get("$ref") or form.get("items", {}).get("$ref") or form["type"] for form in value["anyOf"]]
-    assert ["#/components/schemas/RecordIds", "#/components/schemas/OdooCommand",
-            "#/components/schemas/RelationOperations", "null"] == refs
+    refs = [form.get("$ref") or form["type"] for form in value["anyOf"]]
+    assert ["#/components/schemas/RecordIds", "array", "#/components/schemas/RelationOperations", "null"] == refs
+    codes = [form.get("prefixItems", [form["items"]])[0]["const"] for form in value["anyOf"][1]["items"]["oneOf"]]
+    assert [0, 1, 2, 3, 4, 5, 6] == codes
     operations = schemas(document)["RelationOperations"]["properties"]
     assert ["clear", "set", "unlink", "delete", "link", "create", "update"] == list(operations)
 

@@ -3,6 +3,7 @@ import pytest
 
 from rest_api.controllers.openapi.envelope import (error_envelope_schema, error_responses, error_schemas, error_types,
                                                    pagination_schema, response_name, success_response)
+from rest_api.controllers.openapi.query_language import odoo_command_schema
 from rest_api.controllers.openapi.schema import read_schema, relation_value_schemas, schema_ref, write_schema
 from rest_api.domain.commands import OPERATION_ORDER
 from rest_api.domain.model_info import FieldInfo
@@ -39,7 +40,7 @@ def test_read_schema_per_field_type(field, nested, expected):
     assert expected == read_schema(field, nested)
 
 
-X2MANY_INPUT = {"anyOf": [schema_ref("RecordIds"), {"type": "array", "items": schema_ref("OdooCommand")},
+X2MANY_INPUT = {"anyOf": [schema_ref("RecordIds"), {"type": "array", "items": odoo_command_schema()},
                           schema_ref("RelationOperations"), {"type": "null"}]}
 
 

@@ -20,11 +20,11 @@ def aggregate_operation(op: Callable[..., dict], model: ModelInfo, sensitive: Se
     groupby = comma_list_parameter(
         "groupby", "Fields to group by, comma-separated (a JSON list is read too); `field:month` "
         f"etc. on dates ({', '.join(GRANULARITIES)}). None: one group of totals",
-        groupby_specs(model, sensitive), most=MAX_GROUPBY)
+        groupby_specs(model, sensitive), most=MAX_GROUPBY, empty=True)
     aggregates = comma_list_parameter(
         "aggregates", "`field:function` (" + ", ".join(FUNCTION_TYPES)
         + ") or `__count`, comma-separated (a JSON list is read too; default `__count`)",
-        aggregate_specs(model, sensitive), most=MAX_AGGREGATES)
+        aggregate_specs(model, sensitive), most=MAX_AGGREGATES, empty=True)
     order = {"name": "order", "in": "query", "schema": {"type": "string"},
              "description": "Groupby or aggregate specs with `asc`/`desc`, e.g. `list_price:sum desc`"}
     offset = {"name": "offset", "in": "query", "description": "Groups to skip",

@@ -26,7 +26,8 @@ from .schema import schema_ref
 PRECONDITION_ERRORS = (412, 428)
 ETAG = {"ETag": {"description": "The record's version (strong): send it back in If-Match or If-None-Match",
                  "schema": {"type": "string"}}}
-FILE_PARTS = {"type": "object", "properties": {"file": {"type": "string", "format": "binary"}}}
+# At least one file part (a 400 without); its name is free, ``file`` is the one documented.
+FILE_PARTS = {"type": "object", "required": ["file"], "properties": {"file": {"type": "string", "format": "binary"}}}
 # operationId actions of the one-record and the many-records updates, per verb (PATCH = PUT).
 _UPDATE_ACTIONS = {"put": ("update", "update_many"), "patch": ("patch", "patch_many")}
 IDS = {"type": "array", "items": {"type": "integer", "minimum": 1, "maximum": INT4_MAX}}

@@ -35,21 +35,23 @@ def _query(name: str, description: str, schema: dict, **extra) -> dict:
 
 
 def comma_list_parameter(name: str, description: str, choices: Sequence[str] = (), item: str = "",
-                         most: int | None = None, **extra) -> dict:
+                         most: int | None = None, empty: bool = False, **extra) -> dict:
     """A query parameter holding a list sent as ``a,b,c``: a string whose pattern is the list's grammar.
 
     Not an array with ``explode: false``: openapi-python-client 0.29 ignores ``explode`` and sends
     ``?a=1&a=2``, of which the server reads the first (issue 22).
     """
-    return _query(name, description, {"type": "string", "pattern": comma_list_pattern(choices, item, most)},
+    return _query(name, description, {"type": "string", "pattern": comma_list_pattern(choices, item, most, empty)},
                   **extra)
 
 
-def comma_list_pattern(choices: Sequence[str] = (), item: str = "", most: int | None = None) -> str:
-    """The pattern of ``a,b,c`` whose items are one of ``choices`` (or match ``item``), at most ``most``."""
+def comma_list_pattern(choices: Sequence[str] = (), item: str = "", most: int | None = None,
+                       empty: bool = False) -> str:
+    """The pattern of ``a,b,c`` whose items are one of ``choices`` (or match ``item``), at most ``most``
+    (``empty``: the empty text too, which the parameter's parser reads as absent)."""
     one = "(" + "|".join(re.escape(choice) for choice in choices) + ")" if choices else f"({item})"
     more = "*" if most is None else f"{{0,{most - 1}}}"
-    return f"^{one}(,{one}){more}$"
+    return f"^({one}(,{one}){more}){'?' if empty else ''}$"
 
 
 def json_parameter(name: str, description: str, schema: dict, **extra) -> dict:
@@ -125,16 +127,18 @@ def conditional_parameters() -> dict[str, dict]:
 
 
 # The types of the default context keys; keys an administrator adds may hold anything.
-_CONTEXT_TYPES = {"lang": {"type": "string"}, "tz": {"type": "string", "minLength": 1, "maxLength": 64},
+_CONTEXT_TYPES = {"lang": {"type": ["string", "null"]},
+                  "tz": {"type": ["string", "null"], "minLength": 1, "maxLength": 64},
                   "active_test": {"type": "boolean"},
-                  "allowed_company_ids": {"type": "array", "minItems": 1, "items": {"type": "integer"}}}
+                  "allowed_company_ids": {"type": "array", "minItems": 1,
+                                          "items": {"type": "integer", "minimum": 1, "maximum": INT4_MAX}}}
 
 
 def shared_schemas(settings: ApiSettings, languages: Collection[str]) -> dict[str, dict]:
     """The body parts every model shares: the context object, a domain and a relation command."""
-    types = {**_CONTEXT_TYPES, **({"lang": {"enum": sorted(languages)}} if languages else {})}
-    context = {"type": "object", "additionalProperties": False,
-               "description": "Context keys passed to Odoo (an allow-list)",
+    types = {**_CONTEXT_TYPES, **({"lang": {"enum": [*sorted(languages), None]}} if languages else {})}
+    context = {"type": ["object", "null"], "additionalProperties": False,
+               "description": "Context keys passed to Odoo (an allow-list); null: none",
                "properties": {key: types.get(key, {}) for key in sorted(settings.context_keys)}}
     return {CONTEXT: context, **query_language_schemas()}
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from .envelope import json_content, success_response
 from .operation import CAPABILITY_ERRORS, COUNT, READ_ERRORS, SERVICE_TAG, DocumentContext, obj, operation
-from .parts import comma_list_parameter
+from .parts import ID_TEXT, comma_list_parameter, comma_list_pattern
 from ...domain.limits import MODEL_NAME_PATTERN as MODEL_PATTERN
 
 
@@ -53,7 +53,7 @@ def report_operation(context: DocumentContext) -> dict:
               "description": "Technical name (`report_name`) or XML id of the report",
               "schema": {"type": "string", "pattern": "^[A-Za-z0-9_][A-Za-z0-9_.]{0,127}$"}}
     ids = {"name": "ids", "in": "path", "required": True, "description": "Record ids, e.g. `1,2,3`",
-           "schema": {"type": "string", "pattern": "^[0-9]{1,10}(,[0-9]{1,10})*$"}}
+           "schema": {"type": "string", "pattern": comma_list_pattern(item=ID_TEXT)}}
     fmt = {"name": "format", "in": "query", "description": "`pdf` (default) or `html`",
            "schema": {"enum": ["pdf", "html"]}}
     rendered = {"description": "The rendered report",

@@ -20,7 +20,9 @@ from .envelope import (ERROR_ENVELOPE, PAGINATION, SUCCESS_ENVELOPE, error_envel
                        error_schemas, pagination_schema, success_envelope_schema)
 from .model_operations import ModelOperations
 from .operation import SERVICE_TAG, DocumentContext
-from .parts import model_schemas, readable_fields, shared_parameters, shared_schemas
+from .parts import (model_parameters, model_schemas, readable_fields, selection_name, shared_parameters,
+                    shared_schemas)
+from .selection_pattern import selection_schema
 from .paths import route_paths
 from .query_language import tuple_schema
 from .schema import relation_value_schemas
@@ -41,11 +43,13 @@ def openapi_document(session: Session, routes: Sequence[Route], models: Sequence
                "FieldDescription": field_description_schema(), **relation_value_schemas(),
                **shared_schemas(session.settings, session.catalog.languages())}
     operations = []
+    parameters = shared_parameters(session.settings)
     for info in infos:
         schemas.update(model_schemas(info, session.sensitive))
+        schemas[selection_name(info.name)] = selection_schema(info, session.sensitive)
+        parameters.update(model_parameters(info.name))
         binary = tuple(f.name for f in readable_fields(info, session.sensitive) if f.is_binary)
         operations.append(ModelOperations(info, session.settings, binary))
-    parameters = shared_parameters(session.settings)
     paths = route_paths(routes, operations, DocumentContext(session.settings), parameters)
     tags = [{"name": SERVICE_TAG, "description": "Health, information, this document"}] \
         + [{"name": info.name, "description": info.description} for info in infos]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from .envelope import success_response
 from .operation import CAPABILITY_ERRORS, COUNT, SERVICE_TAG, WRITE_ERRORS, DocumentContext, obj, operation
-from .parts import record_name
+from .parts import query_parameter, record_name
 from .schema import schema_ref
 
 _ANY: dict = {}
@@ -47,4 +47,5 @@ def changes_operation(model: str, description: str) -> dict:
     return operation(model, f"{model}.changes",
                      f"{description} records created, written or deleted since the cursor, oldest first",
                      {"200": success_response("A page of changes", data)},
-                     errors=(400, 401, 403, 404, 410, 500, *CAPABILITY_ERRORS), parameters=(cursor, limit, "query"))
+                     errors=(400, 401, 403, 404, 410, 500, *CAPABILITY_ERRORS),
+                     parameters=(cursor, limit, query_parameter(model)))

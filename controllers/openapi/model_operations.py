@@ -19,7 +19,7 @@ from .aggregate import aggregate_operation
 from .envelope import PAGINATION, success_response
 from .export import with_file_answers
 from .operation import CAPABILITY_ERRORS, COUNT, READ_ERRORS, WRITE_ERRORS, obj, operation
-from .parts import CONTEXT, new_values_name, record_name, values_name
+from .parts import CONTEXT, new_values_name, query_parameter, record_name, selection_name, values_name
 from .query_language import DOMAIN
 from .schema import schema_ref
 
@@ -63,7 +63,9 @@ class ModelOperations:
                 "binary": bool(self.binary_fields)}[need]
 
     def _op(self, action: str, summary: str, responses: dict, **kwargs) -> dict:
-        return operation(self.name, f"{self.name}.{action}", summary, responses, **kwargs)
+        """An operation of this model; its ``query`` parameter is the model's (``model_parameters``)."""
+        parameters = [query_parameter(self.name) if p == "query" else p for p in kwargs.pop("parameters", ())]
+        return operation(self.name, f"{self.name}.{action}", summary, responses, parameters=parameters, **kwargs)
 
     def _body(self, data: dict, **extra: dict) -> dict:
         properties = {"data": data, **extra, "context": schema_ref(CONTEXT)}
@@ -83,7 +85,7 @@ class ModelOperations:
         """``POST /{model}/search``."""
         body = {"type": "object", "additionalProperties": False, "properties": {
             "domain": schema_ref(DOMAIN), "fields": {"type": "array", "items": {"type": "string"}},
-            "query": {"type": "string"},
+            "query": schema_ref(selection_name(self.name)),
             "limit": {"type": "integer", "minimum": 1, "maximum": self.settings.max_limit},
             "offset": {"type": "integer", "minimum": 0, "maximum": INT4_MAX},
             "order": {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]},
@@ -182,6 +184,7 @@ class ModelOperations:
         answer["content"]["*/*"] = {"schema": {"type": "string", "format": "binary"}}
         partial = {"description": "The bytes of the `Range` asked for, with `Content-Range`",
                    "content": {"*/*": {"schema": {"type": "string", "format": "binary"}}}}
+        # Any text: a Range the server cannot read is ignored (RFC 9110), the whole content answered.
         byte_range = {"name": "Range", "in": "header", "description": "`bytes=first-last` (one range)",
                       "schema": {"type": "string"}}
         return self._op("download", "Download a binary field", {"200": answer, "206": partial},

@@ -84,7 +84,6 @@ def shared_parameters(settings: ApiSettings) -> dict[str, dict]:
     ids = ("Record ids, comma-separated: `1,2,3` (a JSON list `[1,2,3]` is read too)",
            (), ID_TEXT, settings.max_ids)
     return {
-        "query": _query("query", "Field selection, e.g. `{id, name, company_id{name}}`; none means `{*}`", text),
         "order": _query("order", 'Order: `name desc, id` or `["name desc", "id"]`', text),
         "limit": _query("limit", "Without `page_size`: the records of the one page, at most "
                         f"{settings.max_limit} (the default). With `page_size`: caps the whole result set "
@@ -118,8 +117,8 @@ def conditional_parameters() -> dict[str, dict]:
                           "description": "The `ETag` the client holds: 304 without a body when "
                                          "the record has not changed since"},
         "idempotency_key": {"name": "Idempotency-Key", "in": "header",
-                            "schema": {"type": "string", "minLength": 1, "maxLength": MAX_KEY_LENGTH,
-                                       "pattern": "^[!#-~]([ -~]*[!-~])?$"},
+                            # printable ASCII; blank is no key (the server ignores it)
+                            "schema": {"type": "string", "maxLength": MAX_KEY_LENGTH, "pattern": "^[ -~]*$"},
                             "description": "Run this write at most once: the same key and request "
                                            "again replays the first answer (`Idempotent-Replayed: "
                                            "true`); another request with the key: 422"},
@@ -164,6 +163,22 @@ def values_name(model: str) -> str:
     return f"{model}.Values"
 
 
+def selection_name(model: str) -> str:
+    """The component name of a model's ``query`` selection schema."""
+    return f"{model}.Selection"
+
+
+def query_parameter(model: str) -> dict:
+    """A ``$ref`` to a model's ``query`` parameter (``model_parameters``)."""
+    return parameter_ref(f"{model}.query")
+
+
+def model_parameters(model: str) -> dict[str, dict]:
+    """``components/parameters`` of one model: its ``query``, whose pattern names its fields."""
+    return {f"{model}.query": _query("query", "Field selection, e.g. `{id, name, company_id{display_name}}`; "
+                                     "none means `{*}`", schema_ref(selection_name(model)))}
+
+
 def new_values_name(model: str) -> str:
     """The component name of a model's create values (required fields required)."""
     return f"{model}.NewValues"
@@ -184,9 +199,11 @@ def model_schemas(model: ModelInfo, sensitive: Collection[str]) -> dict:
     writable = writable_fields(model, sensitive)
     properties = {field.name: write_schema(field) for field in writable}
     values = {"type": "object", "additionalProperties": False, "properties": properties}
-    # A required boolean is satisfied by false, which Odoo writes by default. The create values
-    # repeat the properties rather than an ``allOf`` of one (a composition generators name oddly).
-    required = [field.name for field in writable if field.required and field.type != "boolean"]
+    # What a create must name: a required field the server does not fill (a required boolean is
+    # satisfied by false, which Odoo writes by default). The create values repeat the properties
+    # rather than an ``allOf`` of one (a composition generators name oddly).
+    required = [field.name for field in writable
+                if field.required and field.type != "boolean" and not field.has_default]
     new_values: dict[str, Any] = {**values, "required": required} if required else dict(values)
     return {record_name(model.name): record, values_name(model.name): values,
             new_values_name(model.name): new_values}

@@ -71,9 +71,10 @@ def test_a_selection_field_is_an_enum_of_its_keys(document):
     assert (expected["enum"], expected["enum"]) == (record["enum"], values["enum"])
 
 
-def test_create_requires_the_required_writable_fields(document):
-    assert ["name", "type", "categ_id"] == schemas(document)["product.template.NewValues"]["required"]
-    assert ["name", "login", "company_id"] == schemas(document)["res.users.NewValues"]["required"]
+def test_create_requires_the_required_writable_fields_the_server_does_not_fill(document):
+    """``type``, ``categ_id`` and the user's ``company_id`` are required, but have defaults."""
+    assert ["name"] == schemas(document)["product.template.NewValues"]["required"]
+    assert ["name", "login"] == schemas(document)["res.users.NewValues"]["required"]
     assert "required" not in schemas(document)["res.partner.NewValues"]
 
 

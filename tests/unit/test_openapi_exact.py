@@ -62,10 +62,11 @@ def test_a_command_form_is_a_tuple_stock_generators_read():
     assert "items" in query_language_schemas()["DomainTerm"]
 
 
-def test_required_fields_are_not_nullable(document):
+def test_required_fields_are_not_nullable_and_only_those_without_a_default_required(document):
     values = document["components"]["schemas"]["product.template.NewValues"]
     assert {"type": "string"} == values["properties"]["name"]
-    assert ["name", "type", "categ_id"] == values["required"]
+    assert ["name"] == values["required"]
+    assert {"type": "integer", "minimum": 1, "maximum": 2**31 - 1} == values["properties"]["categ_id"]
     assert "allOf" not in values
     assert {"type": "string"} == document["components"]["schemas"]["product.template.Values"]["properties"]["name"]
     assert ["string", "null"] == document["components"]["schemas"]["res.partner.Values"]["properties"]["email"]["type"]

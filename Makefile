@@ -92,5 +92,39 @@ gateway: $(GATEWAY_STAMP)
 	  $(VENV)/bin/gunicorn --chdir devtools --workers $(GATEWAY_WORKERS) --bind $(HOST):$(PORT) \
 	  --timeout $$(( $(GATEWAY_TIMEOUT) + 10 )) --graceful-timeout 10 --access-logfile - gateway_wsgi:app
 
+# make sdk / make check-sdk (docs/sdk.md): the stock generators and checkers, pinned, in build/.
+# Their own virtualenv, on the newest Python here: CPython 3.11.7's ast.parse fails inside the
+# fuzzer ("AST constructor recursion depth mismatch"). The node tools by npm ci; without npm the
+# TypeScript client and the JavaScript checkers are skipped, saying so.
+SDK_PYTHON ?= $(shell for p in python3.13 python3.12 $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.1[23]*/bin/python3 \
+  python3; do $$p -c 'import sys; assert sys.version_info >= (3, 12)' 2>/dev/null && { echo $$p; break; }; done)
+SDK_VENV   := build/sdk-venv
+SDK_STAMP  := $(SDK_VENV)/.installed
+NODE_STAMP := build/node/.installed
+MODELS     ?= res.partner,product.template,res.users
+KEY        ?= demo
+$(SDK_STAMP): devtools/sdk/requirements.txt
+	@test -n "$(SDK_PYTHON)" || { echo "make: no Python 3.12 or later here for the SDK tools"; exit 2; }
+	test -x $(SDK_VENV)/bin/python || $(SDK_PYTHON) -m venv $(SDK_VENV)
+	$(SDK_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r devtools/sdk/requirements.txt
+	touch $(SDK_STAMP)
+$(NODE_STAMP): devtools/sdk/package.json devtools/sdk/package-lock.json
+	mkdir -p build/node
+	if command -v npm >/dev/null; then cp devtools/sdk/package.json devtools/sdk/package-lock.json build/node/ && \
+	  cd build/node && npm ci --no-audit --no-fund --loglevel=error; \
+	else echo "make: no npm here, so no TypeScript client and no Spectral/Redocly (skipped)"; fi
+	touch $(NODE_STAMP)
+
+.PHONY: sdk check-sdk
+## Typed clients into build/sdk/: Python (openapi-python-client) and TypeScript (@hey-api/openapi-ts),
+## from a demo server's document of MODELS (or URL=https://my.odoo KEY=<api key>).
+sdk: $(STAMP) $(SDK_STAMP) $(NODE_STAMP)
+	MODELS=$(MODELS) $(PY) devtools/sdk/sdk.py generate $(if $(URL),--url $(URL) --key $(KEY))
+
+## The clients generated from the demo's document, imported, mypy --strict, the round trip of docs/sdk.md
+## in Python and TypeScript (tsc --strict), Spectral and Redocly (0 errors, 0 warnings), schemathesis --checks all.
+check-sdk: $(STAMP) $(SDK_STAMP) $(NODE_STAMP)
+	MODELS=$(MODELS) $(PY) devtools/sdk/sdk.py check
+
 clean:
-	rm -rf $(VENV) tests/unit/.coverage .hypothesis
+	rm -rf $(VENV) build tests/unit/.coverage .hypothesis

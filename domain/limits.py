@@ -10,7 +10,8 @@ INT4_MIN, INT4_MAX = -(2**31), 2**31 - 1
 IDENTIFIER_PATTERN = r"[A-Za-z_][A-Za-z0-9_]*"
 IDENTIFIER = re.compile(rf"\A{IDENTIFIER_PATTERN}\Z")
 # A model's technical name (``res.partner``): Odoo's ``_name`` rule.
-MODEL_NAME = re.compile(r"\A[a-z_][a-z0-9_]*(\.[a-z0-9_]+)*\Z")
+MODEL_NAME_PATTERN = r"[a-z_][a-z0-9_]*(\.[a-z0-9_]+)*"
+MODEL_NAME = re.compile(rf"\A{MODEL_NAME_PATTERN}\Z")
 # The longest name (model, field, method) a path or a parameter may carry.
 NAME_LENGTH = 128
 # The field types that hold numbers (sum, average, numeric comparison).

@@ -29,6 +29,8 @@ class FieldInfo:
     selection: tuple[tuple[str, str], ...] = ()
     help: str = ""
     readable: bool = True
+    # Whether the server fills the field when a create leaves it out (Odoo's ``default``).
+    has_default: bool = False
 
     @property
     def is_relational(self) -> bool:

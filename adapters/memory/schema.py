@@ -62,6 +62,7 @@ def spec(name: str, type_: str, *, default: Any = None, compute: Compute | None 
     if compute is not None:
         info = {"readonly": True, "stored": False, "sortable": False, **info}
     string = info.pop("string", name.replace("_", " ").title())
+    info.setdefault("has_default", default is not None)
     return FieldSpec(FieldInfo(name, type_, string, **info), default, compute, groups, inverse, ondelete,
                      active_only, image)
 

@@ -26,6 +26,7 @@ def field_info(env, field) -> FieldInfo:
         selection=tuple((str(k), str(v)) for k, v in selection) if isinstance(selection, list) else (),
         help=desc.get("help") or "",
         readable=field.is_accessible(env) and _related_records_readable(env, field),
+        has_default=field.default is not None,
     )
 
 

@@ -6,13 +6,10 @@ from collections.abc import Callable, Set
 from ...domain.aggregation import (FUNCTION_TYPES, GRANULARITIES, MAX_AGGREGATES, MAX_GROUPBY,
                                   aggregate_specs, groupby_specs)
 from .envelope import success_response
+from .operation import CAPABILITY_ERRORS, READ_ERRORS
+from .parts import comma_list_parameter
 from ...domain.model_info import ModelInfo
 from ...domain.limits import INT4_MAX
-
-def _list(name: str, description: str, specs: list[str], most: int) -> dict:
-    items = {"type": "string", "enum": specs}  # never empty: ``id`` and ``__count`` are always there
-    return {"name": name, "in": "query", "description": description, "style": "form", "explode": False,
-            "schema": {"type": "array", "maxItems": most, "uniqueItems": True, "items": items}}
 
 
 def aggregate_operation(op: Callable[..., dict], model: ModelInfo, sensitive: Set[str]) -> dict:
@@ -20,12 +17,14 @@ def aggregate_operation(op: Callable[..., dict], model: ModelInfo, sensitive: Se
 
     The specs the model accepts from this user are listed, so that clients (and fuzzers) see them.
     """
-    groupby = _list("groupby", "Fields to group by, comma-separated or a JSON list; `field:month` "
-                    f"etc. on dates ({', '.join(GRANULARITIES)}). None: one group of totals",
-                    groupby_specs(model, sensitive), MAX_GROUPBY)
-    aggregates = _list("aggregates", "`field:function` (" + ", ".join(FUNCTION_TYPES)
-                       + ") or `__count`, comma-separated or a JSON list (default `__count`)",
-                       aggregate_specs(model, sensitive), MAX_AGGREGATES)
+    groupby = comma_list_parameter(
+        "groupby", "Fields to group by, comma-separated (a JSON list is read too); `field:month` "
+        f"etc. on dates ({', '.join(GRANULARITIES)}). None: one group of totals",
+        groupby_specs(model, sensitive), most=MAX_GROUPBY, empty=True)
+    aggregates = comma_list_parameter(
+        "aggregates", "`field:function` (" + ", ".join(FUNCTION_TYPES)
+        + ") or `__count`, comma-separated (a JSON list is read too; default `__count`)",
+        aggregate_specs(model, sensitive), most=MAX_AGGREGATES, empty=True)
     order = {"name": "order", "in": "query", "schema": {"type": "string"},
              "description": "Groupby or aggregate specs with `asc`/`desc`, e.g. `list_price:sum desc`"}
     offset = {"name": "offset", "in": "query", "description": "Groups to skip",
@@ -37,4 +36,5 @@ def aggregate_operation(op: Callable[..., dict], model: ModelInfo, sensitive: Se
         "groups": {"type": "array", "items": group}, "count": {"type": "integer", "minimum": 0}}}
     return op("aggregate", f"Groups of {model.description} records with counts, sums, averages…",
               {"200": success_response("The groups", data)},
+              errors=(*READ_ERRORS, *CAPABILITY_ERRORS),
               parameters=(groupby, aggregates, "filter", order, "limit", offset, "context"))

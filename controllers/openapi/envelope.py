@@ -16,14 +16,16 @@ RESPONSE_NAMES = {400: "BadRequest", 401: "Unauthorized", 403: "Forbidden", 404:
                   405: "MethodNotAllowed", 409: "Conflict", 413: "PayloadTooLarge",
                   415: "UnsupportedMediaType", 416: "RangeNotSatisfiable", 429: "TooManyRequests", 500: "InternalError",
                   503: "ServiceUnavailable"}
-RESPONSE_NAMES.update({412: "PreconditionFailed", 422: "IdempotencyKeyReused",
-                       428: "PreconditionRequired"})
+RESPONSE_NAMES.update({410: "Gone", 412: "PreconditionFailed", 422: "IdempotencyKeyReused",
+                       428: "PreconditionRequired", 501: "NotImplemented", 502: "BadGateway", 504: "GatewayTimeout"})
 
 _HEADERS = {
     401: {"WWW-Authenticate": {"description": "Always `Bearer`", "schema": {"type": "string"}}},
     405: {"Allow": {"description": "The verbs the path answers", "schema": {"type": "string"}}},
     416: {"Content-Range": {"description": "`bytes */<size>`", "schema": {"type": "string"}}},
-    429: {"Retry-After": {"description": "Seconds to wait", "schema": {"type": "integer"}}},
+    429: {"Retry-After": {"description": "Seconds to wait", "schema": {"type": "integer", "minimum": 0}}},
+    503: {"Retry-After": {"description": "Seconds to wait (absent after a statement timeout)",
+                          "schema": {"type": "integer", "minimum": 0}}},
 }
 
 _TIMESTAMP = {"type": "string", "format": "date-time",
@@ -38,8 +40,11 @@ def success_envelope_schema() -> dict:
 
 
 def success_schema(data: dict) -> dict:
-    """The success envelope around a ``data`` schema."""
-    return {"allOf": [schema_ref(SUCCESS_ENVELOPE), {"properties": {"data": data}}]}
+    """The success envelope around a ``data`` schema; ``data`` required here too, so that generators
+    that read an ``allOf`` part by part (@hey-api/openapi-ts) do not type it as optional."""
+    return {"allOf": [schema_ref(SUCCESS_ENVELOPE),
+                      {"type": "object", "required": ["success", "data"],
+                       "properties": {"success": {"const": True}, "data": data}}]}
 
 
 def json_content(schema: dict) -> dict:
@@ -77,30 +82,50 @@ def error_types(status: int) -> list[str]:
 
 def error_envelope_schema() -> dict:
     """The error envelope: ``{"success": false, "error": {code, message, type, details}, timestamp}``."""
+    text, index = {"type": "string"}, {"type": "integer", "minimum": 0}
+    known = {"field": text, "model": text, "header": text, "parameter": text, "operation": index,
+             "index": index, "problems": {"type": "array", "items": {"type": "object"}}}
+    details = {"description": "What helps the client: an object (its usual parts typed), a string, or null "
+                              "when there is nothing to add",
+               "anyOf": [{"type": "object", "properties": known}, text, {"type": "null"}]}
     error = {"type": "object", "required": ["code", "message", "type", "details"],
-             "properties": {"code": {"type": "integer"}, "message": {"type": "string"},
-                            "type": {"type": "string"},
-                            "details": {"description": "A string or an object that helps the client; "
-                                                       "null when there is nothing to add",
-                                        "type": ["string", "object", "array", "null"]}}}
+             "properties": {"code": {"type": "integer", "minimum": 400, "maximum": 599},
+                            "message": text, "type": text, "details": details}}
     return {"type": "object", "required": ["success", "error", "timestamp"],
             "properties": {"success": {"const": False}, "error": error, "timestamp": _TIMESTAMP}}
 
 
 def error_responses() -> dict[str, dict]:
-    """One reusable response per error status of the contract (``components/responses``)."""
+    """One reusable response per error status of the contract (``components/responses``), its
+    body the component schema ``error_schemas`` names after it."""
     responses = {}
     for status in sorted(set(HTTP_STATUS.values())):
-        narrowed = {"properties": {"error": {"properties": {
-            "code": {"const": status}, "type": {"enum": error_types(status)}}}}}
+        name = response_name(status)
         response = {"description": " or ".join(error_types(status)),
-                    "content": json_content({"allOf": [schema_ref(ERROR_ENVELOPE), narrowed]})}
+                    "content": json_content(schema_ref(error_schema_name(name)))}
         if status in _HEADERS:
             response["headers"] = _HEADERS[status]
-        responses[response_name(status)] = response
+        responses[name] = response
     responses[ANY_ERROR] = {"description": "Any other error, in the same envelope",
-                          "content": json_content(schema_ref(ERROR_ENVELOPE))}
+                            "content": json_content(schema_ref(ERROR_ENVELOPE))}
     return responses
+
+
+def error_schemas() -> dict[str, dict]:
+    """The error envelope of each status, its ``code`` and ``type`` pinned: one class per status
+    in a generated client (``NotFoundEnvelope``), not one per operation and status."""
+    schemas = {}
+    for status in sorted(set(HTTP_STATUS.values())):
+        narrowed = {"type": "object", "properties": {"error": {"type": "object", "properties": {
+            "code": {"const": status}, "type": {"type": "string", "enum": error_types(status)}}}}}
+        schemas[error_schema_name(response_name(status))] = {
+            "description": " or ".join(error_types(status)), "allOf": [schema_ref(ERROR_ENVELOPE), narrowed]}
+    return schemas
+
+
+def error_schema_name(response: str) -> str:
+    """The component schema of an error response's body, e.g. ``NotFoundEnvelope``."""
+    return f"{response}Envelope"
 
 
 def pagination_schema() -> dict:

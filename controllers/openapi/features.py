@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from .envelope import success_response
-from .operation import COUNT, SERVICE_TAG, WRITE_ERRORS, DocumentContext, obj, operation
-from .parts import record_name
+from .operation import CAPABILITY_ERRORS, COUNT, SERVICE_TAG, WRITE_ERRORS, DocumentContext, obj, operation
+from .parts import query_parameter, record_name
 from .schema import schema_ref
 
 _ANY: dict = {}
@@ -42,8 +42,10 @@ def changes_operation(model: str, description: str) -> dict:
     data = obj(records={"type": "array", "items": schema_ref(record_name(model))},
                deleted={"type": ["array", "null"], "items": COUNT},
                next_cursor={"type": "string"}, has_more={"type": "boolean"})
-    data["properties"]["deletions_tracked"] = {"const": False}
+    # Optional, so no ``const`` (openapi-python-client 0.29 writes ``!= Falseand``): a one-value enum.
+    data["properties"]["deletions_tracked"] = {"type": "boolean", "enum": [False]}
     return operation(model, f"{model}.changes",
                      f"{description} records created, written or deleted since the cursor, oldest first",
                      {"200": success_response("A page of changes", data)},
-                     errors=(400, 401, 403, 404, 410, 500), parameters=(cursor, limit, "query"))
+                     errors=(400, 401, 403, 404, 410, 500, *CAPABILITY_ERRORS),
+                     parameters=(cursor, limit, query_parameter(model)))

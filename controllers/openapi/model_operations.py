@@ -18,14 +18,16 @@ from . import features
 from .aggregate import aggregate_operation
 from .envelope import PAGINATION, success_response
 from .export import with_file_answers
-from .operation import COUNT, READ_ERRORS, WRITE_ERRORS, obj, operation
-from .parts import CONTEXT, DOMAIN, new_values_name, record_name, values_name
+from .operation import CAPABILITY_ERRORS, COUNT, READ_ERRORS, WRITE_ERRORS, obj, operation
+from .parts import CONTEXT, new_values_name, query_parameter, record_name, selection_name, values_name
+from .query_language import DOMAIN
 from .schema import schema_ref
 
 PRECONDITION_ERRORS = (412, 428)
 ETAG = {"ETag": {"description": "The record's version (strong): send it back in If-Match or If-None-Match",
                  "schema": {"type": "string"}}}
-FILE_PARTS = {"type": "object", "properties": {"file": {"type": "string", "format": "binary"}}}
+# At least one file part (a 400 without); its name is free, ``file`` is the one documented.
+FILE_PARTS = {"type": "object", "required": ["file"], "properties": {"file": {"type": "string", "format": "binary"}}}
 # operationId actions of the one-record and the many-records updates, per verb (PATCH = PUT).
 _UPDATE_ACTIONS = {"put": ("update", "update_many"), "patch": ("patch", "patch_many")}
 IDS = {"type": "array", "items": {"type": "integer", "minimum": 1, "maximum": INT4_MAX}}
@@ -61,7 +63,9 @@ class ModelOperations:
                 "binary": bool(self.binary_fields)}[need]
 
     def _op(self, action: str, summary: str, responses: dict, **kwargs) -> dict:
-        return operation(self.name, f"{self.name}.{action}", summary, responses, **kwargs)
+        """An operation of this model; its ``query`` parameter is the model's (``model_parameters``)."""
+        parameters = [query_parameter(self.name) if p == "query" else p for p in kwargs.pop("parameters", ())]
+        return operation(self.name, f"{self.name}.{action}", summary, responses, parameters=parameters, **kwargs)
 
     def _body(self, data: dict, **extra: dict) -> dict:
         properties = {"data": data, **extra, "context": schema_ref(CONTEXT)}
@@ -81,11 +85,13 @@ class ModelOperations:
         """``POST /{model}/search``."""
         body = {"type": "object", "additionalProperties": False, "properties": {
             "domain": schema_ref(DOMAIN), "fields": {"type": "array", "items": {"type": "string"}},
-            "query": {"type": "string"},
+            "query": schema_ref(selection_name(self.name)),
             "limit": {"type": "integer", "minimum": 1, "maximum": self.settings.max_limit},
             "offset": {"type": "integer", "minimum": 0, "maximum": INT4_MAX},
             "order": {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]},
-            "context": schema_ref(CONTEXT)}}
+            "context": schema_ref(CONTEXT)},
+            # ``fields`` or ``query``, not both (a 400)
+            "not": {"required": ["fields", "query"], "properties": {"fields": {}, "query": {}}}}
         data = obj(records={"type": "array", "items": schema_ref(record_name(self.name))},
                    count=COUNT, total_count=COUNT, offset=COUNT, limit=COUNT)
         return self._op("search", "Search with a JSON body (domain, fields or query, limit, offset, order)",
@@ -128,7 +134,8 @@ class ModelOperations:
         return self._op(_UPDATE_ACTIONS[verb][0], "Update one record",
                         {"200": success_response("The record, read back", schema_ref(record_name(self.name)),
                                                  ETAG)},
-                        errors=WRITE_ERRORS + PRECONDITION_ERRORS, parameters=("id", "query", "if_match"),
+                        errors=WRITE_ERRORS + PRECONDITION_ERRORS + CAPABILITY_ERRORS,
+                        parameters=("id", "query", "if_match"),
                         body=self._body(values))
 
     @_allowed_if("write")
@@ -145,7 +152,7 @@ class ModelOperations:
         """``DELETE /{model}/{id}``."""
         data = obj(success={"const": True}, message={"type": "string"})
         return self._op("delete", "Delete one record", {"200": success_response("Deleted", data)},
-                        errors=(400, 401, 403, 404, 409, 500) + PRECONDITION_ERRORS,
+                        errors=(400, 401, 403, 404, 409, 500) + PRECONDITION_ERRORS + CAPABILITY_ERRORS,
                         parameters=("id", "context", "if_match"))
 
     @_allowed_if("unlink")
@@ -177,6 +184,7 @@ class ModelOperations:
         answer["content"]["*/*"] = {"schema": {"type": "string", "format": "binary"}}
         partial = {"description": "The bytes of the `Range` asked for, with `Content-Range`",
                    "content": {"*/*": {"schema": {"type": "string", "format": "binary"}}}}
+        # Any text: a Range the server cannot read is ignored (RFC 9110), the whole content answered.
         byte_range = {"name": "Range", "in": "header", "description": "`bytes=first-last` (one range)",
                       "schema": {"type": "string"}}
         return self._op("download", "Download a binary field", {"200": answer, "206": partial},
@@ -193,7 +201,8 @@ class ModelOperations:
         data = obj(id={"type": "integer"}, field={"type": "string"}, size=COUNT, mimetype={"type": "string"})
         result = self._op("upload", "Write a binary field (raw bytes or multipart/form-data with one file)",
                           {"200": success_response("What was stored", data)},
-                          errors=(*WRITE_ERRORS, 415), parameters=("id", self._binary_field_parameter()))
+                          errors=(*WRITE_ERRORS, 415, *CAPABILITY_ERRORS),
+                          parameters=("id", self._binary_field_parameter()))
         result["requestBody"] = {"required": True, "content": {
             "application/octet-stream": {"schema": {"type": "string", "format": "binary"}},
             "multipart/form-data": {"schema": FILE_PARTS}}}
@@ -205,7 +214,7 @@ class ModelOperations:
         data = obj(id={"type": "integer"}, field={"type": "string"}, size={"const": 0},
                    mimetype={"type": "null"})
         return self._op("clear", "Empty a binary field", {"200": success_response("Emptied", data)},
-                        errors=(400, 401, 403, 404, 409, 500),
+                        errors=(400, 401, 403, 404, 409, 500, *CAPABILITY_ERRORS),
                         parameters=("id", self._binary_field_parameter()))
 
     @_allowed_if("write")
@@ -216,13 +225,14 @@ class ModelOperations:
         data = obj(records={"type": "array", "items": item}, count=COUNT)
         result = self._op("attach", "Attach files to a record (multipart/form-data, one or more files)",
                           {"201": success_response("The new attachments", data)},
-                          errors=(*WRITE_ERRORS, 415), parameters=("id",))
+                          errors=(*WRITE_ERRORS, 415, *CAPABILITY_ERRORS), parameters=("id",))
         result["requestBody"] = {"required": True, "content": {"multipart/form-data": {"schema": FILE_PARTS}}}
         return result
 
     def _call(self, action: str, summary: str, parameters: tuple[str, ...]) -> dict:
         body = {"type": "object", "additionalProperties": False, "properties": {
-            "args": {"type": "array"}, "kwargs": {"type": "object"}, "context": schema_ref(CONTEXT)}}
+            "args": {"type": "array", "description": "Positional arguments (any JSON values)", "items": {}},
+            "kwargs": {"type": "object", "description": "Keyword arguments"}, "context": schema_ref(CONTEXT)}}
         answer = {"200": success_response("What the method returned", obj(result={}))}
         return self._op(action, summary, answer, errors=WRITE_ERRORS, parameters=parameters, body=body,
                         body_required=False)

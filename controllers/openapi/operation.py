@@ -13,11 +13,18 @@ from attrs import frozen
 from ...domain import idempotency
 from ...domain.settings import ApiSettings
 from .envelope import any_error_ref, error_ref, json_content
-from .parts import parameter_ref
+from .parts import parameter, parameter_ref
 
 SERVICE_TAG = "service"
 READ_ERRORS = (400, 401, 403, 404, 500)
 WRITE_ERRORS = (400, 401, 403, 404, 409, 413, 415, 500)
+# What any operation may answer whatever it does: an unknown X-Odoo-Database (404), the
+# server's fault (500), the database out of reach (503), the gateway's Odoo answering nonsense
+# (502) or too slowly (504); with a key, also its rate limit (429).
+PUBLIC_ERRORS = (404, 500, 502, 503, 504)
+KEYED_ERRORS = (*PUBLIC_ERRORS, 429)
+# An operation that needs a capability the store may lack (the gateway's): 501 NotSupported.
+CAPABILITY_ERRORS = (501,)
 COUNT = {"type": "integer", "minimum": 0}
 REPLAYED = {"Idempotent-Replayed": {"description": "`true` when this is the kept answer of an earlier "
                                                    "request with the same Idempotency-Key",
@@ -38,23 +45,33 @@ def obj(**properties: dict) -> dict:
 
 def operation(tag: str, operation_id: str, summary: str, responses: dict,
               errors: Sequence[int] = READ_ERRORS, parameters: Sequence[str | dict] = (),
-              body: dict | None = None, body_required: bool = True) -> dict:
-    """One operation: its parameters (names of shared ones, or inline), body and responses."""
+              body: dict | None = None, body_required: bool = True, description: str | None = None,
+              public: bool = False) -> dict:
+    """One operation: its parameters (names of shared ones, or inline), body and responses.
+
+    Its ``description`` is the route's (``paths.py``) unless one is given here. Every operation
+    may also answer ``KEYED_ERRORS`` (``PUBLIC_ERRORS`` when ``public``: no key needed)."""
     result: dict[str, Any] = {"tags": [tag], "operationId": operation_id, "summary": summary}
+    if description:
+        result["description"] = description
     if parameters:
-        result["parameters"] = [parameter_ref(p) if isinstance(p, str) else p for p in parameters]
+        result["parameters"] = [parameter(p) if isinstance(p, str) else p for p in parameters]
     if body is not None:
         result["requestBody"] = {"required": body_required, "content": json_content(body)}
-    result["responses"] = with_error_answers(responses, errors)
+    result["responses"] = with_error_answers(responses, (*errors, *(PUBLIC_ERRORS if public else KEYED_ERRORS)))
+    if public:
+        result["security"] = []
     return result
 
 
 def with_error_answers(responses: Mapping[str, Any], errors: Sequence[int]) -> dict:
     """``responses``, then a reference to the shared answer of each status of ``errors`` they do
-    not give, then ``default`` (any other error, in the same envelope), always last."""
+    not give, then ``default`` (any other error, in the same envelope), always last; the statuses
+    in order."""
     result = {status: answer for status, answer in responses.items() if status != "default"}
     for status in errors:
         result.setdefault(str(status), error_ref(status))
+    result = dict(sorted(result.items(), key=lambda item: item[0]))
     result["default"] = responses.get("default", any_error_ref())
     return result
 

@@ -1,10 +1,14 @@
 """Reusable parts of the OpenAPI document: parameters, request bodies, each model's schemas."""
 from __future__ import annotations
 
-from collections.abc import Collection
+import re
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from ...domain.model_info import FieldInfo, ModelInfo
+from ...domain.idempotency import MAX_KEY_LENGTH
+from ...domain.preconditions import MAX_HEADER_LENGTH
+from .query_language import DOMAIN, query_language_schemas
 from .schema import read_schema, schema_ref, write_schema
 from ...domain.pagination import MAX_PAGE
 from ...domain.settings import ApiSettings
@@ -14,7 +18,11 @@ from ...application.write_values import MAGIC_FIELDS
 
 COMPONENT_PARAMETERS = "#/components/parameters/"
 CONTEXT = "Context"
-DOMAIN = "Domain"
+# A record id in a list: 1 to 999,999,999 (a subset of int4 that a pattern can say).
+ID_TEXT = "[1-9][0-9]{0,8}"
+# RFC 9110 If-Match / If-None-Match: ``*`` or quoted entity tags, as domain/preconditions reads them.
+_TAG = '(W/)?"[\\x21\\x23-\\x7e]*"'
+ENTITY_TAGS = f"^(\\*|{_TAG}( *, *{_TAG})*)$"
 
 
 def parameter_ref(name: str) -> dict:
@@ -26,10 +34,46 @@ def _query(name: str, description: str, schema: dict, **extra) -> dict:
     return {"name": name, "in": "query", "description": description, "schema": schema, **extra}
 
 
-def comma_list_parameter(name: str, description: str, items: dict) -> dict:
-    """A query parameter holding an array sent as ``a,b,c``."""
-    return _query(name, description, {"type": "array", "minItems": 1, "items": items},
-                  style="form", explode=False)
+def comma_list_parameter(name: str, description: str, choices: Sequence[str] = (), item: str = "",
+                         most: int | None = None, empty: bool = False, **extra) -> dict:
+    """A query parameter holding a list sent as ``a,b,c``: a string whose pattern is the list's grammar.
+
+    Not an array with ``explode: false``: openapi-python-client 0.29 ignores ``explode`` and sends
+    ``?a=1&a=2``, of which the server reads the first (issue 22).
+    """
+    return _query(name, description, {"type": "string", "pattern": comma_list_pattern(choices, item, most, empty)},
+                  **extra)
+
+
+def comma_list_pattern(choices: Sequence[str] = (), item: str = "", most: int | None = None,
+                       empty: bool = False) -> str:
+    """The pattern of ``a,b,c`` whose items are one of ``choices`` (or match ``item``), at most ``most``
+    (``empty``: the empty text too, which the parameter's parser reads as absent)."""
+    one = "(" + "|".join(re.escape(choice) for choice in choices) + ")" if choices else f"({item})"
+    more = "*" if most is None else f"{{0,{most - 1}}}"
+    return f"^({one}(,{one}){more}){'?' if empty else ''}$"
+
+
+def json_parameter(name: str, description: str, schema: dict, **extra) -> dict:
+    """A query parameter whose value is JSON text: ``content: application/json`` with its schema."""
+    return {"name": name, "in": "query", "description": description,
+            "content": {"application/json": {"schema": schema}}, **extra}
+
+
+# The query parameters whose value is JSON text. Inline in each operation, never ``$ref``-ed:
+# openapi-python-client 0.29 drops an operation whose referenced parameter has no ``schema``
+# (it leaves an inline one out of its client, which still has the search body for domains).
+JSON_PARAMETERS = {
+    "filter": json_parameter("filter", 'An Odoo domain as JSON, e.g. `[["name", "ilike", "desk"]]`',
+                             schema_ref(DOMAIN)),
+    "context": json_parameter("context", "Context keys as a JSON object (see the `Context` schema)",
+                              schema_ref(CONTEXT)),
+}
+
+
+def parameter(name: str) -> dict:
+    """A parameter by name: a JSON one inline, any other as a ``$ref`` to the shared one."""
+    return JSON_PARAMETERS.get(name) or parameter_ref(name)
 
 
 def shared_parameters(settings: ApiSettings) -> dict[str, dict]:
@@ -37,9 +81,9 @@ def shared_parameters(settings: ApiSettings) -> dict[str, dict]:
     sizes = {"type": "integer", "minimum": 1, "maximum": settings.max_limit}
     caps = {"type": "integer", "minimum": 1, "maximum": MAX_PAGE}
     text = {"type": "string"}
+    ids = ("Record ids, comma-separated: `1,2,3` (a JSON list `[1,2,3]` is read too)",
+           (), ID_TEXT, settings.max_ids)
     return {
-        "query": _query("query", "Field selection, e.g. `{id, name, company_id{name}}`; none means `{*}`", text),
-        "filter": _query("filter", 'An Odoo domain as JSON, e.g. `[["name", "ilike", "desk"]]`', text),
         "order": _query("order", 'Order: `name desc, id` or `["name desc", "id"]`', text),
         "limit": _query("limit", "Without `page_size`: the records of the one page, at most "
                         f"{settings.max_limit} (the default). With `page_size`: caps the whole result set "
@@ -48,12 +92,10 @@ def shared_parameters(settings: ApiSettings) -> dict[str, dict]:
                             "`next_page` cover every matching record (or the `limit` sent)", sizes),
         "page": _query("page", "Page number, from 1 (needs `page_size`)",
                        {"type": "integer", "minimum": 1, "maximum": MAX_PAGE}),
-        "context": _query("context", "Context keys as a JSON object: "
-                          + ", ".join(f"`{key}`" for key in sorted(settings.context_keys)), text),
-        "ids": _query("id", "Record ids: `[1,2,3]` or `1,2,3`", text),
-        "required_ids": _query("id", "Record ids: `[1,2,3]` or `1,2,3`", text, required=True),
-        "attributes": comma_list_parameter("attributes", "Field attributes to describe (default: all)",
-                                           {"enum": list(FIELD_ATTRIBUTES)}),
+        "ids": comma_list_parameter("id", *ids),
+        "required_ids": comma_list_parameter("id", *ids, required=True),
+        "attributes": comma_list_parameter("attributes", "Field attributes to describe, comma-separated "
+                                           "(default: all)", FIELD_ATTRIBUTES),
         "id": {"name": "id", "in": "path", "required": True, "description": "Record id",
                "schema": {"type": "integer", "minimum": 1, "maximum": INT4_MAX}},
         **conditional_parameters(),
@@ -66,7 +108,7 @@ def shared_parameters(settings: ApiSettings) -> dict[str, dict]:
 
 def conditional_parameters() -> dict[str, dict]:
     """The request headers of conditional and idempotent requests (spec §16, §17)."""
-    tags = {"type": "string", "maxLength": 8192}
+    tags = {"type": "string", "maxLength": MAX_HEADER_LENGTH, "pattern": ENTITY_TAGS}
     return {
         "if_match": {"name": "If-Match", "in": "header", "schema": tags,
                      "description": "Write only if the record is still at this version: `*` or "
@@ -75,8 +117,8 @@ def conditional_parameters() -> dict[str, dict]:
                           "description": "The `ETag` the client holds: 304 without a body when "
                                          "the record has not changed since"},
         "idempotency_key": {"name": "Idempotency-Key", "in": "header",
-                            "schema": {"type": "string", "minLength": 1, "maxLength": 255,
-                                       "pattern": "^[ -~]+$"},
+                            # printable ASCII; blank is no key (the server ignores it)
+                            "schema": {"type": "string", "maxLength": MAX_KEY_LENGTH, "pattern": "^[ -~]*$"},
                             "description": "Run this write at most once: the same key and request "
                                            "again replays the first answer (`Idempotent-Replayed: "
                                            "true`); another request with the key: 422"},
@@ -84,21 +126,20 @@ def conditional_parameters() -> dict[str, dict]:
 
 
 # The types of the default context keys; keys an administrator adds may hold anything.
-_CONTEXT_TYPES = {"lang": {"type": "string"}, "tz": {"type": "string", "minLength": 1, "maxLength": 64},
+_CONTEXT_TYPES = {"lang": {"type": ["string", "null"]},
+                  "tz": {"type": ["string", "null"], "minLength": 1, "maxLength": 64},
                   "active_test": {"type": "boolean"},
-                  "allowed_company_ids": {"type": "array", "minItems": 1, "items": {"type": "integer"}}}
+                  "allowed_company_ids": {"type": "array", "minItems": 1,
+                                          "items": {"type": "integer", "minimum": 1, "maximum": INT4_MAX}}}
 
 
 def shared_schemas(settings: ApiSettings, languages: Collection[str]) -> dict[str, dict]:
-    """The body parts every model shares: the context object and a domain."""
-    types = {**_CONTEXT_TYPES, **({"lang": {"enum": sorted(languages)}} if languages else {})}
-    context = {"type": "object", "additionalProperties": False,
-               "description": "Context keys passed to Odoo (an allow-list)",
+    """The body parts every model shares: the context object, a domain and a relation command."""
+    types = {**_CONTEXT_TYPES, **({"lang": {"enum": [*sorted(languages), None]}} if languages else {})}
+    context = {"type": ["object", "null"], "additionalProperties": False,
+               "description": "Context keys passed to Odoo (an allow-list); null: none",
                "properties": {key: types.get(key, {}) for key in sorted(settings.context_keys)}}
-    domain = {"type": "array", "description": 'An Odoo domain, e.g. [["name", "ilike", "desk"]]',
-              "items": {"anyOf": [{"enum": ["&", "|", "!"]},
-                                  {"type": "array", "minItems": 3, "maxItems": 3}]}}
-    return {CONTEXT: context, DOMAIN: domain}
+    return {CONTEXT: context, **query_language_schemas()}
 
 
 def readable_fields(model: ModelInfo, sensitive: Collection[str]) -> list[FieldInfo]:
@@ -122,6 +163,22 @@ def values_name(model: str) -> str:
     return f"{model}.Values"
 
 
+def selection_name(model: str) -> str:
+    """The component name of a model's ``query`` selection schema."""
+    return f"{model}.Selection"
+
+
+def query_parameter(model: str) -> dict:
+    """A ``$ref`` to a model's ``query`` parameter (``model_parameters``)."""
+    return parameter_ref(f"{model}.query")
+
+
+def model_parameters(model: str) -> dict[str, dict]:
+    """``components/parameters`` of one model: its ``query``, whose pattern names its fields."""
+    return {f"{model}.query": _query("query", "Field selection, e.g. `{id, name, company_id{display_name}}`; "
+                                     "none means `{*}`", schema_ref(selection_name(model)))}
+
+
 def new_values_name(model: str) -> str:
     """The component name of a model's create values (required fields required)."""
     return f"{model}.NewValues"
@@ -135,17 +192,18 @@ def model_schemas(model: ModelInfo, sensitive: Collection[str]) -> dict:
     of models, with cycles, into each operation and froze Swagger UI on large databases.
     """
     readable = readable_fields(model, sensitive)
-    record = {"type": "object", "title": model.description,
+    record = {"type": "object", "description": model.description,
               "properties": {field.name: read_schema(field) for field in readable}}
     if model.field("id") is not None:
         record["required"] = ["id"]
     writable = writable_fields(model, sensitive)
-    values = {"type": "object", "additionalProperties": False,
-              "properties": {field.name: write_schema(field) for field in writable}}
-    # A required boolean is satisfied by false, which Odoo writes by default.
-    required = [field.name for field in writable if field.required and field.type != "boolean"]
-    new_values: dict[str, Any] = {"allOf": [schema_ref(values_name(model.name))]}
-    if required:
-        new_values["required"] = required
+    properties = {field.name: write_schema(field) for field in writable}
+    values = {"type": "object", "additionalProperties": False, "properties": properties}
+    # What a create must name: a required field the server does not fill (a required boolean is
+    # satisfied by false, which Odoo writes by default). The create values repeat the properties
+    # rather than an ``allOf`` of one (a composition generators name oddly).
+    required = [field.name for field in writable
+                if field.required and field.type != "boolean" and not field.has_default]
+    new_values: dict[str, Any] = {**values, "required": required} if required else dict(values)
     return {record_name(model.name): record, values_name(model.name): values,
             new_values_name(model.name): new_values}

@@ -14,7 +14,8 @@ from typing import Any
 
 from ..router import Route
 from .model_operations import ModelOperations
-from .operation import SERVICE_TAG, DocumentContext, with_error_answers, with_idempotency_keys
+from .operation import (KEYED_ERRORS, PUBLIC_ERRORS, SERVICE_TAG, DocumentContext, with_error_answers,
+                        with_idempotency_keys)
 from .parts import COMPONENT_PARAMETERS
 
 MODEL_PLACEHOLDER = "model"
@@ -30,18 +31,21 @@ def route_paths(routes: Sequence[Route], models: Sequence[ModelOperations], cont
     paths: dict[str, dict] = {}
     for route in documented:
         if MODEL not in route.path:
-            _add(paths, route.path, route.method, _operation(route, context, None, shared_parameters))
+            _add(paths, route.path, route.method, _operation(route, context, None, shared_parameters),
+                 route.description)
     for model in models:
         for route in documented:
             if MODEL in route.path:
                 _add(paths, route.path.replace(MODEL, model.name), route.method,
-                     _operation(route, model, model.name, shared_parameters))
+                     _operation(route, model, model.name, shared_parameters), route.description)
     return with_idempotency_keys(paths)
 
 
-def _add(paths: dict[str, dict], path: str, method: str, operation: dict | None) -> None:
+def _add(paths: dict[str, dict], path: str, method: str, operation: dict | None, description: str) -> None:
+    """``operation`` under its path and verb, described by its route where it says nothing itself."""
     if operation is not None:
-        paths.setdefault(path, {})[method.lower()] = operation
+        described = operation if operation.get("description") else {**operation, "description": description}
+        paths.setdefault(path, {})[method.lower()] = described
 
 
 def _operation(route: Route, subject: ModelOperations | DocumentContext, model: str | None,
@@ -66,7 +70,8 @@ def added_operation(route: Route, model: str | None, shared_parameters: Mapping[
                    if name != MODEL_PLACEHOLDER and (name, "path") not in declared]
     if parameters:
         result["parameters"] = parameters
-    result["responses"] = with_error_answers(result.get("responses", {}), (500,) if route.public else (401, 500))
+    result["responses"] = with_error_answers(result.get("responses", {}),
+                                             PUBLIC_ERRORS if route.public else (401, *KEYED_ERRORS))
     if route.public:
         result.setdefault("security", [])
     return result

@@ -11,17 +11,14 @@ from typing import Any
 from ...domain.commands import OPERATION_ORDER
 from ...domain.model_info import FieldInfo
 from ...domain.limits import INT4_MAX, INT4_MIN
+from .query_language import odoo_command_schema
+from .refs import COMPONENT_SCHEMAS, schema_ref
 
-COMPONENT_SCHEMAS = "#/components/schemas/"
+__all__ = ["COMPONENT_SCHEMAS", "schema_ref"]  # their home is refs.py; imported from here too
+
 NESTED_RECORD = "NestedRecord"
 RECORD_IDS = "RecordIds"
-ODOO_COMMAND = "OdooCommand"
 RELATION_OPERATIONS = "RelationOperations"
-
-
-def schema_ref(name: str) -> dict:
-    """A ``$ref`` to the component schema ``name``."""
-    return {"$ref": COMPONENT_SCHEMAS + name}
 
 
 def _nullable(json_type: str, **keywords) -> dict:
@@ -92,16 +89,30 @@ def write_schema(field: FieldInfo) -> dict:
     """The schema of ``field`` in the values of a create or an update.
 
     Labels and help are left to the record schema: repeating them doubles a large document.
+    A required field cannot be cleared: the server refuses its ``null``, so does the schema.
     """
     if field.is_x2many:
         schema = {"anyOf": [schema_ref(RECORD_IDS),
-                            {"type": "array", "items": schema_ref(ODOO_COMMAND)},
+                            {"type": "array", "items": odoo_command_schema()},
                             schema_ref(RELATION_OPERATIONS), {"type": "null"}]}
     elif field.type == "selection":
         schema = _selection(field)
     else:
         schema = dict(_WRITE_SCALARS.get(field.type, {}))
-    return schema
+    return _not_null(schema) if field.required else schema
+
+
+def _not_null(schema: dict) -> dict:
+    """``schema`` without its ``null``: the type, the enum value or the ``anyOf`` form."""
+    result = dict(schema)
+    if isinstance(result.get("type"), list):
+        kept = [name for name in result["type"] if name != "null"]
+        result["type"] = kept[0] if len(kept) == 1 else kept
+    if "enum" in result:
+        result["enum"] = [value for value in result["enum"] if value is not None]
+    if "anyOf" in result:
+        result["anyOf"] = [form for form in result["anyOf"] if form != {"type": "null"}]
+    return result
 
 
 def relation_value_schemas() -> dict[str, dict]:
@@ -112,15 +123,11 @@ def relation_value_schemas() -> dict[str, dict]:
                "items": {"type": "object", "required": ["id"],
                          "properties": {"id": {"type": "integer", "minimum": 1, "maximum": INT4_MAX}}}}
     forms = {"link": ids, "unlink": ids, "delete": ids, "set": ids, "create": objects,
-             "update": updates, "clear": {"const": True}}
+             "update": updates, "clear": {"type": "boolean", "enum": [True]}}
     operations = {name: forms[name] for name in OPERATION_ORDER}
     return {
         RECORD_IDS: {"type": "array", "description": "Record ids (replaces the relation, like `set`)",
                      "items": {"type": "integer", "minimum": 1, "maximum": INT4_MAX}},
-        ODOO_COMMAND: {"type": "array", "minItems": 1, "maxItems": 3,
-                       "description": "An Odoo command: [0, 0, {values}], [1, id, {values}], [2, id], "
-                                      "[3, id], [4, id], [5], [6, 0, [ids]]",
-                       "prefixItems": [{"type": "integer", "minimum": 0, "maximum": 6}]},
         RELATION_OPERATIONS: {"type": "object", "additionalProperties": False,
                               "description": "Applied in this order: " + ", ".join(OPERATION_ORDER),
                               "properties": operations},

@@ -4,18 +4,17 @@ Each is the builder a route of ``controllers/routes.py`` carries, called once wi
 """
 from __future__ import annotations
 
-from .envelope import error_ref, json_content, success_response
-from .operation import COUNT, SERVICE_TAG, DocumentContext, obj, operation
-from .parts import comma_list_parameter
+from .envelope import json_content, success_response
+from .operation import CAPABILITY_ERRORS, COUNT, READ_ERRORS, SERVICE_TAG, DocumentContext, obj, operation
+from .parts import ID_TEXT, comma_list_parameter, comma_list_pattern
+from ...domain.limits import MODEL_NAME_PATTERN as MODEL_PATTERN
 
 
 def health_operation(context: DocumentContext) -> dict:
     """``GET /health``: the one operation without an API key."""
-    health = operation(SERVICE_TAG, "health", "Health check (no API key needed)",
-                       {"200": success_response("The database answers", obj(status={"const": "ok"})),
-                        "503": error_ref(503)}, errors=(500,))
-    health["security"] = []
-    return health
+    return operation(SERVICE_TAG, "health", "Health check (no API key needed)",
+                     {"200": success_response("The database answers", obj(status={"const": "ok"}))},
+                     errors=(), public=True)
 
 
 def info_operation(context: DocumentContext) -> dict:
@@ -32,9 +31,10 @@ def info_operation(context: DocumentContext) -> dict:
 
 def document_operation(context: DocumentContext) -> dict:
     """``GET /openapi.json``."""
-    models = comma_list_parameter("models", "Document only these models", {"type": "string"})
+    models = comma_list_parameter("models", "Document only these models, comma-separated", item=MODEL_PATTERN)
     document = {"description": "An OpenAPI 3.1 document",
-                "content": json_content({"type": "object", "required": ["openapi", "paths"]})}
+                "content": json_content({"type": "object", "required": ["openapi", "paths"], "properties": {
+                    "openapi": {"type": "string"}, "paths": {"type": "object"}}})}
     return operation(SERVICE_TAG, "openapi", "This document, for the calling user", {"200": document},
                      parameters=(models,))
 
@@ -53,11 +53,11 @@ def report_operation(context: DocumentContext) -> dict:
               "description": "Technical name (`report_name`) or XML id of the report",
               "schema": {"type": "string", "pattern": "^[A-Za-z0-9_][A-Za-z0-9_.]{0,127}$"}}
     ids = {"name": "ids", "in": "path", "required": True, "description": "Record ids, e.g. `1,2,3`",
-           "schema": {"type": "string", "pattern": "^[0-9]{1,10}(,[0-9]{1,10})*$"}}
+           "schema": {"type": "string", "pattern": comma_list_pattern(item=ID_TEXT)}}
     fmt = {"name": "format", "in": "query", "description": "`pdf` (default) or `html`",
            "schema": {"enum": ["pdf", "html"]}}
     rendered = {"description": "The rendered report",
                 "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}},
                             "text/html": {"schema": {"type": "string"}}}}
     return operation(SERVICE_TAG, "report", "Print a report of records (PDF or HTML)", {"200": rendered},
-                     errors=(400, 401, 403, 404, 500, 503), parameters=(report, ids, fmt))
+                     errors=(*READ_ERRORS, *CAPABILITY_ERRORS), parameters=(report, ids, fmt))

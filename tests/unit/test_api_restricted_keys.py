@@ -123,7 +123,8 @@ def test_the_openapi_document_shows_only_what_the_key_may_do(api):
                               params={"models": "res.partner"}).body)
     schemas = shop["components"]["schemas"]
     assert set(schemas["res.partner.Record"]["properties"]) <= {"id", "name", "email", "phone", "category_id"}
-    assert "website" not in schemas["res.partner.Values"]["properties"]
+    assert "website" not in schemas["res.partner.NewValues"]["properties"]
+    assert "res.partner.Values" not in schemas  # no write: no update body
     listed = {m["model"] for m in api.get("/api/v1/openapi/models", key="demo-readonly").data["models"]}
     assert listed == {"res.partner", "res.partner.category", "product.template"}
 

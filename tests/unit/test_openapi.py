@@ -71,9 +71,10 @@ def test_a_selection_field_is_an_enum_of_its_keys(document):
     assert (expected["enum"], expected["enum"]) == (record["enum"], values["enum"])
 
 
-def test_create_requires_the_required_writable_fields(document):
-    assert ["name", "type", "categ_id"] == schemas(document)["product.template.NewValues"]["required"]
-    assert ["name", "login", "company_id"] == schemas(document)["res.users.NewValues"]["required"]
+def test_create_requires_the_required_writable_fields_the_server_does_not_fill(document):
+    """``type``, ``categ_id`` and the user's ``company_id`` are required, but have defaults."""
+    assert ["name"] == schemas(document)["product.template.NewValues"]["required"]
+    assert ["name", "login"] == schemas(document)["res.users.NewValues"]["required"]
     assert "required" not in schemas(document)["res.partner.NewValues"]
 
 
@@ -86,9 +87,10 @@ def test_values_hold_only_writable_fields(document):
 
 def test_an_x2many_value_takes_ids_commands_or_the_operations_object(document):
     value = schemas(document)["res.partner.Values"]["properties"]["category_id"]
-    refs = [form.get("$ref") or form.get("items", {}).get("$ref") or form["type"] for form in value["anyOf"]]
-    assert ["#/components/schemas/RecordIds", "#/components/schemas/OdooCommand",
-            "#/components/schemas/RelationOperations", "null"] == refs
+    refs = [form.get("$ref") or form["type"] for form in value["anyOf"]]
+    assert ["#/components/schemas/RecordIds", "array", "#/components/schemas/RelationOperations", "null"] == refs
+    codes = [form.get("prefixItems", [form["items"]])[0]["const"] for form in value["anyOf"][1]["items"]["oneOf"]]
+    assert [0, 1, 2, 3, 4, 5, 6] == codes
     operations = schemas(document)["RelationOperations"]["properties"]
     assert ["clear", "set", "unlink", "delete", "link", "create", "update"] == list(operations)
 
@@ -124,7 +126,7 @@ def test_fields_of_groups_the_user_lacks_are_absent():
 def test_operations_reference_the_error_responses(document):
     list_op = document["paths"]["/res.partner"]["get"]["responses"]
     create_op = document["paths"]["/res.partner"]["post"]["responses"]
-    assert ["200", "400", "401", "403", "404", "500", "default"] == list(list_op)
+    assert ["200", "400", "401", "403", "404", "429", "500", "502", "503", "504", "default"] == list(list_op)
     assert {"409": {"$ref": "#/components/responses/Conflict"},
             "413": {"$ref": "#/components/responses/PayloadTooLarge"},
             "415": {"$ref": "#/components/responses/UnsupportedMediaType"}}.items() <= create_op.items()

@@ -1,8 +1,9 @@
 """Field value schemas (spec §4) and the envelope pieces of the OpenAPI document."""
 import pytest
 
-from rest_api.controllers.openapi.envelope import (error_envelope_schema, error_responses, error_types,
+from rest_api.controllers.openapi.envelope import (error_envelope_schema, error_responses, error_schemas, error_types,
                                                    pagination_schema, response_name, success_response)
+from rest_api.controllers.openapi.query_language import odoo_command_schema
 from rest_api.controllers.openapi.schema import read_schema, relation_value_schemas, schema_ref, write_schema
 from rest_api.domain.commands import OPERATION_ORDER
 from rest_api.domain.model_info import FieldInfo
@@ -39,7 +40,7 @@ def test_read_schema_per_field_type(field, nested, expected):
     assert expected == read_schema(field, nested)
 
 
-X2MANY_INPUT = {"anyOf": [schema_ref("RecordIds"), {"type": "array", "items": schema_ref("OdooCommand")},
+X2MANY_INPUT = {"anyOf": [schema_ref("RecordIds"), {"type": "array", "items": odoo_command_schema()},
                           schema_ref("RelationOperations"), {"type": "null"}]}
 
 
@@ -64,7 +65,7 @@ def test_operations_object_lists_every_operation_in_the_order_they_apply():
     operations = relation_value_schemas()["RelationOperations"]
     assert list(OPERATION_ORDER) == list(operations["properties"])
     assert operations["additionalProperties"] is False
-    assert {"const": True} == operations["properties"]["clear"]
+    assert {"type": "boolean", "enum": [True]} == operations["properties"]["clear"]  # optional: no const
     assert ["id"] == operations["properties"]["update"]["items"]["required"]
 
 
@@ -81,8 +82,9 @@ def test_operations_object_lists_every_operation_in_the_order_they_apply():
 ])
 def test_one_reusable_response_per_error_status(status, name, types):
     response = error_responses()[name]
-    narrowed = response["content"]["application/json"]["schema"]["allOf"][1]["properties"]["error"]
-    assert (types, {"const": status}, {"enum": types}) == (
+    assert {"$ref": f"#/components/schemas/{name}Envelope"} == response["content"]["application/json"]["schema"]
+    narrowed = error_schemas()[f"{name}Envelope"]["allOf"][1]["properties"]["error"]
+    assert (types, {"const": status}, {"type": "string", "enum": types}) == (
         error_types(status), narrowed["properties"]["code"], narrowed["properties"]["type"])
 
 

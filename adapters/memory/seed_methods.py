@@ -9,15 +9,16 @@ from ...domain.errors import ValidationError
 from .schema import MAGIC_FIELDS, ModelSchema
 
 
-def name_search(store, ids, name="", args=None, operator="ilike", limit=100) -> list[list]:
-    """``[[id, display_name], ...]`` of the partners whose name matches (a model method)."""
+def name_search(model, store, ids, name="", args=None, operator="ilike", limit=100) -> list[list]:
+    """``[[id, display_name], ...]`` of the ``model`` records whose name matches (a model method
+    every Odoo model has; registered with the model bound, ``partial(name_search, model)``)."""
     if not isinstance(name, str) or not (limit is None or isinstance(limit, int)):
         raise ValidationError("name_search takes a string name and an integer limit")
     domain = list(args or [])
     if name:
         domain.append(["display_name", operator, name])
-    found = store.search_ids("res.partner", domain)[:limit]
-    return [[rid, _display_name(store, "res.partner", rid)] for rid in found]
+    found = store.search_ids(model, domain)[:limit]
+    return [[rid, _display_name(store, model, rid)] for rid in found]
 
 
 def toggle_active(store, ids) -> None:

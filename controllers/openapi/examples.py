@@ -27,26 +27,24 @@ UNKNOWN_TAG = '"0"'
 
 _BY_TYPE: dict[str, object] = {
     "boolean": True, "integer": 1, "float": 1.5, "monetary": 10.0, "date": "2024-01-31",
-    "datetime": "2024-01-31T12:00:00Z", "many2one": 1, "html": "<p>Example</p>",
+    "datetime": "2024-01-31T12:00:00Z", "many2one": 1, "html": "<p>Example</p>", "many2one_reference": 1,
+    "reference": "res.partner,1", "binary": "", "one2many": [], "many2many": [],
 }
 
 
 def field_example(field: FieldInfo, suffix: str = "") -> object:
     """A value of ``field``'s type: its first selection key, a label-based text, a number…"""
-    if field.type == "selection" and field.selection:
-        return field.selection[0][0]
+    if field.type == "selection":  # keys computed at run time: any text
+        return field.selection[0][0] if field.selection else "example"
     if field.type in ("char", "text"):
         return f"Example {field.string or field.name}{suffix}"
-    return _BY_TYPE.get(field.type)
+    return _BY_TYPE.get(field.type, "Example")  # other types (json, properties…) take any JSON
 
 
 def values_example(writable: list[FieldInfo], required: Collection[str], suffix: str = "") -> dict:
     """Create or update values: the ``required`` fields and ``name``, each with a value of its type."""
     chosen = [field for field in writable if field.name in required or field.name == "name"]
-    if not chosen:  # an update names at least one field
-        chosen = [field for field in writable if field_example(field) is not None][:1]
-    values = {field.name: field_example(field, suffix) for field in chosen}
-    return {name: value for name, value in values.items() if value is not None}
+    return {field.name: field_example(field, suffix) for field in chosen or writable[:1]}  # an update names one
 
 
 def selection_example(model: ModelInfo, sensitive: Collection[str]) -> str:

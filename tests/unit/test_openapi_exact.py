@@ -172,3 +172,16 @@ def test_an_empty_change_feed_cursor_reads_from_the_start():
 def test_name_search_is_on_every_demo_model_as_on_odoo():
     reply = ApiClient().post("/api/v1/object/res.users/name_search", json={"args": ["Marc"]})
     assert [[6, "Marc Demo"]] == reply.data["result"]
+
+
+@pytest.mark.parametrize("field_type", ["char", "text", "html", "boolean", "integer", "float", "monetary", "date",
+                                        "datetime", "many2one", "many2one_reference", "reference", "binary",
+                                        "one2many", "many2many", "selection", "json", "properties"])
+def test_a_field_example_is_valid_for_its_write_schema_even_when_required(field_type):
+    from rest_api.controllers.openapi.examples import field_example
+    from rest_api.controllers.openapi.schema import write_schema
+    from rest_api.domain.model_info import FieldInfo
+    field = FieldInfo("x", field_type, relation="res.partner", required=True)
+    schema = {"components": {"schemas": {**query_language_schemas(), "RecordIds": {"type": "array"},
+                                         "RelationOperations": {"type": "object"}}}, **write_schema(field)}
+    assert jsonschema.Draft202012Validator(schema).is_valid(field_example(field))

@@ -25,7 +25,7 @@ def list_changes(session: Session, model_name: str, cursor_text: str | None, lim
         raise ValidationError(f"Model {model.name} keeps no write_date: it has no change feed",
                               {"model": model.name})
     selection = selection_for(session, model, query)
-    cursor = decode_cursor(cursor_text, model.name, secret) if cursor_text is not None else FeedCursor()
+    cursor = decode_cursor(cursor_text, model.name, secret) if cursor_text else FeedCursor()  # empty: the start
     limit = parse_limit(limit_text, session.settings.max_limit)
     tracked = model.name in session.settings.change_feed_models
     page = capability(session.store, ChangeFeed).changes(model.name, cursor, limit, selection,

@@ -29,6 +29,14 @@ class TestOpenApiOnOdoo(RestApiCase):
         self.assertIn("secret", record)  # admin is in base.group_system
         self.assertNotIn("nope", record)  # groups="." : nobody
 
+    def test_a_create_requires_only_the_required_fields_odoo_does_not_fill(self):
+        """``company_id`` of a user is required but has a default (issue 22): a create may leave it out."""
+        schemas = self.document(models="res.users")["components"]["schemas"]
+        required = schemas["res.users.NewValues"].get("required", [])
+        self.assertIn("login", required)
+        self.assertNotIn("company_id", required)
+        self.assertEqual(["name"], schemas.get("x.api.test.NewValues", {"required": ["name"]})["required"])
+
     def test_fields_and_models_follow_the_user(self):
         record = self.document(key=self.key_alice, models="x.api.test")["components"]["schemas"][
             "x.api.test.Record"]["properties"]

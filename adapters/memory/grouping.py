@@ -49,7 +49,8 @@ def _key_getter(database: Database, schema: ModelSchema, group: GroupBy, tz: str
         return lambda row: _period_start(raw(row), granularity, zone)
     if spec.type == "boolean":
         return lambda row: bool(raw(row))
-    return raw
+    # A computed value may be False where Odoo's column holds NULL: one empty group, sorted last.
+    return lambda row: None if (value := raw(row)) is False else value
 
 
 def _period_start(value: Any, granularity: str, zone: ZoneInfo | None) -> dt.date | None:

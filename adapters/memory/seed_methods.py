@@ -10,17 +10,18 @@ from ...domain.resolution import ResolvedField, ResolvedSelection
 from .schema import MAGIC_FIELDS, ModelSchema
 
 
-def name_search(store, ids, name="", args=None, operator="ilike", limit=100) -> list[list]:
-    """``[[id, display_name], ...]`` of the partners whose name matches, in the model's order
-    (a model method; Odoo's limit 0 or None is no limit)."""
+def name_search(model, store, ids, name="", args=None, operator="ilike", limit=100) -> list[list]:
+    """``[[id, display_name], ...]`` of the ``model`` records whose name matches, in the model's order
+    (a model method every Odoo model has; registered with the model bound, ``partial(name_search,
+    model)``; Odoo's limit 0 or None is no limit)."""
     if not isinstance(name, str) or not (limit is None or isinstance(limit, int)):
         raise ValidationError("name_search takes a string name and an integer limit")
     domain = list(args or [])
     if name:
         domain.append(["display_name", operator, name])
-    ids_only = ResolvedSelection("res.partner", (ResolvedField(store.database.model("res.partner").fields["id"].info),))
-    rows = store.search_read("res.partner", domain, ids_only, None, 0, limit or None)
-    return [[row["id"], _display_name(store, "res.partner", row["id"])] for row in rows]
+    ids_only = ResolvedSelection(model, (ResolvedField(store.database.model(model).fields["id"].info),))
+    rows = store.search_read(model, domain, ids_only, None, 0, limit or None)
+    return [[row["id"], _display_name(store, model, row["id"])] for row in rows]
 
 
 def toggle_active(store, ids) -> None:

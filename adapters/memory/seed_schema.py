@@ -1,6 +1,8 @@
 """The demo models, shaped like their Odoo 18 namesakes (a useful subset of their fields)."""
 from __future__ import annotations
 
+from functools import partial
+
 from ...domain.model_info import ModelAccess
 from .database import Database, Row
 from .schema import ModelSchema, Schema, Unique, schema_of, spec, standard_fields
@@ -76,7 +78,7 @@ def _users() -> ModelSchema:
         spec("partner_id", "many2one", relation="res.partner", string="Related Partner"),
         spec("signature", "html"), spec("share", "boolean", string="Share User", readonly=True),
     ], unique=[Unique(("login",), "res_users_login_key", "You can not have two users with the same login!")],
-        order="name, login")
+        methods={"name_search": partial(name_search, "res.users")}, order="name, login")
 
 
 def _partner() -> ModelSchema:
@@ -97,7 +99,7 @@ def _partner() -> ModelSchema:
         spec("date", "date"), spec("comment", "html", string="Notes"),
         spec("image_1920", "binary", string="Image", image=True),
         spec("x_internal_note", "text", string="Internal Note", groups=SYSTEM_GROUP),
-    ], methods={"name_search": name_search, "toggle_active": toggle_active},
+    ], methods={"name_search": partial(name_search, "res.partner"), "toggle_active": toggle_active},
         order="complete_name ASC, id DESC")
 
 
@@ -140,7 +142,8 @@ def _product_template() -> ModelSchema:
         spec("company_id", "many2one", relation="res.company"),
         spec("product_variant_ids", "one2many", relation="product.product", inverse="product_tmpl_id",
              string="Products"),
-    ], methods={"copy": copy_records}, order="is_favorite desc, name")
+    ], methods={"copy": copy_records, "name_search": partial(name_search, "product.template")},
+        order="is_favorite desc, name")
 
 
 def _product_product() -> ModelSchema:

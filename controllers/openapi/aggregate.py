@@ -17,18 +17,21 @@ def aggregate_operation(op: Callable[..., dict], model: ModelInfo, sensitive: Se
 
     The specs the model accepts from this user are listed, so that clients (and fuzzers) see them.
     """
+    specs = groupby_specs(model, sensitive)
+    # The example groups by a plain field other than the id where there is one.
+    plain = [spec for spec in specs if ":" not in spec and spec != "id"] or specs
     groupby = comma_list_parameter(
         "groupby", "Fields to group by, comma-separated (a JSON list is read too); `field:month` "
         f"etc. on dates ({', '.join(GRANULARITIES)}). None: one group of totals",
-        groupby_specs(model, sensitive), most=MAX_GROUPBY, empty=True)
+        specs, most=MAX_GROUPBY, empty=True, example=plain[0])
     aggregates = comma_list_parameter(
         "aggregates", "`field:function` (" + ", ".join(FUNCTION_TYPES)
         + ") or `__count`, comma-separated (a JSON list is read too; default `__count`)",
-        aggregate_specs(model, sensitive), most=MAX_AGGREGATES, empty=True)
-    order = {"name": "order", "in": "query", "schema": {"type": "string"},
+        aggregate_specs(model, sensitive), most=MAX_AGGREGATES, empty=True, example="__count")
+    order = {"name": "order", "in": "query", "schema": {"type": "string"}, "example": "__count desc",
              "description": "Groupby or aggregate specs with `asc`/`desc`, e.g. `list_price:sum desc`"}
     offset = {"name": "offset", "in": "query", "description": "Groups to skip",
-              "schema": {"type": "integer", "minimum": 0, "maximum": INT4_MAX}}
+              "schema": {"type": "integer", "minimum": 0, "maximum": INT4_MAX}, "example": 0}
     group = {"type": "object", "description": "Group values by groupby spec (a many2one as "
              "`{id, display_name}`, a date period as its first day), then aggregates by spec",
              "additionalProperties": True}

@@ -47,7 +47,7 @@ def openapi_document(session: Session, routes: Sequence[Route], models: Sequence
     for info in infos:
         schemas.update(model_schemas(info, session.sensitive))
         schemas[selection_name(info.name)] = selection_schema(info, session.sensitive)
-        parameters.update(model_parameters(info.name))
+        parameters.update(model_parameters(info, session.sensitive))
         binary = tuple(f.name for f in readable_fields(info, session.sensitive) if f.is_binary)
         operations.append(ModelOperations(info, session.settings, binary))
     paths = route_paths(routes, operations, DocumentContext(session.settings), parameters)

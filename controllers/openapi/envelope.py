@@ -17,7 +17,12 @@ RESPONSE_NAMES = {400: "BadRequest", 401: "Unauthorized", 403: "Forbidden", 404:
                   415: "UnsupportedMediaType", 416: "RangeNotSatisfiable", 429: "TooManyRequests", 500: "InternalError",
                   503: "ServiceUnavailable"}
 RESPONSE_NAMES.update({410: "Gone", 412: "PreconditionFailed", 422: "IdempotencyKeyReused",
-                       428: "PreconditionRequired", 501: "NotImplemented", 502: "BadGateway", 504: "GatewayTimeout"})
+                       428: "PreconditionRequired", 501: "NotImplemented", 502: "BadGateway", 504: "GatewayTimeout",
+                       414: "UriTooLong"})
+# Answered by the HTTP server before the API sees the request (Python's and werkzeug's: a request
+# line over 64 KiB), so in its HTML, not in the envelope.
+URI_TOO_LONG = {"description": "The URL is too long (the HTTP server's own answer, in HTML)",
+                "content": {"text/html": {"schema": {"type": "string"}}}}
 
 _HEADERS = {
     401: {"WWW-Authenticate": {"description": "Always `Bearer`", "schema": {"type": "string"}}},
@@ -106,6 +111,7 @@ def error_responses() -> dict[str, dict]:
         if status in _HEADERS:
             response["headers"] = _HEADERS[status]
         responses[name] = response
+    responses[response_name(414)] = URI_TOO_LONG
     responses[ANY_ERROR] = {"description": "Any other error, in the same envelope",
                             "content": json_content(schema_ref(ERROR_ENVELOPE))}
     return responses

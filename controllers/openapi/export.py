@@ -7,7 +7,7 @@ CSV_MEDIA_TYPE = "text/csv"
 XLSX_MEDIA_TYPE = XLSX_TYPE
 
 FORMAT_PARAMETER = {
-    "name": "format", "in": "query", "schema": {"enum": ["json", "csv", "xlsx"]},
+    "name": "format", "in": "query", "schema": {"enum": ["json", "csv", "xlsx"]}, "example": "json",
     "description": "`csv` or `xlsx`: the same records as a file, nested fields as dotted columns "
                    "(`company_id.name`), x2many as comma-separated ids; also chosen by `Accept: "
                    f"{CSV_MEDIA_TYPE}` or `{XLSX_MEDIA_TYPE}` (default `json`)"}

@@ -29,16 +29,17 @@ def transaction_operation(context: DocumentContext) -> dict:
                               obj(results={"type": "array", "items": result}))
     summary = ("Run several operations in one database transaction, all or nothing; "
                "the first failure answers with its status and `details.operation`")
+    example = {"operations": [{"method": "GET", "path": "/info"}]}
     return operation(SERVICE_TAG, "transaction", summary, {"200": answer}, errors=(*WRITE_ERRORS, 405, 412, 428),
-                     body=body)
+                     body=body, body_example=example)
 
 
 def changes_operation(model: str, description: str) -> dict:
     """``GET /{model}/changes``."""
-    cursor = {"name": "cursor", "in": "query", "schema": {"type": "string"},
-              "description": "`next_cursor` of the previous page; absent: every record, from the start"}
+    cursor = {"name": "cursor", "in": "query", "schema": {"type": "string"}, "example": "",
+              "description": "`next_cursor` of the previous page; absent or empty: every record, from the start"}
     limit = {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 1000},
-             "description": "Records (and deletions) per page, default 100"}
+             "description": "Records (and deletions) per page, default 100", "example": 10}
     data = obj(records={"type": "array", "items": schema_ref(record_name(model))},
                deleted={"type": ["array", "null"], "items": COUNT},
                next_cursor={"type": "string"}, has_more={"type": "boolean"})

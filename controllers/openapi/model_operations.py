@@ -19,7 +19,9 @@ from .aggregate import aggregate_operation
 from .envelope import PAGINATION, success_response
 from .export import with_file_answers
 from .operation import CAPABILITY_ERRORS, COUNT, READ_ERRORS, WRITE_ERRORS, obj, operation
-from .parts import CONTEXT, new_values_name, query_parameter, record_name, selection_name, values_name
+from . import examples
+from .parts import (CONTEXT, id_parameter, new_values_name, query_parameter, record_name, required_on_create,
+                    selection_name, values_name, writable_fields)
 from .query_language import DOMAIN
 from .schema import schema_ref
 
@@ -67,6 +69,11 @@ class ModelOperations:
         parameters = [query_parameter(self.name) if p == "query" else p for p in kwargs.pop("parameters", ())]
         return operation(self.name, f"{self.name}.{action}", summary, responses, parameters=parameters, **kwargs)
 
+    def _values(self, create: bool = False, suffix: str = "") -> dict:
+        """Example values of a create (the fields it must name) or an update."""
+        writable = writable_fields(self.model, self.settings.sensitive_fields)
+        return examples.values_example(writable, required_on_create(writable) if create else (), suffix)
+
     def _body(self, data: dict, **extra: dict) -> dict:
         properties = {"data": data, **extra, "context": schema_ref(CONTEXT)}
         return {"type": "object", "required": ["data"], "additionalProperties": False,
@@ -94,9 +101,11 @@ class ModelOperations:
             "not": {"required": ["fields", "query"], "properties": {"fields": {}, "query": {}}}}
         data = obj(records={"type": "array", "items": schema_ref(record_name(self.name))},
                    count=COUNT, total_count=COUNT, offset=COUNT, limit=COUNT)
+        example = {"domain": examples.DOMAIN, "limit": 10,
+                   "query": examples.selection_example(self.model, self.settings.sensitive_fields)}
         return self._op("search", "Search with a JSON body (domain, fields or query, limit, offset, order)",
                         {"200": success_response("The matching records", data)},
-                        errors=WRITE_ERRORS, body=body)
+                        errors=WRITE_ERRORS, body=body, body_example=example)
 
     @_allowed_if("create")
     def create(self) -> dict:
@@ -106,7 +115,8 @@ class ModelOperations:
                         {"201": success_response("The new record, read back",
                                                  schema_ref(record_name(self.name)), {**location, **ETAG})},
                         errors=WRITE_ERRORS, parameters=("query",),
-                        body=self._body(schema_ref(new_values_name(self.name))))
+                        body=self._body(schema_ref(new_values_name(self.name))),
+                        body_example={"data": self._values(create=True)})
 
     @_allowed_if("create")
     def create_batch(self) -> dict:
@@ -116,7 +126,8 @@ class ModelOperations:
         answer = obj(records={"type": "array", "items": schema_ref(record_name(self.name))}, count=COUNT)
         return self._op("create_batch", "Create several records, all or nothing",
                         {"201": success_response("The new records, in input order", answer)},
-                        errors=WRITE_ERRORS, parameters=("query",), body=self._body(data))
+                        errors=WRITE_ERRORS, parameters=("query",), body=self._body(data),
+                        body_example={"data": [self._values(create=True, suffix=" 2")]})
 
     def read_record(self) -> dict:
         """``GET /{model}/{id}``."""
@@ -136,7 +147,7 @@ class ModelOperations:
                                                  ETAG)},
                         errors=WRITE_ERRORS + PRECONDITION_ERRORS + CAPABILITY_ERRORS,
                         parameters=("id", "query", "if_match"),
-                        body=self._body(values))
+                        body=self._body(values), body_example={"data": self._values()})
 
     @_allowed_if("write")
     def update_many(self, verb: str = "put") -> dict:
@@ -145,7 +156,8 @@ class ModelOperations:
         return self._op(_UPDATE_ACTIONS[verb][1], "Update the records chosen by ?id=[…] or by a filter",
                         {"200": success_response("The ids written", obj(ids=IDS, count=COUNT))},
                         errors=WRITE_ERRORS, parameters=("ids",),
-                        body=self._body(values, filter=schema_ref(DOMAIN)))
+                        body=self._body(values, filter=schema_ref(DOMAIN)),
+                        body_example={"data": self._values(), "filter": [["id", "=", examples.RECORD_ID]]})
 
     @_allowed_if("unlink")
     def delete(self) -> dict:
@@ -153,7 +165,7 @@ class ModelOperations:
         data = obj(success={"const": True}, message={"type": "string"})
         return self._op("delete", "Delete one record", {"200": success_response("Deleted", data)},
                         errors=(400, 401, 403, 404, 409, 500) + PRECONDITION_ERRORS + CAPABILITY_ERRORS,
-                        parameters=("id", "context", "if_match"))
+                        parameters=(id_parameter(examples.DELETED_ID), "context", "if_match"))
 
     @_allowed_if("unlink")
     def delete_many(self) -> dict:
@@ -177,7 +189,7 @@ class ModelOperations:
     def download(self) -> dict:
         """``GET /{model}/{id}/{field}`` on a binary field."""
         encoding = {"name": "encoding", "in": "query", "description": "`base64`: the content as JSON",
-                    "schema": {"enum": ["base64"]}}
+                    "schema": {"enum": ["base64"]}, "example": "base64"}
         data = obj(field={"type": "string"}, filename={"type": "string"}, mimetype={"type": "string"},
                    content={"type": "string", "contentEncoding": "base64"})
         answer = success_response("The content (raw bytes, or JSON with ?encoding=base64)", data)
@@ -186,14 +198,15 @@ class ModelOperations:
                    "content": {"*/*": {"schema": {"type": "string", "format": "binary"}}}}
         # Any text: a Range the server cannot read is ignored (RFC 9110), the whole content answered.
         byte_range = {"name": "Range", "in": "header", "description": "`bytes=first-last` (one range)",
-                      "schema": {"type": "string"}}
+                      "schema": {"type": "string"}, "example": "bytes=0-1"}
         return self._op("download", "Download a binary field", {"200": answer, "206": partial},
                         errors=(*READ_ERRORS, 416),
-                        parameters=("id", self._binary_field_parameter(), encoding, "context", byte_range))
+                        parameters=(id_parameter(examples.BINARY_ID), self._binary_field_parameter(), encoding,
+                                    "context", byte_range))
 
     def _binary_field_parameter(self) -> dict:
         return {"name": "field", "in": "path", "required": True, "description": "A binary field",
-                "schema": {"enum": list(self.binary_fields)}}
+                "schema": {"enum": list(self.binary_fields)}, "example": self.binary_fields[0]}
 
     @_allowed_if("binary", "write")
     def upload(self) -> dict:
@@ -235,7 +248,7 @@ class ModelOperations:
             "kwargs": {"type": "object", "description": "Keyword arguments"}, "context": schema_ref(CONTEXT)}}
         answer = {"200": success_response("What the method returned", obj(result={}))}
         return self._op(action, summary, answer, errors=WRITE_ERRORS, parameters=parameters, body=body,
-                        body_required=False)
+                        body_required=False, body_example={"args": ["Example"]})
 
     def call_model_method(self) -> dict:
         """``POST /object/{model}/{function}``."""

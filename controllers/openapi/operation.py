@@ -12,16 +12,16 @@ from attrs import frozen
 
 from ...domain import idempotency
 from ...domain.settings import ApiSettings
-from .envelope import any_error_ref, error_ref, json_content
+from .envelope import JSON, any_error_ref, error_ref, json_content
 from .parts import parameter, parameter_ref
 
 SERVICE_TAG = "service"
 READ_ERRORS = (400, 401, 403, 404, 500)
 WRITE_ERRORS = (400, 401, 403, 404, 409, 413, 415, 500)
-# What any operation may answer whatever it does: an unknown X-Odoo-Database (404), the
-# server's fault (500), the database out of reach (503), the gateway's Odoo answering nonsense
-# (502) or too slowly (504); with a key, also its rate limit (429).
-PUBLIC_ERRORS = (404, 500, 502, 503, 504)
+# What any operation may answer whatever it does: an unknown X-Odoo-Database (404), a URL over
+# the HTTP server's limit (414), the server's fault (500), the database out of reach (503), the
+# gateway's Odoo answering nonsense (502) or too slowly (504); with a key, its rate limit (429).
+PUBLIC_ERRORS = (404, 414, 500, 502, 503, 504)
 KEYED_ERRORS = (*PUBLIC_ERRORS, 429)
 # An operation that needs a capability the store may lack (the gateway's): 501 NotSupported.
 CAPABILITY_ERRORS = (501,)
@@ -46,7 +46,7 @@ def obj(**properties: dict) -> dict:
 def operation(tag: str, operation_id: str, summary: str, responses: dict,
               errors: Sequence[int] = READ_ERRORS, parameters: Sequence[str | dict] = (),
               body: dict | None = None, body_required: bool = True, description: str | None = None,
-              public: bool = False) -> dict:
+              public: bool = False, body_example: object = None) -> dict:
     """One operation: its parameters (names of shared ones, or inline), body and responses.
 
     Its ``description`` is the route's (``paths.py``) unless one is given here. Every operation
@@ -57,7 +57,10 @@ def operation(tag: str, operation_id: str, summary: str, responses: dict,
     if parameters:
         result["parameters"] = [parameter(p) if isinstance(p, str) else p for p in parameters]
     if body is not None:
-        result["requestBody"] = {"required": body_required, "content": json_content(body)}
+        content = json_content(body)
+        if body_example is not None:
+            content[JSON]["example"] = body_example
+        result["requestBody"] = {"required": body_required, "content": content}
     result["responses"] = with_error_answers(responses, (*errors, *(PUBLIC_ERRORS if public else KEYED_ERRORS)))
     if public:
         result["security"] = []

@@ -8,6 +8,7 @@ from typing import Any
 from ...domain.model_info import FieldInfo, ModelInfo
 from ...domain.idempotency import MAX_KEY_LENGTH
 from ...domain.preconditions import MAX_HEADER_LENGTH
+from . import examples
 from .query_language import DOMAIN, query_language_schemas
 from .schema import read_schema, schema_ref, write_schema
 from ...domain.pagination import MAX_PAGE
@@ -54,10 +55,11 @@ def comma_list_pattern(choices: Sequence[str] = (), item: str = "", most: int | 
     return f"^({one}(,{one}){more}){'?' if empty else ''}$"
 
 
-def json_parameter(name: str, description: str, schema: dict, **extra) -> dict:
-    """A query parameter whose value is JSON text: ``content: application/json`` with its schema."""
+def json_parameter(name: str, description: str, schema: dict, example: object) -> dict:
+    """A query parameter whose value is JSON text: ``content: application/json`` with its schema and
+    an example (the media type's: a parameter with ``content`` has none of its own)."""
     return {"name": name, "in": "query", "description": description,
-            "content": {"application/json": {"schema": schema}}, **extra}
+            "content": {"application/json": {"schema": schema, "example": example}}}
 
 
 # The query parameters whose value is JSON text. Inline in each operation, never ``$ref``-ed:
@@ -65,9 +67,9 @@ def json_parameter(name: str, description: str, schema: dict, **extra) -> dict:
 # (it leaves an inline one out of its client, which still has the search body for domains).
 JSON_PARAMETERS = {
     "filter": json_parameter("filter", 'An Odoo domain as JSON, e.g. `[["name", "ilike", "desk"]]`',
-                             schema_ref(DOMAIN)),
+                             schema_ref(DOMAIN), example=examples.DOMAIN),
     "context": json_parameter("context", "Context keys as a JSON object (see the `Context` schema)",
-                              schema_ref(CONTEXT)),
+                              schema_ref(CONTEXT), example=examples.CONTEXT),
 }
 
 
@@ -84,41 +86,48 @@ def shared_parameters(settings: ApiSettings) -> dict[str, dict]:
     ids = ("Record ids, comma-separated: `1,2,3` (a JSON list `[1,2,3]` is read too)",
            (), ID_TEXT, settings.max_ids)
     return {
-        "order": _query("order", 'Order: `name desc, id` or `["name desc", "id"]`', text),
+        "order": _query("order", 'Order: `name desc, id` or `["name desc", "id"]`', text, example="id desc"),
         "limit": _query("limit", "Without `page_size`: the records of the one page, at most "
                         f"{settings.max_limit} (the default). With `page_size`: caps the whole result set "
-                        "before paging; without it, paging reaches every matching record", caps),
+                        "before paging; without it, paging reaches every matching record", caps, example=10),
         "page_size": _query("page_size", f"Records per page, at most {settings.max_limit}; `total_pages` and "
-                            "`next_page` cover every matching record (or the `limit` sent)", sizes),
+                            "`next_page` cover every matching record (or the `limit` sent)", sizes, example=10),
         "page": _query("page", "Page number, from 1 (needs `page_size`)",
-                       {"type": "integer", "minimum": 1, "maximum": MAX_PAGE}),
+                       {"type": "integer", "minimum": 1, "maximum": MAX_PAGE}, example=1),
+        # No example: ?id= and a body filter exclude each other, and the update's example is the filter.
         "ids": comma_list_parameter("id", *ids),
-        "required_ids": comma_list_parameter("id", *ids, required=True),
+        "required_ids": comma_list_parameter("id", *ids, required=True, example=examples.DELETED_IDS),
         "attributes": comma_list_parameter("attributes", "Field attributes to describe, comma-separated "
-                                           "(default: all)", FIELD_ATTRIBUTES),
-        "id": {"name": "id", "in": "path", "required": True, "description": "Record id",
-               "schema": {"type": "integer", "minimum": 1, "maximum": INT4_MAX}},
+                                           "(default: all)", FIELD_ATTRIBUTES, example="type,string"),
+        "id": id_parameter(examples.RECORD_ID),
         **conditional_parameters(),
         "function": {"name": "function", "in": "path", "required": True,
                      "description": "A public method of the model",
                      "schema": {"type": "string", "maxLength": 128,
-                                "pattern": f"^{IDENTIFIER_PATTERN}$"}},
+                                "pattern": f"^{IDENTIFIER_PATTERN}$"}, "example": examples.METHOD},
     }
+
+
+def id_parameter(example: int) -> dict:
+    """The ``{id}`` path parameter, with ``example``."""
+    return {"name": "id", "in": "path", "required": True, "description": "Record id",
+            "schema": {"type": "integer", "minimum": 1, "maximum": INT4_MAX}, "example": example}
 
 
 def conditional_parameters() -> dict[str, dict]:
     """The request headers of conditional and idempotent requests (spec §16, §17)."""
     tags = {"type": "string", "maxLength": MAX_HEADER_LENGTH, "pattern": ENTITY_TAGS}
     return {
-        "if_match": {"name": "If-Match", "in": "header", "schema": tags,
+        "if_match": {"name": "If-Match", "in": "header", "schema": tags, "example": "*",
                      "description": "Write only if the record is still at this version: `*` or "
                                     "the `ETag` of an earlier answer (else 412, nothing written)"},
-        "if_none_match": {"name": "If-None-Match", "in": "header", "schema": tags,
+        "if_none_match": {"name": "If-None-Match", "in": "header", "schema": tags, "example": examples.UNKNOWN_TAG,
                           "description": "The `ETag` the client holds: 304 without a body when "
                                          "the record has not changed since"},
         "idempotency_key": {"name": "Idempotency-Key", "in": "header",
                             # printable ASCII; blank is no key (the server ignores it)
                             "schema": {"type": "string", "maxLength": MAX_KEY_LENGTH, "pattern": "^[ -~]*$"},
+                            # No example: a key is the client's own, new for each request.
                             "description": "Run this write at most once: the same key and request "
                                            "again replays the first answer (`Idempotent-Replayed: "
                                            "true`); another request with the key: 422"},
@@ -173,15 +182,22 @@ def query_parameter(model: str) -> dict:
     return parameter_ref(f"{model}.query")
 
 
-def model_parameters(model: str) -> dict[str, dict]:
+def model_parameters(model: ModelInfo, sensitive: Collection[str]) -> dict[str, dict]:
     """``components/parameters`` of one model: its ``query``, whose pattern names its fields."""
-    return {f"{model}.query": _query("query", "Field selection, e.g. `{id, name, company_id{display_name}}`; "
-                                     "none means `{*}`", schema_ref(selection_name(model)))}
+    return {f"{model.name}.query": _query("query", "Field selection, e.g. `{id, name, company_id{display_name}}`; "
+                                          "none means `{*}`", schema_ref(selection_name(model.name)),
+                                          example=examples.selection_example(model, sensitive))}
 
 
 def new_values_name(model: str) -> str:
     """The component name of a model's create values (required fields required)."""
     return f"{model}.NewValues"
+
+
+def required_on_create(writable: list[FieldInfo]) -> list[str]:
+    """The fields a create must name: required, not filled by the server (a required boolean is
+    satisfied by false, which Odoo writes by default)."""
+    return [field.name for field in writable if field.required and field.type != "boolean" and not field.has_default]
 
 
 def model_schemas(model: ModelInfo, sensitive: Collection[str]) -> dict:
@@ -199,11 +215,9 @@ def model_schemas(model: ModelInfo, sensitive: Collection[str]) -> dict:
     writable = writable_fields(model, sensitive)
     properties = {field.name: write_schema(field) for field in writable}
     values = {"type": "object", "additionalProperties": False, "properties": properties}
-    # What a create must name: a required field the server does not fill (a required boolean is
-    # satisfied by false, which Odoo writes by default). The create values repeat the properties
-    # rather than an ``allOf`` of one (a composition generators name oddly).
-    required = [field.name for field in writable
-                if field.required and field.type != "boolean" and not field.has_default]
+    # The create values repeat the properties rather than an ``allOf`` of one (a composition
+    # generators name oddly).
+    required = required_on_create(writable)
     new_values: dict[str, Any] = {**values, "required": required} if required else dict(values)
     return {record_name(model.name): record, values_name(model.name): values,
             new_values_name(model.name): new_values}

@@ -31,7 +31,8 @@ def info_operation(context: DocumentContext) -> dict:
 
 def document_operation(context: DocumentContext) -> dict:
     """``GET /openapi.json``."""
-    models = comma_list_parameter("models", "Document only these models, comma-separated", item=MODEL_PATTERN)
+    models = comma_list_parameter("models", "Document only these models, comma-separated", item=MODEL_PATTERN,
+                                  example="res.partner")
     document = {"description": "An OpenAPI 3.1 document",
                 "content": json_content({"type": "object", "required": ["openapi", "paths"], "properties": {
                     "openapi": {"type": "string"}, "paths": {"type": "object"}}})}
@@ -51,11 +52,12 @@ def report_operation(context: DocumentContext) -> dict:
     """``GET /report/{report}/{ids}``: a report printed as the user (spec §15)."""
     report = {"name": "report", "in": "path", "required": True,
               "description": "Technical name (`report_name`) or XML id of the report",
-              "schema": {"type": "string", "pattern": "^[A-Za-z0-9_][A-Za-z0-9_.]{0,127}$"}}
+              "schema": {"type": "string", "pattern": "^[A-Za-z0-9_][A-Za-z0-9_.]{0,127}$"},
+              "example": "web.preview_internalreport"}
     ids = {"name": "ids", "in": "path", "required": True, "description": "Record ids, e.g. `1,2,3`",
-           "schema": {"type": "string", "pattern": comma_list_pattern(item=ID_TEXT)}}
+           "schema": {"type": "string", "pattern": comma_list_pattern(item=ID_TEXT)}, "example": "1"}
     fmt = {"name": "format", "in": "query", "description": "`pdf` (default) or `html`",
-           "schema": {"enum": ["pdf", "html"]}}
+           "schema": {"enum": ["pdf", "html"]}, "example": "html"}
     rendered = {"description": "The rendered report",
                 "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}},
                             "text/html": {"schema": {"type": "string"}}}}

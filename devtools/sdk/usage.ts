@@ -57,9 +57,12 @@ async function main(url: string, key: string): Promise<void> {
   if (!updated.data) throw new Error(`update: ${updated.response.status}`);
   console.log("update by filter:", updated.data.data.count, "records");
 
-  // A typed error: every error answer is an envelope; the 404 one a NotFoundEnvelope (code 404).
+  // A typed error: every error answer the API gives is an envelope, the 404 one a NotFoundEnvelope
+  // (code 404); only the HTTP server's own 414 (a URL too long) is HTML text.
   const missing = await resPartnerRead({ path: { id: 999999 } });
-  if (!missing.error || !isNotFound(missing.error)) throw new Error(`read: ${missing.response.status}`);
+  if (!missing.error || typeof missing.error === "string" || !isNotFound(missing.error)) {
+    throw new Error(`read: ${missing.response.status}`);
+  }
   const code: 404 = missing.error.error.code;
   console.log("error:", code, missing.error.error.type, missing.error.error.message);
 

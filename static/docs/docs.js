@@ -108,8 +108,8 @@
   // What Swagger UI is given to display: the served OpenAPI 3.1 document rewritten in its 3.0
   // form. Swagger UI resolves a 3.1 document with ApiDOM, several times slower: opening an
   // operation of a model with a few hundred fields took seconds. The rewrite only changes
-  // spelling ("type": [t, "null"] -> nullable, const -> enum, prefixItems -> items); the
-  // document itself (openapi.json, for generators) stays 3.1.
+  // spelling ("type": [t, "null"] -> nullable, const -> enum, prefixItems -> items, a schema's
+  // examples -> example); the document itself (openapi.json, for generators) stays 3.1.
   function asOpenApi30(node) {
     if (Array.isArray(node)) { return node.map(asOpenApi30); }
     if (node === null || typeof node !== "object") { return node; }
@@ -122,6 +122,8 @@
         if (types.length < [].concat(value).length) { out.nullable = true; }
       } else if (name === "const") {
         out["enum"] = [value];
+      } else if (name === "examples" && Array.isArray(value)) {
+        out.example = value[0];  // a schema's examples (3.1); a parameter's named examples stay
       } else if (name === "prefixItems") {
         out.items = value.length ? asOpenApi30(value[0]) : {};
       } else if (name === "contentEncoding") {

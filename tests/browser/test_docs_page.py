@@ -71,6 +71,8 @@ def test_try_it_out_lists_partners_with_the_pasted_key(browser_page):
         operation.locator("button.try-out__btn").click()
         operation.locator('tr[data-param-name="query"] input').fill("{id, name, email}")
         operation.locator('tr[data-param-name="page_size"] input').fill("4")
+        # The other parameters keep the document's examples (issue 22): the order by id, from 1.
+        operation.locator('tr[data-param-name="order"] input').fill("id")
         operation.locator("button.execute").click()
         body = operation.locator(".live-responses-table .response-col_description pre").first
         body.wait_for()

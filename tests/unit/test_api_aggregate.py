@@ -119,3 +119,11 @@ def test_a_store_that_cannot_aggregate_is_refused_with_a_501_naming_the_feature(
         "This server does not offer aggregates", {"feature": "aggregates"})
     with pytest.raises(NotSupported, match="Aggregates need the addon"):
         capability(Explained(), Aggregates)
+
+
+def test_grouping_by_a_computed_text_that_is_sometimes_empty_is_one_empty_group_last(api):
+    """complete_name is False on a contact without a name; it was a 500 (False compared with text)."""
+    reply = api.get("/api/v1/res.partner/aggregate", params={"groupby": "complete_name"})
+    assert 200 == reply.status
+    names = [group["complete_name"] for group in reply.data["groups"]]
+    assert names == sorted(name for name in names if name) + [False] * names.count(False)

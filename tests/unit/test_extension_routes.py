@@ -99,7 +99,7 @@ def test_an_added_route_is_in_the_openapi_document_with_its_path_parameter(docum
 def test_an_added_route_gets_the_tag_id_and_error_answers_the_core_operations_have(document):
     hello = document["paths"]["/hello/{name}"]["get"]
     assert (["hello"], "hello") == (hello["tags"], hello["operationId"])
-    assert ["200", "401", "404", "429", "500", "502", "503", "504", "default"] == list(hello["responses"])
+    assert ["200", "401", "404", "414", "429", "500", "502", "503", "504", "default"] == list(hello["responses"])
     assert {"$ref": "#/components/responses/Unauthorized"} == hello["responses"]["401"]
     assert "hello" in [tag["name"] for tag in document["tags"]]
 

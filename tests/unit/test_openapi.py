@@ -126,7 +126,7 @@ def test_fields_of_groups_the_user_lacks_are_absent():
 def test_operations_reference_the_error_responses(document):
     list_op = document["paths"]["/res.partner"]["get"]["responses"]
     create_op = document["paths"]["/res.partner"]["post"]["responses"]
-    assert ["200", "400", "401", "403", "404", "429", "500", "502", "503", "504", "default"] == list(list_op)
+    assert ["200", "400", "401", "403", "404", "414", "429", "500", "502", "503", "504", "default"] == list(list_op)
     assert {"409": {"$ref": "#/components/responses/Conflict"},
             "413": {"$ref": "#/components/responses/PayloadTooLarge"},
             "415": {"$ref": "#/components/responses/UnsupportedMediaType"}}.items() <= create_op.items()

@@ -120,3 +120,68 @@ def test_components_nothing_uses_are_left_out():
 def test_every_operation_has_a_description_and_the_document_a_licence(document):
     assert {"name": "LGPL-3", "identifier": "LGPL-3.0-only"} == document["info"]["license"]
     assert all(op.get("description") for item in document["paths"].values() for op in item.values())
+
+
+def _examples(document):
+    """(where, schema, example) of every parameter and request body example of the document."""
+    shared = document["components"]["parameters"]
+    for path, item in document["paths"].items():
+        for verb, op in item.items():
+            for parameter in op.get("parameters", []):
+                parameter = shared[parameter["$ref"].rsplit("/", 1)[1]] if "$ref" in parameter else parameter
+                for media in parameter.get("content", {}).values():
+                    yield f"{verb} {path} {parameter['name']}", media["schema"], media["example"]
+                if "example" in parameter:
+                    yield f"{verb} {path} {parameter['name']}", parameter["schema"], parameter["example"]
+            for media in op.get("requestBody", {}).get("content", {}).values():
+                if "example" in media:
+                    yield f"{verb} {path} body", media["schema"], media["example"]
+
+
+def test_every_example_is_valid_for_its_schema(document):
+    found = list(_examples(document))
+    assert len(found) > 100
+    for where, schema, example in found:
+        assert validator(document, schema).is_valid(example), where
+
+
+def test_every_parameter_but_a_new_key_and_the_ids_beside_a_filter_has_an_example(document):
+    shared = document["components"]["parameters"]
+    without = {name for name, parameter in shared.items() if "example" not in parameter}
+    assert {"idempotency_key", "ids"} == without
+
+
+def test_the_examples_run_on_the_demo_data():
+    """Each body example is accepted, in the order a converted collection sends them."""
+    api = ApiClient()
+    document = api.get("/api/v1/openapi.json", params={"models": "res.partner"}).json
+    for where, _schema, example in _examples(document):
+        verb, path, name = where.split(" ")
+        if name != "body" or "{" in path:
+            continue
+        reply = api.request(verb.upper(), "/api/v1" + path, json=example)
+        assert 200 <= reply.status < 300, (where, reply.json)
+
+
+def test_an_empty_change_feed_cursor_reads_from_the_start():
+    api = ApiClient()
+    assert api.get("/api/v1/res.partner/changes", params={"cursor": ""}).json["data"]["records"] == \
+        api.get("/api/v1/res.partner/changes").json["data"]["records"]
+
+
+def test_name_search_is_on_every_demo_model_as_on_odoo():
+    reply = ApiClient().post("/api/v1/object/res.users/name_search", json={"args": ["Marc"]})
+    assert [[6, "Marc Demo"]] == reply.data["result"]
+
+
+@pytest.mark.parametrize("field_type", ["char", "text", "html", "boolean", "integer", "float", "monetary", "date",
+                                        "datetime", "many2one", "many2one_reference", "reference", "binary",
+                                        "one2many", "many2many", "selection", "json", "properties"])
+def test_a_field_example_is_valid_for_its_write_schema_even_when_required(field_type):
+    from rest_api.controllers.openapi.examples import field_example
+    from rest_api.controllers.openapi.schema import write_schema
+    from rest_api.domain.model_info import FieldInfo
+    field = FieldInfo("x", field_type, relation="res.partner", required=True)
+    schema = {"components": {"schemas": {**query_language_schemas(), "RecordIds": {"type": "array"},
+                                         "RelationOperations": {"type": "object"}}}, **write_schema(field)}
+    assert jsonschema.Draft202012Validator(schema).is_valid(field_example(field))

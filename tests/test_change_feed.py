@@ -132,9 +132,12 @@ class TestChangeFeed(RestApiCase):
     def test_bad_cursors_and_limits_are_400(self):
         _, _, cursor, _ = self.drain()
         payload, mac = cursor.split(".")
-        for bad in ("garbage", cursor + "x", payload[:-2] + "AA." + mac, "", "a.b.c"):
+        for bad in ("garbage", cursor + "x", payload[:-2] + "AA." + mac, "a.b.c"):
             with self.subTest(bad):
                 self.assertError(self.get(f"/{MODEL}/changes", cursor=bad), 400, "ValidationError")
+        # an empty cursor is no cursor: the feed from the start (issue 22, docs/api.md)
+        self.assertEqual(self.assertOk(self.get(f"/{MODEL}/changes", cursor=""))["records"],
+                         self.assertOk(self.get(f"/{MODEL}/changes"))["records"])
         other = self.assertOk(self.get("/res.partner/changes", limit="1"))["next_cursor"]
         error = self.assertError(self.get(f"/{MODEL}/changes", cursor=other), 400, "ValidationError")
         self.assertIn("res.partner", error["message"])

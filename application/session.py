@@ -14,7 +14,6 @@ from ..domain.model_info import ModelInfo
 from ..domain.settings import ApiSettings
 from .ports import ModelCatalog, RecordStore, ReportRenderer
 
-OPERATIONS = ("read", "create", "write", "unlink")
 
 
 @frozen

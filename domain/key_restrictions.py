@@ -15,9 +15,8 @@ from attrs import field, frozen
 
 from .errors import AccessError, ValidationError
 from .limits import IDENTIFIER, comma_list
-from .model_info import ModelAccess, ModelInfo
+from .model_info import OPERATIONS, ModelAccess, ModelInfo
 
-OPERATIONS = ("read", "create", "write", "unlink")
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 

@@ -52,6 +52,10 @@ class FieldInfo:
         return self.type == "binary"
 
 
+# Odoo's four model rights, in ModelAccess's field order.
+OPERATIONS = ("read", "create", "write", "unlink")
+
+
 @frozen
 class ModelAccess:
     """The current user's model-level rights (Odoo ACLs)."""

@@ -8,13 +8,12 @@ from typing import Any, TypeVar
 
 from ...application.ports import ModelCatalog
 from ...domain.errors import AccessError, NotFound, ValidationError
-from ...domain.model_info import FieldInfo, ModelAccess, ModelInfo
+from ...domain.model_info import OPERATIONS, FieldInfo, ModelAccess, ModelInfo
 from .calls import RpcCalls
 
 T = TypeVar("T")
 _ATTRIBUTES = ["type", "string", "required", "readonly", "relation", "selection", "help",
                "sortable", "store"]
-OPERATIONS = ("read", "create", "write", "unlink")
 
 
 class TtlCache:

@@ -6,6 +6,8 @@ import re
 from ..domain.errors import AccessError, NotFound
 from ..domain.values import encode_result
 from .call_guard import guard_call
+from ..domain.external_ids import RecordRef
+from .external_ids import record_ids
 from .outcome import Outcome
 from .requests import CallBody
 from .session import Session
@@ -32,15 +34,16 @@ def call_model_method(session: Session, model_name: str, method: str, body: Call
     return _call(session, model_name, None, method, body)
 
 
-def call_record_method(session: Session, model_name: str, record_id: int, method: str,
+def call_record_method(session: Session, model_name: str, ref: RecordRef, method: str,
                        body: CallBody) -> Outcome:
     """``POST /object/{model}/{id}/{function}``: the method runs on that record."""
-    return _call(session, model_name, [record_id], method, body)
+    return _call(session, model_name, [ref], method, body)
 
 
 def _call(session: Session, model_name: str, ids, method: str, body: CallBody) -> Outcome:
     model = session.model(model_name, method=method)
     check_method_name(model.name, method)
+    ids = None if ids is None else record_ids(session, model.name, ids)
     args, kwargs = guard_call(session, model, method, list(body.args), dict(body.kwargs))
     store = session.store_for(body.context)
     result = store.call(model.name, ids, method, args, kwargs)

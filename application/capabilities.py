@@ -101,6 +101,14 @@ class ExternalIds(ABC):
     def find_external_ids(self, names: Collection[str]) -> dict[str, tuple[str, int]]:
         """The model and record id each of ``names`` names, for the names that exist."""
 
+
+
+class ExternalIdWrites(ABC):
+    """A store that gives records new external ids in the same transaction as their writes
+    (issue 24): a create with its name, an upsert, all or nothing."""
+
+    feature = "new external ids and upserts"
+
     @abstractmethod
     def add_external_ids(self, model: str, records: Mapping[str, int]) -> None:
         """Give each record its new name (``name`` → record id), kept on module updates

@@ -14,7 +14,7 @@ from ..domain.errors import Conflict, NotFound, ValidationError
 from ..domain.external_ids import EXTERNAL_ID, ExternalId, RecordRef, check_new_namespaces, reference
 from ..domain.model_info import ModelInfo
 from ..domain.resolution import ResolvedSelection
-from .capabilities import ExternalIds, capability
+from .capabilities import ExternalIds, ExternalIdWrites, capability
 from .ports import RecordStore
 from .session import Session
 
@@ -58,7 +58,7 @@ def claim(store: RecordStore, model: str, records: Mapping[ExternalId, int]) -> 
     """Give records their new external ids, each in a namespace that is not a module's name."""
     if not records:
         return
-    ids = names_of(store)
+    ids = capability(store, ExternalIdWrites)
     check_new_namespaces(records, ids.module_names({name.namespace for name in records}))
     ids.add_external_ids(model, {str(name): record for name, record in records.items()})
 

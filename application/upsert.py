@@ -9,6 +9,7 @@ from ..domain.errors import Conflict, ValidationError
 from ..domain.external_ids import EXTERNAL_ID, ExternalId
 from ..domain.model_info import ModelInfo
 from ..domain.resolution import ResolvedSelection
+from .capabilities import ExternalIdWrites, capability
 from .external_ids import claim, find_records, names_of, refuse_foreign
 from .outcome import Outcome
 from .ports import RecordStore
@@ -24,6 +25,7 @@ def upsert_records(session: Session, model_name: str, body: UpsertBody) -> Outco
     """Create the rows no record matches, update the others; the answer in input order."""
     model = session.model(model_name, "create")
     session.model(model_name, "write")
+    capability(session.store, ExternalIdWrites)  # the whole upsert in one transaction, or not at all
     rows = body.data
     if not rows:
         raise ValidationError("'data' must hold at least one record")

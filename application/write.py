@@ -15,6 +15,7 @@ from .requests import BatchBody, BulkUpdateBody, RecordBody
 from .session import Session
 from .shaping import encode_records, selection_for, selection_of_names
 from .versions import check_preconditions, etag_headers, etag_of, with_version
+from .capabilities import ExternalIdWrites, capability
 from .external_ids import claim, find_records, read_with_external_ids, refuse_foreign, resolve_references
 from .write_values import decode_record
 
@@ -104,6 +105,7 @@ def new_names(session: Session, model: ModelInfo, rows: Sequence[Any]) -> list[E
         raise ValidationError(f"The same external id is given twice: {', '.join(twice[:10])}",
                               {"external_ids": twice[:10]})
     if given:
+        capability(session.store, ExternalIdWrites)  # before anything is written
         refuse_foreign(session, model.name, given)
         existing = find_records(session.store, model.name, given)
         if existing:

@@ -5,7 +5,7 @@ import base64
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any
 
-from ...application.capabilities import Aggregates, ChangeFeed, ExternalIds, FileStore, RecordLocks
+from ...application.capabilities import Aggregates, ChangeFeed, ExternalIds, ExternalIdWrites, FileStore, RecordLocks
 from ...application.ports import BinaryContent, ChangePage, FileUpload, RecordStore, StoredFile, UserInfo
 from ...domain.aggregation import AggregateQuery
 from ...domain.change_feed import FeedCursor
@@ -25,7 +25,8 @@ from .scope import Scope
 from .writer import RecordWriter, rows_of
 
 
-class InMemoryRecordStore(RecordStore, ChangeFeed, Aggregates, RecordLocks, FileStore, ExternalIds):
+class InMemoryRecordStore(RecordStore, ChangeFeed, Aggregates, RecordLocks, FileStore, ExternalIds,
+                          ExternalIdWrites):
     """Records of ``database`` read and written as ``user_id`` under ``context``.
 
     Every call works on the shared database; wrap a request in

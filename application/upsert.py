@@ -47,9 +47,8 @@ def upsert_records(session: Session, model_name: str, body: UpsertBody) -> Outco
         _refuse_other_owners(names, keys, found, named)
     created_at = [i for i, key in enumerate(keys) if key not in found]
     new_ids = store.create(model.name, [values[i] for i in created_at]) if created_at else []
-    ids = [found.get(key) for key in keys]
-    for index, new_id in zip(created_at, new_ids, strict=True):
-        ids[index] = new_id
+    made = dict(zip(created_at, new_ids, strict=True))
+    ids = [found[key] if key in found else made[index] for index, key in enumerate(keys)]
     for index, key in enumerate(keys):
         if key in found and values[index]:
             store.write(model.name, [found[key]], values[index])

@@ -178,7 +178,7 @@ class InMemoryRecordStore(RecordStore, ChangeFeed, Aggregates, RecordLocks, File
 
     def external_ids(self, model: str, ids: Collection[int]) -> dict[int, str]:
         """The oldest name of each record that has one."""
-        wanted, found = set(ids), {}
+        wanted, found = set(ids), dict[int, str]()
         for name, (owner, record_id) in self.database.external_ids.items():
             if owner == model and record_id in wanted:
                 found.setdefault(record_id, name)

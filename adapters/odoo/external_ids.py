@@ -6,6 +6,7 @@ for them, and written only for the records the use case has just created or writ
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
+from typing import Any
 
 from ..external_id_domain import found_names, names_domain
 from ...application.capabilities import ExternalIds, ExternalIdWrites
@@ -15,10 +16,10 @@ from .errors import odoo_errors
 class OdooExternalIds(ExternalIds, ExternalIdWrites):
     """``ir.model.data`` for an ``OdooRecordStore`` (its ``env`` is the user's)."""
 
-    env: object
+    env: Any
 
     def _names(self):
-        return self.env["ir.model.data"].sudo().with_context(active_test=False)  # type: ignore[index]
+        return self.env["ir.model.data"].sudo().with_context(active_test=False)
 
     def external_ids(self, model: str, ids: Collection[int]) -> dict[int, str]:
         found: dict[int, str] = {}
@@ -44,6 +45,5 @@ class OdooExternalIds(ExternalIds, ExternalIdWrites):
             self._names().create(values)
 
     def module_names(self, namespaces: Collection[str]) -> set[str]:
-        modules = self.env["ir.module.module"].sudo().search_read(  # type: ignore[index]
-            [("name", "in", list(namespaces))], ["name"])
+        modules = self.env["ir.module.module"].sudo().search_read([("name", "in", list(namespaces))], ["name"])
         return {row["name"] for row in modules}

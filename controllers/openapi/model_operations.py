@@ -21,8 +21,8 @@ from .envelope import PAGINATION, success_response
 from .export import with_file_answers
 from .operation import CAPABILITY_ERRORS, COUNT, READ_ERRORS, WRITE_ERRORS, obj, operation
 from . import examples
-from .parts import (CONTEXT, id_parameter, new_values_name, upsert_values_name, query_parameter, record_name, required_on_create,
-                    selection_name, values_name, writable_fields)
+from .parts import (CONTEXT, id_parameter, new_values_name, query_parameter, record_name, required_on_create,
+                    selection_name, upsert_values_name, values_name, writable_fields)
 from .query_language import DOMAIN
 from .schema import schema_ref
 

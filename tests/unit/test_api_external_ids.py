@@ -6,7 +6,8 @@ import io
 import pytest
 
 P = "/api/v1/res.partner"
-PNG_BYTES = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC")
+PNG_BYTES = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC")
 
 
 def count(api, model, domain="[]"):
@@ -171,7 +172,8 @@ def test_the_same_upsert_twice_creates_nothing_the_second_time(api):
                      {"external_id": "shop.p43", "name": "Desk 43", "list_price": 10.0}]}
     first = api.post(U, json=body)
     assert first.status == 200
-    assert [(r["external_id"], r["created"]) for r in first.data["records"]] == [("shop.p42", False), ("shop.p43", True)]
+    created = [(r["external_id"], r["created"]) for r in first.data["records"]]
+    assert created == [("shop.p42", False), ("shop.p43", True)]
     assert (first.data["created"], first.data["updated"]) == (1, 1)
     assert first.data["records"][0]["id"] == 1
     before = count(api, "product.template")
@@ -230,7 +232,8 @@ def test_upsert_by_a_field_matches_archived_records_and_names_them(api):
     assert [(r["id"], r["created"]) for r in records[:2]] == [(1, False), (11, False)]
     assert records[0]["external_id"] == "shop.p42"  # the record's own first name
     assert records[1]["external_id"] == "shop.screens" and records[2]["created"] is True
-    assert api.get("/api/v1/product.template/shop.screens", params={"query": "{list_price}"}).data["list_price"] == 300.0
+    screens = api.get("/api/v1/product.template/shop.screens", params={"query": "{list_price}"})
+    assert screens.data["list_price"] == 300.0
 
 
 def test_a_match_value_several_records_hold_is_409_naming_them(api):

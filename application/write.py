@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from ..domain.errors import Conflict, ValidationError
+from ..domain.errors import Conflict, PreconditionFailed, ValidationError
 from ..domain.external_ids import EXTERNAL_ID, ExternalId, RecordRef
 from . import external_ids
 from ..domain.model_info import ModelInfo
@@ -127,6 +127,9 @@ def update_record(session: Session, model_name: str, ref: RecordRef, body: Recor
         raise ValidationError(f"'{EXTERNAL_ID}' is not written on an existing record: the path names the record",
                               {"field": EXTERNAL_ID})
     if upsert and isinstance(ref, ExternalId) and not find_records(session.store, model.name, [ref]):
+        if preconditions.if_match is not None:  # no current version: If-Match (even *) fails
+            raise PreconditionFailed(f"No record of {model.name} has the external id {ref}: If-Match fails, "
+                                     "nothing created", {"model": model.name, "external_id": str(ref)})
         refuse_foreign(session, model.name, [ref])
         return create_record(session, model_name, RecordBody({**body.data, EXTERNAL_ID: str(ref)}, body.context),
                              query)

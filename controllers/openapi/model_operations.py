@@ -158,9 +158,13 @@ class ModelOperations:
     def update(self, verb: str = "put") -> dict:
         """``PUT /{model}/{id}`` (``verb="patch"``: the same update as ``PATCH``)."""
         values = {"allOf": [schema_ref(values_name(self.name))], "minProperties": 1}
-        return self._op(_UPDATE_ACTIONS[verb][0], "Update one record",
-                        {"200": success_response("The record, read back", schema_ref(record_name(self.name)),
-                                                 ETAG)},
+        responses = {"200": success_response("The record, read back", schema_ref(record_name(self.name)), ETAG)}
+        if verb == "put" and self.allows("create"):  # PUT on an external id no record has: an upsert
+            location = {"Location": {"description": "The new record's URL", "schema": {"type": "string"}}}
+            responses["201"] = success_response("Created with the external id of the path, read back",
+                                                schema_ref(record_name(self.name)), {**location, **ETAG})
+        return self._op(_UPDATE_ACTIONS[verb][0], "Update one record (PUT on an unknown external id creates it)"
+                        if verb == "put" else "Update one record", responses,
                         errors=WRITE_ERRORS + PRECONDITION_ERRORS + CAPABILITY_ERRORS,
                         parameters=("id", "query", "if_match"),
                         body=self._body(values), body_example={"data": self._values()})

@@ -67,6 +67,12 @@ def test_put_on_a_new_external_id_creates_then_updates(api):
     assert api.get(f"{P}/shop.customer_7", params={"query": "{external_id}"}).data["external_id"] == "shop.customer_7"
 
 
+def test_put_with_if_match_never_creates(api):
+    reply = api.put(f"{P}/shop.guarded", headers={"If-Match": "*"}, json={"data": {"name": "Guarded"}})
+    assert reply.status == 412
+    assert api.get(f"{P}/shop.guarded").status == 404
+
+
 def test_patch_never_creates(api):
     before = count(api, "res.partner")
     reply = api.request("PATCH", f"{P}/shop.not_yet", json={"data": {"name": "Nope"}})

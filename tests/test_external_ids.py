@@ -172,7 +172,7 @@ class TestExternalIds(RestApiCase):
         self.Tests.create([{"name": "Twin"}, {"name": "Twin"}])
         error = self.assertError(self.upsert([{"name": "Twin", "amount": 1.0}], match="name"), 409, "Conflict")
         self.assertEqual(len(error["details"]["records"]["Twin"]), 2)
-        for match in ("name_upper", "secret", "tag_ids", "nope_field"):
+        for match in ("name_upper", "nope", "tag_ids", "data", "no_such_field"):  # computed, hidden, x2many, binary
             self.assertError(self.upsert([{match: "x", "name": "x"}], match=match), 400, "ValidationError")
 
     def test_repeated_keys_and_module_namespaces_are_refused(self):

@@ -36,6 +36,8 @@ _UPDATE_ACTIONS = {"put": ("update", "update_many"), "patch": ("patch", "patch_m
 IDS = {"type": "array", "items": {"type": "integer", "minimum": 1, "maximum": INT4_MAX}}
 
 
+LOCATION = {"Location": {"description": "The new record's URL", "schema": {"type": "string"}}}
+
 def _allowed_if(*needs: str) -> Callable[[Callable[..., dict]], Callable[..., dict | None]]:
     """The builder, answering None unless the user has each of ``needs`` (``ModelOperations.allows``)."""
     def wrap(build: Callable[..., dict]) -> Callable[..., dict | None]:
@@ -111,10 +113,9 @@ class ModelOperations:
     @_allowed_if("create")
     def create(self) -> dict:
         """``POST /{model}``."""
-        location = {"Location": {"description": "The new record's URL", "schema": {"type": "string"}}}
         return self._op("create", "Create one record",
                         {"201": success_response("The new record, read back",
-                                                 schema_ref(record_name(self.name)), {**location, **ETAG})},
+                                                 schema_ref(record_name(self.name)), {**LOCATION, **ETAG})},
                         errors=WRITE_ERRORS, parameters=("query",),
                         body=self._body(schema_ref(new_values_name(self.name))),
                         body_example={"data": self._values(create=True)})
@@ -160,9 +161,8 @@ class ModelOperations:
         values = {"allOf": [schema_ref(values_name(self.name))], "minProperties": 1}
         responses = {"200": success_response("The record, read back", schema_ref(record_name(self.name)), ETAG)}
         if verb == "put" and self.allows("create"):  # PUT on an external id no record has: an upsert
-            location = {"Location": {"description": "The new record's URL", "schema": {"type": "string"}}}
             responses["201"] = success_response("Created with the external id of the path, read back",
-                                                schema_ref(record_name(self.name)), {**location, **ETAG})
+                                                schema_ref(record_name(self.name)), {**LOCATION, **ETAG})
         return self._op(_UPDATE_ACTIONS[verb][0], "Update one record (PUT on an unknown external id creates it)"
                         if verb == "put" else "Update one record", responses,
                         errors=WRITE_ERRORS + PRECONDITION_ERRORS + CAPABILITY_ERRORS,

@@ -190,6 +190,15 @@ class RecordStore(ABC):
         Raises ``NotFound``, ``AccessError``, ``ValidationError``, ``Conflict``.
         """
 
+    def write_each(self, model: str, values_by_id: Mapping[int, Mapping[str, Any]]) -> None:
+        """Write on each record its own values, all or none (an upsert's updated rows).
+
+        Stores where one visibility check and one savepoint for all records saves queries
+        override this. Raises like ``write``.
+        """
+        for record_id, values in values_by_id.items():
+            self.write(model, [record_id], values)
+
     def write_matching(self, model: str, domain: list, values: Mapping[str, Any]) -> list[int]:
         """Write ``values`` on the visible records matching ``domain``; their ids, in id order.
 

@@ -49,9 +49,9 @@ def upsert_records(session: Session, model_name: str, body: UpsertBody) -> Outco
     new_ids = store.create(model.name, [values[i] for i in created_at]) if created_at else []
     made = dict(zip(created_at, new_ids, strict=True))
     ids = [found[key] if key in found else made[index] for index, key in enumerate(keys)]
-    for index, key in enumerate(keys):
-        if key in found and values[index]:
-            store.write(model.name, [found[key]], values[index])
+    updates = {found[key]: values[index] for index, key in enumerate(keys) if key in found and values[index]}
+    if updates:
+        store.write_each(model.name, updates)
     claim(store, model.name, {name: ids[i] for i, name in enumerate(names)
                               if name is not None and name not in named})
     return Outcome("Records upserted successfully",

@@ -9,6 +9,8 @@ from collections.abc import Collection, Mapping
 from typing import Any
 
 from ..external_id_domain import found_names, names_domain
+from odoo.tools import SQL
+
 from ...application.capabilities import ExternalIds, ExternalIdWrites
 from .errors import odoo_errors
 
@@ -39,10 +41,17 @@ class OdooExternalIds(ExternalIds, ExternalIdWrites):
         return found_names(rows)
 
     def add_external_ids(self, model: str, records: Mapping[str, int]) -> None:
-        values = [{"module": text.partition(".")[0], "name": text.partition(".")[2], "model": model,
-                   "res_id": record_id, "noupdate": True} for text, record_id in records.items()]
-        with odoo_errors(self.env):  # a name taken meanwhile: the unique (module, name) index, a 409
-            self._names().create(values)
+        # One INSERT for all, as Odoo's own imports write them (``_update_xmlids``), but with no
+        # ON CONFLICT: a name taken meanwhile is the unique (module, name) index's error, a 409.
+        uid = self.env.uid
+        rows = SQL(", ").join(
+            SQL("(%s, %s, %s, %s, TRUE, %s, %s, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC')",
+                text.partition(".")[0], text.partition(".")[2], model, record_id, uid, uid)
+            for text, record_id in records.items())
+        with odoo_errors(self.env):
+            self.env.cr.execute(SQL("INSERT INTO ir_model_data (module, name, model, res_id, noupdate, "
+                                    "create_uid, write_uid, create_date, write_date) VALUES %s", rows))
+        self.env["ir.model.data"].invalidate_model()
 
     def module_names(self, namespaces: Collection[str]) -> set[str]:
         modules = self.env["ir.module.module"].sudo().search_read([("name", "in", list(namespaces))], ["name"])

@@ -133,6 +133,16 @@ class OdooRecordStore(RecordStore, ChangeFeed, Aggregates, RecordLocks, FileStor
             records.write(dict(values))
             self._forget_x2many_order(records, values)
 
+    def write_each(self, model, values_by_id):
+        # One visibility search, one related-ids check and one savepoint for all the records;
+        # the writes themselves are one per record, as Odoo's own load() does them.
+        with odoo_errors(self.env):
+            records = self._visible(model, list(values_by_id))
+            self._check_related_ids(model, list(values_by_id.values()))
+            for record, values in zip(records, values_by_id.values(), strict=True):
+                record.write(dict(values))
+                self._forget_x2many_order(record, values)
+
     @staticmethod
     def _forget_x2many_order(records, names) -> None:
         """Drop the cached x2many values just written: Odoo's cache keeps them in command order,

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from ..domain.errors import AccessError, NotFound
+from ..domain.errors import AccessError, NotFound, ValidationError
 from ..domain.values import encode_result
 from .call_guard import guard_call
 from .outcome import Outcome
@@ -29,17 +29,22 @@ def check_method_name(model: str, method: str) -> None:
 
 def call_model_method(session: Session, model_name: str, method: str, body: CallBody) -> Outcome:
     """``POST /object/{model}/{function}``: ``{"result": …}``."""
-    return _call(session, model_name, None, method, body)
+    return call_method(session, model_name, None, method, body)
 
 
 def call_record_method(session: Session, model_name: str, record_id: int, method: str,
                        body: CallBody) -> Outcome:
     """``POST /object/{model}/{id}/{function}``: the method runs on that record."""
-    return _call(session, model_name, [record_id], method, body)
+    return call_method(session, model_name, [record_id], method, body)
 
 
-def _call(session: Session, model_name: str, ids, method: str, body: CallBody) -> Outcome:
+def call_method(session: Session, model_name: str, ids: list[int] | None, method: str,
+                body: CallBody) -> Outcome:
+    """``method`` of the model (``ids`` None) or of the records ``ids``, with the call guards."""
     model = session.model(model_name, method=method)
+    if ids is not None and len(ids) > session.settings.max_ids:
+        raise ValidationError(f"Too many ids: {len(ids)} (at most {session.settings.max_ids})",
+                              {"ids": len(ids), "max_ids": session.settings.max_ids})
     check_method_name(model.name, method)
     args, kwargs = guard_call(session, model, method, list(body.args), dict(body.kwargs))
     store = session.store_for(body.context)

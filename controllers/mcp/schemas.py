@@ -66,9 +66,9 @@ def standalone(schema: dict) -> dict:
             if name not in used:
                 used[name] = _COMPONENTS[name]
                 pending.append(_COMPONENTS[name])
-    result = _localized(schema)
+    result = localized(schema)
     if used:
-        result["$defs"] = {name: _localized(part) for name, part in sorted(used.items())}
+        result["$defs"] = {name: localized(part) for name, part in sorted(used.items())}
     return result
 
 
@@ -87,13 +87,13 @@ def _refs(value: Any) -> set[str]:
     return found
 
 
-def _localized(value: Any) -> Any:
+def localized(value: Any) -> Any:
     if isinstance(value, dict):
         return {key: (DEFS + item[len(COMPONENT_SCHEMAS):] if key == "$ref" and isinstance(item, str)
-                      and item.startswith(COMPONENT_SCHEMAS) else _localized(item))
+                      and item.startswith(COMPONENT_SCHEMAS) else localized(item))
                 for key, item in value.items()}
     if isinstance(value, list):
-        return [_localized(item) for item in value]
+        return [localized(item) for item in value]
     return value
 
 

@@ -9,7 +9,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from ...domain.errors import ValidationError
-from ...domain.json_input import decode_body
+from ...domain.json_input import decode_json_body
 from ..codec import dump_json
 from ..envelope import error_envelope
 from ..http_api import Call
@@ -46,7 +46,7 @@ def mcp_endpoint(call: Call) -> InlineContent:
 def _decoded(call: Call) -> Any:
     settings = call.host.settings
     try:
-        return decode_body(call.request.body, call.request.header("content-type"),
+        return decode_json_body(call.request.body, call.request.header("content-type"),
                            settings.max_body_bytes, settings.max_json_depth)
     except ValidationError as error:  # not JSON; a body too large or not JSON at all stays an HTTP error
         raise p.ProtocolFault(p.PARSE_ERROR, f"Parse error: {error.message}", http_status=400) from error

@@ -73,12 +73,13 @@ class TestMcp(RestApiCase):
         self.assertEqual(found["records"], rest["records"])
 
     def test_create_read_update_delete(self):
-        created = self.call("create_record", model="x.api.test", values={"name": "By an agent", "tag_ids": [[6, 0, []]]})
+        created = self.call("create_record", model="x.api.test",
+                            values={"name": "By an agent", "tag_ids": [[6, 0, []]]})
         self.assertFalse(created["isError"], created)
         new_id = created["structuredContent"]["id"]
         self.assertEqual(self.env["x.api.test"].browse(new_id).name, "By an agent")
         read = self.call("read_record", model="x.api.test", id=new_id, query="{name, state}")
-        self.assertEqual(read["structuredContent"]["record"], {"name": "By an agent", "state": "draft"})
+        self.assertEqual(read["structuredContent"]["record"], {"id": new_id, "name": "By an agent", "state": "draft"})
         updated = self.call("update_records", model="x.api.test", ids=[new_id], values={"counter": 7})
         self.assertEqual(updated["structuredContent"]["ids"], [new_id])
         deleted = self.call("delete_records", model="x.api.test", ids=[new_id])

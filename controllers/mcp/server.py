@@ -24,60 +24,64 @@ INSTRUCTIONS = ("Odoo data through the rest_api addon, as the API key's user. Fi
                 "their fields with describe_model; search_records pages results (say `page` for more). "
                 "Writes follow Odoo's rules and the key's restrictions; a refused call answers isError "
                 "with the API's error type, message and details.")
+CAPABILITIES = {"tools": {"listChanged": False}, "resources": {"subscribe": False, "listChanged": False}}
 
 
 def mcp_endpoint(call: Call) -> InlineContent:
     """Answer one JSON-RPC message: a result, a JSON-RPC error, or 202 for a notification."""
-    message_id = None
+    reply = p.Reply(None)
     try:
         p.check_version_header(call.request.header(p.VERSION_HEADER))
         message = p.parse_message(_decoded(call))
         if message.is_notification:
             return InlineContent(b"", JSON_TYPE, status=202)
-        message_id = message.id
+        reply = p.Reply(message.id)  # (so that a refused envelope is answered with the request's id)
+        reply = p.Reply(message.id, p.envelope_version(message, call.request.header))
         method = METHODS.get(message.method)
         if method is None:
             raise p.ProtocolFault(p.METHOD_NOT_FOUND, f"Method not found: {message.method[:80]}")
-        return _answer(method(call, message.params, message_id))
+        return InlineContent(method(call, message.params, reply), JSON_TYPE)
     except p.ProtocolFault as fault:
-        return _answer(dump_json(p.error_message(message_id, fault)), fault.http_status)
+        body, status = reply.error(fault, dump_json)
+        return InlineContent(body, JSON_TYPE, status=status)
 
 
 def _decoded(call: Call) -> Any:
     settings = call.host.settings
     try:
         return decode_json_body(call.request.body, call.request.header("content-type"),
-                           settings.max_body_bytes, settings.max_json_depth)
+                                settings.max_body_bytes, settings.max_json_depth)
     except ValidationError as error:  # not JSON; a body too large or not JSON at all stays an HTTP error
         raise p.ProtocolFault(p.PARSE_ERROR, f"Parse error: {error.message}", http_status=400) from error
 
 
-def _answer(body: bytes, status: int = 200) -> InlineContent:
-    return InlineContent(body, JSON_TYPE, status=status)
+def _server_info(call: Call) -> dict:
+    return {"name": SERVER_NAME, "title": "Odoo REST API", "version": call.host.versions()[0]}
 
 
-def _result(message_id, result: Any) -> bytes:
-    return dump_json(p.result_message(message_id, result))
-
-
-def initialize(call: Call, params: Mapping[str, Any], message_id) -> bytes:
+def initialize(call: Call, params: Mapping[str, Any], reply: p.Reply) -> bytes:
     requested = p.required_param(params, "protocolVersion", str)
-    return _result(message_id, {
-        "protocolVersion": p.negotiated_version(requested),
-        "capabilities": {"tools": {"listChanged": False}, "resources": {"subscribe": False, "listChanged": False}},
-        "serverInfo": {"name": SERVER_NAME, "title": "Odoo REST API", "version": call.host.versions()[0]},
-        "instructions": INSTRUCTIONS})
+    return reply.result("initialize", {
+        "protocolVersion": p.negotiated_version(requested), "capabilities": CAPABILITIES,
+        "serverInfo": _server_info(call), "instructions": INSTRUCTIONS}, dump_json)
 
 
-def ping(call: Call, params: Mapping[str, Any], message_id) -> bytes:
-    return _result(message_id, {})
+def discover(call: Call, params: Mapping[str, Any], reply: p.Reply) -> bytes:
+    """``server/discover`` (2026-07-28): what ``initialize`` says, without a handshake."""
+    return reply.result("server/discover", {
+        "supportedVersions": list(p.SUPPORTED_VERSIONS), "capabilities": CAPABILITIES,
+        "instructions": INSTRUCTIONS, "_meta": {p.SERVER_INFO_KEY: _server_info(call)}}, dump_json)
 
 
-def list_tools(call: Call, params: Mapping[str, Any], message_id) -> bytes:
-    return _result(message_id, {"tools": offered_tools(call.session)})
+def ping(call: Call, params: Mapping[str, Any], reply: p.Reply) -> bytes:
+    return reply.result("ping", {}, dump_json)
 
 
-def call_tool(call: Call, params: Mapping[str, Any], message_id) -> bytes:
+def list_tools(call: Call, params: Mapping[str, Any], reply: p.Reply) -> bytes:
+    return reply.result("tools/list", {"tools": offered_tools(call.session)}, dump_json)
+
+
+def call_tool(call: Call, params: Mapping[str, Any], reply: p.Reply) -> bytes:
     name = p.required_param(params, "name", str)
     tool = TOOLS_BY_NAME.get(name)
     if tool is None:
@@ -86,25 +90,27 @@ def call_tool(call: Call, params: Mapping[str, Any], message_id) -> bytes:
     if not isinstance(arguments, dict):
         raise p.ProtocolFault(p.INVALID_PARAMS, "params.arguments must be an object", {"param": "arguments"})
     content, is_error = run_tool(call, tool, arguments, call.api.clock())
-    return p.tool_result_message(message_id, dump_json(content), is_error, dump_json)
+    return reply.tool_result(dump_json(content), is_error, dump_json)
 
 
-def list_resources(call: Call, params: Mapping[str, Any], message_id) -> bytes:
-    return _result(message_id, {"resources": model_resources(call)})
+def list_resources(call: Call, params: Mapping[str, Any], reply: p.Reply) -> bytes:
+    return reply.result("resources/list", {"resources": model_resources(call)}, dump_json)
 
 
-def list_resource_templates(call: Call, params: Mapping[str, Any], message_id) -> bytes:
-    return _result(message_id, {"resourceTemplates": [TEMPLATE]})
+def list_resource_templates(call: Call, params: Mapping[str, Any], reply: p.Reply) -> bytes:
+    return reply.result("resources/templates/list", {"resourceTemplates": [TEMPLATE]}, dump_json)
 
 
-def read_model_resource(call: Call, params: Mapping[str, Any], message_id) -> bytes:
+def read_model_resource(call: Call, params: Mapping[str, Any], reply: p.Reply) -> bytes:
     uri = p.required_param(params, "uri", str)
     now = call.api.clock()
-    return _result(message_id, {"contents": read_resource(call, uri, lambda e: error_envelope(e, now)["error"])})
+    contents = read_resource(call, uri, lambda error: error_envelope(error, now)["error"])
+    return reply.result("resources/read", {"contents": contents}, dump_json)
 
 
-METHODS: dict[str, Callable[[Call, Mapping[str, Any], Any], bytes]] = {
+METHODS: dict[str, Callable[[Call, Mapping[str, Any], p.Reply], bytes]] = {
     "initialize": initialize,
+    "server/discover": discover,
     "ping": ping,
     "tools/list": list_tools,
     "tools/call": call_tool,

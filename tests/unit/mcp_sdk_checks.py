@@ -12,21 +12,23 @@ from collections.abc import Sequence
 import httpx2
 from mcp import Client
 from mcp.client.streamable_http import streamable_http_client
+from mcp_types.version import LATEST_HANDSHAKE_VERSION, LATEST_PROTOCOL_VERSION
 
 WRITE_TOOLS = {"create_record", "update_records", "delete_records", "call_method"}
 
 
-async def _session(url: str, key: str):
+async def _session(url: str, key: str, mode: str):
     http = httpx2.AsyncClient(headers={"Authorization": f"Bearer {key}"}, timeout=60)
-    return http, Client(streamable_http_client(url.rstrip("/") + "/api/v1/mcp", http_client=http))
+    return http, Client(streamable_http_client(url.rstrip("/") + "/api/v1/mcp", http_client=http), mode=mode)
 
 
 async def _checks(url: str, key: str, read_only_key: str, read_only_models: Sequence[str],
-                  model: str, domain: list, new_values: dict) -> list[str]:
+                  model: str, domain: list, new_values: dict, mode: str) -> list[str]:
     passed = []
-    http, client = await _session(url, key)
+    http, client = await _session(url, key, mode)
     async with http, client:
-        assert client.protocol_version in ("2025-06-18", "2025-11-25"), client.protocol_version
+        expected = LATEST_HANDSHAKE_VERSION if mode == "legacy" else LATEST_PROTOCOL_VERSION
+        assert client.protocol_version == expected, client.protocol_version
         assert client.server_info is not None and client.server_info.name == "odoo-rest-api"
         passed.append("initialize")
         tools = {tool.name: tool for tool in (await client.list_tools()).tools}
@@ -49,7 +51,7 @@ async def _checks(url: str, key: str, read_only_key: str, read_only_models: Sequ
         error = refused.structured_content["error"]
         assert error["type"] == "ValidationError" and error["details"]["field"] == "no_such_field", error
         passed.append("error_result")
-    http, client = await _session(url, read_only_key)
+    http, client = await _session(url, read_only_key, mode)
     async with http, client:
         tools = {tool.name: tool for tool in (await client.list_tools()).tools}
         assert not WRITE_TOOLS & set(tools), sorted(tools)
@@ -62,6 +64,8 @@ async def _checks(url: str, key: str, read_only_key: str, read_only_models: Sequ
 
 
 def run_checks(url: str, key: str, read_only_key: str, read_only_models: Sequence[str], model: str,
-               domain: list, new_values: dict) -> list[str]:
-    """Run every check against the API at ``url``; the names of those that passed."""
-    return asyncio.run(_checks(url, key, read_only_key, read_only_models, model, domain, new_values))
+               domain: list, new_values: dict, mode: str = "auto") -> list[str]:
+    """Run every check against the API at ``url``; the names of those that passed. ``mode``: the
+    SDK's (``auto``: its newest revision, 2026-07-28, found by ``server/discover``; ``legacy``: the
+    ``initialize`` handshake, 2025-11-25)."""
+    return asyncio.run(_checks(url, key, read_only_key, read_only_models, model, domain, new_values, mode))

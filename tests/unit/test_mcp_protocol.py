@@ -5,7 +5,8 @@ import json
 import pytest
 from api_client import ApiClient
 from mcp_client import MCP, McpClient
-from rest_api.controllers.mcp.protocol import LATEST_VERSION, SUPPORTED_VERSIONS
+from rest_api.controllers.mcp.protocol import LATEST_HANDSHAKE_VERSION as LATEST_VERSION
+from rest_api.controllers.mcp.protocol import SUPPORTED_VERSIONS
 from rest_api.controllers.router import match
 from rest_api.controllers.routes import ROUTES
 
@@ -54,7 +55,7 @@ def test_ping_and_request_ids_come_back(mcp):
 
 
 def test_an_unknown_method_is_method_not_found(mcp):
-    reply = mcp.send("server/discover", {})
+    reply = mcp.send("nope/nope", {})
     assert reply.status == 200 and reply.json["error"]["code"] == -32601
 
 
@@ -76,7 +77,8 @@ def test_protocol_faults_are_json_rpc_errors_with_a_400(body, code):
 
 def test_an_unsupported_protocol_version_header_is_a_400(mcp):
     reply = mcp.send("ping", headers={"MCP-Protocol-Version": "1999-01-01"})
-    assert reply.status == 400 and reply.json["error"]["data"]["supported"] == list(SUPPORTED_VERSIONS)
+    assert reply.status == 400 and reply.json["error"]["code"] == -32022
+    assert reply.json["error"]["data"]["supported"] == list(SUPPORTED_VERSIONS)
     assert mcp.send("ping", headers={"MCP-Protocol-Version": "2025-06-18"}).status == 200
 
 
@@ -114,3 +116,44 @@ def test_the_tool_result_carries_the_json_as_text_for_older_clients(mcp):
     result = mcp.call("list_models")
     assert json.loads(result["content"][0]["text"]) == result["structuredContent"]
     assert result["content"][0]["type"] == "text" and result["isError"] is False
+
+
+MODERN = "2026-07-28"
+ENVELOPE = {"io.modelcontextprotocol/protocolVersion": MODERN, "io.modelcontextprotocol/clientCapabilities": {}}
+
+
+def _modern(mcp, method, params=None, headers=None):
+    sent = {"MCP-Protocol-Version": MODERN, "Mcp-Method": method, **(headers or {})}
+    return mcp.send(method, {**(params or {}), "_meta": ENVELOPE}, headers=sent)
+
+
+def test_the_2026_07_28_era_discover_and_per_request_envelope(mcp):
+    found = _modern(mcp, "server/discover")
+    assert found.status == 200
+    result = found.json["result"]
+    assert MODERN in result["supportedVersions"] and "2025-06-18" in result["supportedVersions"]
+    assert (result["resultType"], result["cacheScope"], result["ttlMs"]) == ("complete", "private", 0)
+    assert result["_meta"]["io.modelcontextprotocol/serverInfo"]["name"] == "odoo-rest-api"
+    tools = _modern(mcp, "tools/list").json["result"]
+    assert tools["cacheScope"] == "private" and len(tools["tools"]) == 9
+    called = _modern(mcp, "tools/call", {"name": "list_models", "arguments": {}},
+                     headers={"Mcp-Name": "list_models"}).json["result"]
+    assert called["resultType"] == "complete" and called["isError"] is False
+
+
+@pytest.mark.parametrize("headers, params_meta, code, status", [
+    ({"Mcp-Method": "ping"}, ENVELOPE, -32020, 400),  # the method header disagrees
+    ({}, {"io.modelcontextprotocol/protocolVersion": MODERN}, -32602, 400),  # no client capabilities
+    ({"MCP-Protocol-Version": "2025-06-18"}, ENVELOPE, -32020, 400),  # the version header disagrees
+])
+def test_a_2026_07_28_request_whose_envelope_is_wrong_is_refused(mcp, headers, params_meta, code, status):
+    sent = {"MCP-Protocol-Version": MODERN, "Mcp-Method": "tools/list", **headers}
+    reply = mcp.send("tools/list", {"_meta": params_meta}, headers=sent)
+    assert (reply.status, reply.json["error"]["code"]) == (status, code)
+    assert reply.json["id"] == mcp.next_id
+
+
+def test_a_2026_07_28_unknown_method_is_a_404_and_a_wrong_tool_name_header_a_400(mcp):
+    assert _modern(mcp, "nope/nope").status == 404
+    mismatch = _modern(mcp, "tools/call", {"name": "list_models", "arguments": {}}, headers={"Mcp-Name": "other"})
+    assert (mismatch.status, mismatch.json["error"]["code"]) == (400, -32020)

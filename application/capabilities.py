@@ -5,7 +5,7 @@ A store subclasses the capabilities it offers; a use case asks for one with ``ca
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping
 from typing import Any, TypeVar
 
 from ..domain.aggregation import AggregateQuery
@@ -82,6 +82,41 @@ class FileStore(ABC):
 
         Raises ``NotFound``, ``AccessError``, ``ValidationError``, ``PayloadTooLarge``.
         """
+
+
+class ExternalIds(ABC):
+    """A store that keeps external ids (``module.name``, Odoo's ``ir.model.data``; issue 24).
+
+    Lookups see every name, whoever owns the record: the record itself is then read or written
+    with the user's rights, so a name of a hidden record answers like an unknown one.
+    """
+
+    feature = "external ids"
+
+    @abstractmethod
+    def external_ids(self, model: str, ids: Collection[int]) -> dict[int, str]:
+        """The first external id (the oldest) of each of the records ``ids`` that has one."""
+
+    @abstractmethod
+    def find_external_ids(self, names: Collection[str]) -> dict[str, tuple[str, int]]:
+        """The model and record id each of ``names`` names, for the names that exist."""
+
+
+
+class ExternalIdWrites(ABC):
+    """A store that gives records new external ids in the same transaction as their writes
+    (issue 24): a create with its name, an upsert, all or nothing."""
+
+    feature = "new external ids and upserts"
+
+    @abstractmethod
+    def add_external_ids(self, model: str, records: Mapping[str, int]) -> None:
+        """Give each record its new name (``name`` → record id), kept on module updates
+        (``noupdate``). Raises ``Conflict`` when a name already exists."""
+
+    @abstractmethod
+    def module_names(self, namespaces: Collection[str]) -> set[str]:
+        """Those of ``namespaces`` that are the name of a module (installed or not)."""
 
 
 C = TypeVar("C")

@@ -10,6 +10,7 @@ from ..domain.change_feed import (
     parse_limit,
 )
 from ..domain.errors import ValidationError
+from .external_ids import add_external_ids, asks_external_ids, without_external_ids
 from .outcome import Outcome
 from .session import Session
 from .shaping import encode_records, selection_for
@@ -28,8 +29,10 @@ def list_changes(session: Session, model_name: str, cursor_text: str | None, lim
     cursor = decode_cursor(cursor_text, model.name, secret) if cursor_text else FeedCursor()  # empty: the start
     limit = parse_limit(limit_text, session.settings.max_limit)
     tracked = model.name in session.settings.change_feed_models
-    page = capability(session.store, ChangeFeed).changes(model.name, cursor, limit, selection,
+    page = capability(session.store, ChangeFeed).changes(model.name, cursor, limit, without_external_ids(selection),
                                                          tracked and not cursor.is_start)
+    if asks_external_ids(selection):
+        add_external_ids(session.store, selection, page.records)
     check_retention(cursor, page.horizon, session.settings.change_feed_days)
     following = next_cursor(cursor, page.record_keys, page.more_records, page.deletion_keys,
                             page.more_deletions, page.horizon)

@@ -5,6 +5,8 @@ from collections.abc import Iterable, Iterator
 
 from ..domain.errors import AccessError, PayloadTooLarge, ValidationError
 from ..domain.model_info import FieldInfo, ModelInfo
+from ..domain.external_ids import RecordRef
+from .external_ids import record_id as record_of
 from .outcome import Outcome
 from .ports import FileUpload, StoredFile
 from .session import Session
@@ -47,30 +49,33 @@ def _bounded(session: Session, upload: FileUpload) -> FileUpload:
                       limited(upload.chunks, session.settings.max_upload_bytes))
 
 
-def upload_binary(session: Session, model_name: str, record_id: int, field_name: str,
+def upload_binary(session: Session, model_name: str, ref: RecordRef, field_name: str,
                   upload: FileUpload) -> Outcome:
     """Write ``upload`` into a binary field of one record."""
     model = session.model(model_name, "write")
     binary_field(session, model, field_name, writing=True)
+    record_id = record_of(session, model.name, ref)
     files = capability(session.store, FileStore)
     stored = files.write_binary(model.name, record_id, field_name, _bounded(session, upload))
     return Outcome("Binary field written successfully",
                    {"id": record_id, "field": field_name, "size": stored.size, "mimetype": stored.mimetype})
 
 
-def clear_binary(session: Session, model_name: str, record_id: int, field_name: str) -> Outcome:
+def clear_binary(session: Session, model_name: str, ref: RecordRef, field_name: str) -> Outcome:
     """Empty a binary field of one record."""
     model = session.model(model_name, "write")
     binary_field(session, model, field_name, writing=True)
+    record_id = record_of(session, model.name, ref)
     session.store.write(model.name, [record_id], {field_name: False})
     return Outcome("Binary field cleared successfully",
                    {"id": record_id, "field": field_name, "size": 0, "mimetype": None})
 
 
-def add_attachments(session: Session, model_name: str, record_id: int,
+def add_attachments(session: Session, model_name: str, ref: RecordRef,
                     uploads: Iterable[FileUpload]) -> Outcome:
     """Attach the uploaded files to one record (write access to it needed) → 201."""
     model = session.model(model_name, "write")
+    record_id = record_of(session, model.name, ref)
     stored = capability(session.store, FileStore).create_attachments(
         model.name, record_id, (_bounded(session, upload) for upload in uploads))
     if not stored:

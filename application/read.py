@@ -11,6 +11,8 @@ from ..domain.ordering import parse_order
 from ..domain.pagination import PageRequest, pagination_block
 from ..domain.preconditions import NO_PRECONDITIONS, Preconditions
 from ..domain.resolution import ResolvedSelection
+from ..domain.external_ids import RecordRef
+from . import external_ids
 from .outcome import Outcome
 from .requests import ListQuery, SearchBody
 from .session import Session
@@ -58,8 +60,8 @@ def list_page(session: Session, model_name: str, params: ListQuery) -> ListPage:
     page = PageRequest.from_params(params.limit, params.page, params.page_size,
                                    session.settings.max_limit)
     store = session.store_for_text(params.context)
-    rows = [] if page.is_empty else store.search_read(
-        model.name, domain, selection, order, page.offset, page.limit)
+    rows = [] if page.is_empty else external_ids.read_with_external_ids(
+        store, selection, lambda plain: store.search_read(model.name, domain, plain, order, page.offset, page.limit))
     total = known_total(page.offset, page.limit, rows)
     if total is None:
         total = store.search_count(model.name, domain)
@@ -86,13 +88,16 @@ def known_total(offset: int, limit: int, rows: list) -> int | None:
     return offset + len(rows)
 
 
-def read_record(session: Session, model_name: str, record_id: int, query: str | None,
+def read_record(session: Session, model_name: str, ref: RecordRef, query: str | None,
                 context: str | None = None, preconditions: Preconditions = NO_PRECONDITIONS) -> Outcome:
     """``GET /{model}/{id}``: one record with its ``ETag`` (404 when missing or invisible);
     304 without a body when ``If-None-Match`` names the current version."""
     model = session.model(model_name)
     selection = selection_for(session, model, query)
-    rows = session.store_for_text(context).read(model.name, [record_id], with_version(model, selection))
+    record_id = external_ids.record_id(session, model.name, ref)
+    store = session.store_for_text(context)
+    rows = external_ids.read_with_external_ids(store, selection, lambda plain: store.read(
+        model.name, [record_id], with_version(model, plain)))
     headers = etag_headers(tag := etag_of(model, rows[0]))
     if preconditions.not_modified(tag):
         return Outcome("Not modified", None, 304, headers)
@@ -112,7 +117,8 @@ def search_records(session: Session, model_name: str, body: SearchBody) -> Outco
                      default=session.settings.max_limit)
     offset = _bounded("offset", body.offset, 0, INT4_MAX, default=0)
     store = session.store_for(body.context)
-    rows = store.search_read(model.name, domain, selection, order, offset, limit)
+    rows = external_ids.read_with_external_ids(
+        store, selection, lambda plain: store.search_read(model.name, domain, plain, order, offset, limit))
     total = known_total(offset, limit, rows)
     data = {"records": encode_records(selection, rows), "count": len(rows),
             "total_count": store.search_count(model.name, domain) if total is None else total,

@@ -1,38 +1,24 @@
-"""A record named by its id or by its external id (``module.name``), as agents name records.
-
-``external_record_id`` is the one place an external id becomes a record id: wire it to the
-store's external-id lookup (issue 24) when there is one.
-"""
+"""A record named by an agent: its id (an integer, or its digits) or one of its external ids
+(``module.name``, issue 24), as the MCP tools take it."""
 from __future__ import annotations
 
-import re
 from typing import Any
 
-from ..domain.errors import NotSupported, ValidationError
-from ..domain.limits import INT4_MAX
-from .session import Session
-
-EXTERNAL_ID = re.compile(r"\A[A-Za-z0-9_][A-Za-z0-9_-]*\.[A-Za-z0-9_.-]{1,200}\Z")
+from ..domain.errors import ValidationError
+from ..domain.external_ids import FORM_TEXT, ExternalId, RecordRef
+from ..domain.ids import path_id
 
 
-def record_id(session: Session, model: str, reference: Any) -> int:
-    """The id of the record ``reference`` names: an id (integer, or its digits) or an external id."""
-    if isinstance(reference, str) and reference.isascii() and reference.isdigit() and len(reference) <= 10:
-        reference = int(reference)
+def record_ref(reference: Any) -> RecordRef:
+    """``reference`` as a record id or an external id; a ``ValidationError`` when it is neither."""
     if isinstance(reference, int) and not isinstance(reference, bool):
-        if not 1 <= reference <= INT4_MAX:
-            raise ValidationError(f"A record id is from 1 to {INT4_MAX}", {"id": reference})
-        return reference
-    if isinstance(reference, str) and EXTERNAL_ID.match(reference):
-        return external_record_id(session, model, reference)
-    raise ValidationError("Name the record by its id (an integer) or its external id (`module.name`, "
-                          "e.g. `base.main_partner`)", {"id": str(reference)[:100]})
-
-
-def external_record_id(session: Session, model: str, external_id: str) -> int:
-    """The id of the record of ``model`` whose external id is ``external_id``.
-
-    Not resolved yet on this branch: the external-id lookup of issue 24 plugs in here.
-    """
-    raise NotSupported(f"External ids are not resolved by this server yet: read {model} by its id",
-                       {"model": model, "external_id": external_id})
+        reference = str(reference)
+    if isinstance(reference, str):
+        found = path_id(reference)
+        if found is not None:
+            return found
+        named = ExternalId.parse(reference)
+        if named is not None:
+            return named
+    raise ValidationError(f"Name the record by its id (an integer) or its external id, {FORM_TEXT}, "
+                          "e.g. `base.main_partner`", {"id": str(reference)[:100]})

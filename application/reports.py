@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from ..domain.errors import ServiceUnavailable, ValidationError
-from ..domain.ids import parse_id_list
+from ..domain.external_ids import parse_record_list
+from .external_ids import record_ids
 from ..domain.resolution import ResolvedSelection
 from .ports import BinaryContent
 from .session import Session
@@ -21,10 +22,11 @@ def render_report(session: Session, reference: str, ids_text: str, format: str |
     chosen = format or "pdf"
     if chosen not in FORMATS:
         raise ValidationError("format must be 'pdf' or 'html'", {"format": chosen[:20]})
-    ids = parse_id_list(ids_text, MAX_REPORT_RECORDS)
+    refs = parse_record_list(ids_text, MAX_REPORT_RECORDS)
     if session.reports is None:
         raise ServiceUnavailable("Reports are not available on this server", {"service": "reports"})
     report = session.reports.report(reference)
     model = session.model(report.model, "read")
+    ids = list(dict.fromkeys(record_ids(session, model.name, refs)))
     session.store.read(model.name, ids, ResolvedSelection.of(model, ()))  # NotFound unless all visible
     return session.reports.render(report, ids, chosen)

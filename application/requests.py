@@ -71,3 +71,12 @@ class TransactionBody:
     """``POST /transaction`` body: the operations, checked one by one by ``domain.transaction``."""
 
     operations: list
+
+
+@frozen
+class UpsertBody:
+    """``POST /{model}/upsert`` body: records matched by ``external_id``, or by the field ``match``."""
+
+    data: list[dict[str, Any]]
+    match: str | None = None
+    context: dict[str, Any] | None = None

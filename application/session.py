@@ -8,6 +8,7 @@ from attrs import frozen
 
 from ..domain.context import validate_context
 from ..domain.errors import AccessError, NotFound
+from ..domain.external_ids import with_external_id
 from ..domain.json_input import decode_json
 from ..domain.key_restrictions import KeyRestrictions
 from ..domain.model_info import ModelInfo
@@ -35,7 +36,7 @@ class Session:
         """
         if not self.settings.exposes(name):
             raise NotFound(f"Model {name!r} not found", {"model": name})
-        info = self.restrictions.narrow(self.catalog.model(name), operation, method)
+        info = with_external_id(self.restrictions.narrow(self.catalog.model(name), operation, method))
         if not getattr(info.access, operation):
             raise AccessError(
                 f"You are not allowed to {operation} records of model {name}",

@@ -6,6 +6,7 @@ from typing import Any
 
 from ..domain.commands import map_values, parse_relation_value, to_odoo_commands
 from ..domain.errors import AccessError, ValidationError
+from ..domain.external_ids import EXTERNAL_ID
 from ..domain.model_info import ModelInfo
 from ..domain.value_input import decode_value
 from .session import Session
@@ -58,6 +59,9 @@ def _decode_field(session: Session, model: ModelInfo, name: str, raw: Any) -> An
     field = model.field(name)
     if field is None:
         raise ValidationError(f"unknown field of model {model.name}")
+    if name == EXTERNAL_ID:
+        raise ValidationError("given only when creating a record (POST, /batch, /upsert); an existing "
+                              "record is addressed by it in paths")
     if field.readonly or name in MAGIC_FIELDS:
         raise ValidationError("read-only field")
     if not field.is_x2many:

@@ -76,6 +76,45 @@ def single_thread_cases(rest: RestClient, rpc: RpcClient, counter: QueryCounter,
     return rows, scaling
 
 
+UPSERT_ROWS = 10_000
+
+
+def upsert_case(rest: RestClient, rpc: RpcClient, counter: QueryCounter, server_pid: int) -> dict:
+    """Issue 24: upsert by external id, half the rows existing, against Odoo's own ``load()`` over
+    JSON-RPC, in alternation; the REST upsert's SQL queries per 1,000 rows at two sizes (no per-row
+    lookups); the server's peak memory before and after."""
+    stamp, half = int(time.time()), UPSERT_ROWS // 2
+    peak_before = _peak_rss_mb(server_pid)
+
+    def partners(namespace: str, sample: int, size: int = UPSERT_ROWS) -> list[dict]:
+        kept = [{"external_id": f"{namespace}.kept_{n}", "name": f"Kept {n} {sample}", "email": f"k{n}@example.com"}
+                for n in range(size // 2)]
+        new = [{"external_id": f"{namespace}.s{stamp}_{sample}_{n}", "name": f"New {n}", "email": f"n{n}@example.com"}
+               for n in range(size - size // 2)]
+        return kept + new
+
+    rest.upsert(partners("bench_rest", -10)[:half])  # the existing half, on both sides
+    rpc.load(partners("bench_rpc", -10)[:half])
+    result = alternate("upsert", lambda i: rest.upsert(partners("bench_rest", i)),
+                       lambda i: rpc.load(partners("bench_rpc", i)), 3, warmup=1)
+    print(f"  upsert of {UPSERT_ROWS:,} partners: REST {result.rest:.2f} s, load() {result.rpc:.2f} s, "
+          f"ratio {result.ratio:.2f}", flush=True)
+    per_thousand = {}
+    for size in (1000, UPSERT_ROWS):  # twice each size: the second run updates every row
+        for run in ("created", "updated"):
+            queries = counter.count(lambda n=size: rest.upsert(partners(f"bench_q{n}", 0, n)), rest)
+            per_thousand[f"{size:,} rows, {run}"] = round(queries * 1000 / size, 1)
+    print(f"  upsert SQL queries per 1,000 rows: {per_thousand}", flush=True)
+    return {"rows": UPSERT_ROWS, "rest": result.rest, "rpc": result.rpc, "ratio": result.ratio, "samples": 3,
+            "queries_per_1000": per_thousand, "peak_rss_mb": [peak_before, _peak_rss_mb(server_pid)]}
+
+
+def _peak_rss_mb(pid: int) -> float:
+    """The process's peak resident memory (VmHWM), in MB."""
+    status = Path(f"/proc/{pid}/status").read_text()
+    return round(int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM"))) / 1024, 1)
+
+
 def throughput_cases(rest: RestClient, rpc: RpcClient, record_id: int, seconds: float) -> list[dict]:
     """Case 6: requests per second, 8 clients, REST and JSON-RPC in alternating halves."""
     rest_key = rest.http.headers["Authorization"]
@@ -147,6 +186,8 @@ def main() -> int:
         rows, scaling = single_thread_cases(rest, rpc, QueryCounter(odoo.log_path),
                                             int(seeded["BENCH_BULK_TAG"]), samples)
         restricted = restricted_key_case(rest, RestClient(url, seeded["BENCH_RESTRICTED_KEY"]), samples)
+        wanted = not ONLY or any(prefix.startswith("7") for prefix in ONLY)
+        upsert = upsert_case(rest, rpc, QueryCounter(odoo.log_path), odoo.server.pid) if wanted else None
         record_id = rest.flat(1)[0]["id"]
         loads = []
         if not ONLY:
@@ -157,7 +198,7 @@ def main() -> int:
     finally:
         odoo.drop()
     results = {"machine": machine(), "samples": samples, "load_seconds": seconds, "rows": rows,
-               "scaling": scaling, "throughput": loads, "restricted_key": restricted,
+               "scaling": scaling, "throughput": loads, "restricted_key": restricted, "upsert": upsert,
                "runtime_s": round(time.monotonic() - started)}
     if ONLY:
         print("odoo bench: BENCH_CASES given, docs/performance.* left as they were")

@@ -56,6 +56,10 @@ class RestClient:
     def update_by_filter(self, domain: list, values: dict):
         return self.request("PUT", "/res.partner", body={"filter": domain, "data": values})["count"]
 
+    def upsert(self, rows: list[dict]):
+        """``POST /res.partner/upsert``: rows keyed by ``external_id`` (issue 24)."""
+        return self.request("POST", "/res.partner/upsert", body={"data": rows})
+
     def update_by_ids(self, ids: list[int], values: dict):
         # Commas and brackets left unencoded: 10,000 ids must fit the 64 KiB request line of
         # Odoo's HTTP server (Python's http.server), which %2C would triple.
@@ -115,6 +119,15 @@ class RpcClient:
     def update_by_ids(self, ids: list[int], values: dict):
         self.call("res.partner", "write", ids, values)
         return len(ids)
+
+    def load(self, rows: list[dict]):
+        """Odoo's own import, ``res.partner.load``, the same rows keyed by their ``id`` (external id)."""
+        fields = ["id", *[name for name in rows[0] if name != "external_id"]]
+        matrix = [[row["external_id"], *[row[name] for name in fields[1:]]] for row in rows]
+        answer = self.call("res.partner", "load", fields, matrix)
+        if not answer["ids"] or any(m.get("type") == "error" for m in answer["messages"]):
+            raise RuntimeError(f"load failed: {answer['messages'][:3]}")
+        return answer["ids"]
 
 
 def _ids(value) -> list[int]:

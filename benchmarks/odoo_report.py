@@ -70,6 +70,7 @@ def write_report(results: dict, docs: Path) -> None:
              "Case 2 (nested list, 1,000 rows) is the N = 1,000 row of case 5.", "",
              "## Throughput", "", *_throughput_table(results["throughput"]), "",
              *_restricted_key_lines(results.get("restricted_key")),
+             *_upsert_lines(results.get("upsert")),
              "## Nested read vs N", "", "![time vs N](performance.png)", ""]
     if NOTES.exists():
         lines += [NOTES.read_text().rstrip(), ""]
@@ -86,6 +87,20 @@ def _restricted_key_lines(row: dict | None) -> list[str]:
             f"{row['restricted'] * 1000:.1f} ms against {row['unrestricted'] * 1000:.1f} ms with the same "
             f"user's unrestricted key, ratio **{row['ratio']:.2f}** (target ≤ 1.05; {row['samples']} "
             "alternating samples).", ""]
+
+
+def _upsert_lines(row: dict | None) -> list[str]:
+    """Issue 24: the upsert against Odoo's own ``load()``, its queries per 1,000 rows, the memory."""
+    if not row:
+        return []
+    queries = "; ".join(f"{size}: {count}" for size, count in row["queries_per_1000"].items())
+    before, after = row["peak_rss_mb"]
+    return ["## Upsert by external id", "",
+            f"`POST /res.partner/upsert` of {row['rows']:,} partners, half of them existing, against "
+            f"`res.partner.load()` over JSON-RPC with the same rows: {row['rest']:.2f} s against {row['rpc']:.2f} s, "
+            f"ratio **{row['ratio']:.2f}** (target ≤ 1.00; {row['samples']} alternating samples).", "",
+            f"SQL queries per 1,000 rows (REST upsert): {queries}. "
+            f"Server peak memory (VmHWM) {before} MB before the upsert cases, {after} MB after.", ""]
 
 
 def _plot(scaling: list[dict], path: Path) -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 from typing import TypeVar
 
 from ..application import change_feed
-from ..application import aggregate, binary, export, files, metadata, methods, model_index, read, reports, write
+from ..application import aggregate, binary, export, files, metadata, methods, model_index, read, reports, upsert, write
 from ..application.requests import (BatchBody, BulkUpdateBody, CallBody, ListQuery, RecordBody,
-                                    SearchBody)
+                                    SearchBody, UpsertBody)
 from ..application.requests import TransactionBody
 from ..domain.errors import ValidationError
 from ..domain.ids import parse_id_list
@@ -102,9 +102,15 @@ def create_batch(call: Call):
                               _param(call, "query"))
 
 
+def upsert_records(call: Call):
+    return upsert.upsert_records(call.session, call.args["model"], _body(call, UpsertBody))
+
+
 def update_record(call: Call):
+    # PUT on an external id no record has yet creates the record (issue 24); PATCH never creates
     return write.update_record(call.session, call.args["model"], call.args["id"],
-                               _body(call, RecordBody), _param(call, "query"), _preconditions(call))
+                               _body(call, RecordBody), _param(call, "query"), _preconditions(call),
+                               upsert=call.route.method == "PUT")
 
 
 def update_many(call: Call):

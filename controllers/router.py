@@ -9,14 +9,14 @@ from typing import Any
 from attrs import field, frozen
 
 from ..domain.errors import MethodNotAllowed, NotFound, ValidationError
-from ..domain.ids import path_id
+from ..domain.external_ids import path_record
 from .docs_assets import asset_name
 from ..domain.limits import IDENTIFIER, MODEL_NAME, NAME_LENGTH
 
 API_PREFIX = "/api/v1"
 
 _REPORT = re.compile(r"\A[A-Za-z0-9_][A-Za-z0-9_.]{0,127}\Z")
-_ID_LIST = re.compile(r"\A[0-9,]{1,1100}\Z")
+_ID_LIST = re.compile(r"\A[A-Za-z0-9_.,\-]{1,4000}\Z")  # ids or external ids: checked by the use case
 
 
 def _model(text: str) -> str | None:
@@ -30,7 +30,7 @@ def _name(text: str) -> str | None:
 # What a ``{placeholder}`` accepts; a segment that does not fit means "no match".
 PLACEHOLDERS: dict[str, Callable[[str], Any]] = {
     "model": _model,
-    "id": path_id,
+    "id": path_record,  # a record id, or one of its external ids (issue 24)
     "field": _name,
     "function": lambda text: text if len(text) <= NAME_LENGTH else None,
     "asset": asset_name,

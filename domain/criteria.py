@@ -12,6 +12,7 @@ import math
 from collections.abc import Callable, Set
 from typing import Any, NoReturn
 
+from .external_ids import EXTERNAL_ID
 from .errors import AccessError, ValidationError
 from .filter_values import filter_operand
 from .model_info import FieldInfo, ModelInfo
@@ -141,6 +142,9 @@ class _DomainValidator:
                     {"field": name, "model": current.name, **_located(index, term, within),
                      **({"restriction": "field"} if name in current.restricted_fields else {})},
                 )
+            if name == EXTERNAL_ID:
+                _fail(index, term, within, f"{EXTERNAL_ID} cannot be used in a filter; address the record "
+                      "by it instead (/{model}/{module.name})", field=name, model=current.name)
             if position < len(segments) - 1:
                 if not field.is_relational or not field.relation:
                     _fail(index, term, within,

@@ -6,6 +6,7 @@ from collections.abc import Callable, Set
 from attrs import frozen
 
 from .errors import AccessError, ValidationError
+from .external_ids import EXTERNAL_ID
 from .model_info import FieldInfo, ModelInfo
 from .selection import STAR, FieldSelection
 
@@ -43,10 +44,11 @@ class ResolvedSelection:
 
 
 def star_fields(model: ModelInfo, sensitive: Set[str]) -> tuple[str, ...]:
-    """The names ``*`` stands for: readable, non-sensitive, non-binary fields."""
+    """The names ``*`` stands for: readable, non-sensitive, non-binary fields (``external_id``
+    only when named: it costs a lookup)."""
     return tuple(
         name for name, f in model.fields.items()
-        if f.readable and not f.is_binary and name not in sensitive
+        if f.readable and not f.is_binary and name not in sensitive and name != EXTERNAL_ID
     )
 
 

@@ -31,3 +31,4 @@ from . import test_filter_values
 from . import test_mcp
 from . import test_query_parameters
 from . import test_restricted_keys
+from . import test_external_ids

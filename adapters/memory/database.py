@@ -11,8 +11,12 @@ from ...domain.errors import NotFound
 from .schema import ModelSchema, Schema
 
 Row = dict
-FEED = "__change_feed__"  # a pseudo-table, so that transactions roll the change log back too
 """A stored record: field name -> stored value; ``None`` is SQL's NULL."""
+FEED = "__change_feed__"  # a pseudo-table, so that transactions roll the change log back too
+# Odoo's ``ir.model.data``: external id → (model, record id), oldest first; a pseudo-table too.
+EXTERNAL_IDS = "__external_ids__"
+# The modules the demo pretends to have: their names are no namespace for new external ids.
+MODULES = frozenset({"base", "web", "mail", "contacts", "product", "sale", "account", "stock", "rest_api"})
 
 
 def utc_now() -> dt.datetime:
@@ -36,6 +40,7 @@ class Database:
         # Rows by id per model; FEED's entry is the change feed's log, kept here to share snapshots.
         self._tables: dict[str, dict[Any, Any]] = {name: {} for name in self.schema}
         self._tables[FEED] = {"sequence": 0, "records": {}, "deletions": {}}
+        self._tables[EXTERNAL_IDS] = {}
         self._sequences: dict[str, int] = {name: 0 for name in self.schema}
 
     def model(self, name: str) -> ModelSchema:
@@ -84,6 +89,11 @@ class Database:
         """The change sequence now, the last change of each record of ``model``, and its deletions."""
         feed = self._tables[FEED]
         return feed["sequence"], dict(feed["records"].get(model, {})), list(feed["deletions"].get(model, []))
+
+    @property
+    def external_ids(self) -> dict[str, tuple[str, int]]:
+        """Every external id: ``module.name`` → (model, record id), oldest first (the live table)."""
+        return self._tables[EXTERNAL_IDS]
 
     def groups_of(self, user_id: int) -> frozenset[str]:
         """The groups of ``user_id`` (none when unknown)."""

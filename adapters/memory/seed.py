@@ -73,6 +73,17 @@ VARIANTS = [
     {"product_tmpl_id": 9, "default_code": "FURN_0096-S", "barcode": "601647855638"},
     {"product_tmpl_id": 9, "default_code": "FURN_0096-A"},
 ]
+# Odoo's own names of the records it ships, and one a sync made (``noupdate``, in a client namespace).
+SEED_EXTERNAL_IDS = {
+    "base.main_partner": ("res.partner", 1), "base.main_company": ("res.company", 1),
+    "base.partner_admin": ("res.partner", 3), "base.partner_demo": ("res.partner", 4),
+    "base.user_root": ("res.users", 1), "base.user_admin": ("res.users", 2),
+    "base.public_user": ("res.users", 3), "base.user_demo": ("res.users", 6),
+    "base.res_partner_category_0": ("res.partner.category", 1),
+    "product.product_category_all": ("product.category", 1),
+    "product.product_category_1": ("product.category", 2),
+    "shop.p42": ("product.template", 1),
+}
 PARAMETERS = [{"key": "web.base.url", "value": "http://localhost:8069"},
               {"key": "database.uuid", "value": "8c6f1c1e-0000-4000-8000-000000000001"}]
 
@@ -95,6 +106,7 @@ def seed_database() -> Database:
     writer.create("product.template", PRODUCTS)
     writer.create("product.product", VARIANTS)
     writer.create("ir.config_parameter", PARAMETERS)
+    database.external_ids.update(SEED_EXTERNAL_IDS)
     database.clock = utc_now
     return database
 

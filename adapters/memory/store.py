@@ -2,20 +2,20 @@
 from __future__ import annotations
 
 import base64
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any
 
-from ...application.capabilities import Aggregates, ChangeFeed, FileStore, RecordLocks
+from ...application.capabilities import Aggregates, ChangeFeed, ExternalIds, ExternalIdWrites, FileStore, RecordLocks
 from ...application.ports import BinaryContent, ChangePage, FileUpload, RecordStore, StoredFile, UserInfo
 from ...domain.aggregation import AggregateQuery
 from ...domain.change_feed import FeedCursor
-from ...domain.errors import AccessError, NotFound, ValidationError
+from ...domain.errors import AccessError, Conflict, NotFound, ValidationError
 from ...domain.file_types import upload_mimetype
 from ...domain.resolution import ResolvedSelection
 from ..arguments import check_arguments
 from ..binary_content import binary_content
 from .change_feed import read_changes
-from .database import Database
+from .database import MODULES, Database
 from .domain_eval import DomainEvaluator
 from .grouping import read_group as group_rows
 from .ordering import parse_order, sort_rows
@@ -25,7 +25,8 @@ from .scope import Scope
 from .writer import RecordWriter, rows_of
 
 
-class InMemoryRecordStore(RecordStore, ChangeFeed, Aggregates, RecordLocks, FileStore):
+class InMemoryRecordStore(RecordStore, ChangeFeed, Aggregates, RecordLocks, FileStore, ExternalIds,
+                          ExternalIdWrites):
     """Records of ``database`` read and written as ``user_id`` under ``context``.
 
     Every call works on the shared database; wrap a request in
@@ -174,3 +175,29 @@ class InMemoryRecordStore(RecordStore, ChangeFeed, Aggregates, RecordLocks, File
             stored.append(StoredFile(new_id, name, mimetype, len(data)))
         return stored
 
+
+    def external_ids(self, model: str, ids: Collection[int]) -> dict[int, str]:
+        """The oldest name of each record that has one."""
+        wanted, found = set(ids), dict[int, str]()
+        for name, (owner, record_id) in self.database.external_ids.items():
+            if owner == model and record_id in wanted:
+                found.setdefault(record_id, name)
+        return found
+
+    def find_external_ids(self, names: Collection[str]) -> dict[str, tuple[str, int]]:
+        """The model and record of each known name."""
+        table = self.database.external_ids
+        return {name: table[name] for name in names if name in table}
+
+    def add_external_ids(self, model: str, records: Mapping[str, int]) -> None:
+        """New names, refused (``Conflict``) when one exists, as Odoo's unique (module, name) index."""
+        table = self.database.external_ids
+        taken = sorted(name for name in records if name in table)
+        if taken:
+            raise Conflict("The operation cannot be completed: external id(s) already exist: "
+                           + ", ".join(taken[:10]), {"external_ids": taken[:10]})
+        table.update({name: (model, record_id) for name, record_id in records.items()})
+
+    def module_names(self, namespaces: Collection[str]) -> set[str]:
+        """The demo's modules among ``namespaces``."""
+        return set(namespaces) & MODULES

@@ -141,6 +141,9 @@ class RecordWriter:
         for record_id in ids:
             table.pop(record_id, None)
         self.database.log_deletion(model, sorted(ids))
+        names = self.database.external_ids  # Odoo deletes the names of deleted records too
+        for name in [n for n, (m, i) in names.items() if m == model and i in ids]:
+            del names[name]
         cascades: dict[str, set[int]] = {}
         for other in self.database.schema.values():
             for spec in other.stored_fields():

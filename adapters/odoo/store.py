@@ -21,6 +21,7 @@ from ..record_checks import RelatedIds, refuse_missing, refuse_missing_target
 from ..web_spec import web_specification
 from .change_feed import read_changes
 from .errors import odoo_errors
+from .external_ids import OdooExternalIds
 from .grouping import read_group
 from .identity_check import refuse_identity_checked
 from .page import read_page
@@ -45,7 +46,7 @@ def _without_http_request():
     return borrow_request() if request else nullcontext()
 
 
-class OdooRecordStore(RecordStore, ChangeFeed, Aggregates, RecordLocks, FileStore):
+class OdooRecordStore(RecordStore, ChangeFeed, Aggregates, RecordLocks, FileStore, OdooExternalIds):
     """Reads and writes through ``env``, whose user is the API key's owner."""
 
     def __init__(self, env, max_memory_upload: int = 10 * 1024 * 1024):

@@ -6,7 +6,8 @@ import binascii
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ...application.capabilities import Aggregates, ChangeFeed, FileStore, RecordLocks
+from ..external_id_domain import found_names, names_domain
+from ...application.capabilities import Aggregates, ChangeFeed, ExternalIds, ExternalIdWrites, FileStore, RecordLocks
 from ...application.ports import (BinaryContent, FileUpload, ModelCatalog, RecordStore, ReportInfo,
                                   ReportRenderer, StoredFile, UserInfo)
 from ...domain.errors import AccessError, NotFound, NotSupported, ValidationError
@@ -24,7 +25,7 @@ FEED_NEEDS_THE_ADDON = ("The change feed needs the rest_api addon in the Odoo da
                         "a deletion log")
 
 
-class RpcRecordStore(RecordStore, Aggregates, FileStore):
+class RpcRecordStore(RecordStore, Aggregates, FileStore, ExternalIds):
     """Every port call is one or two RPC calls; each RPC call is its own transaction upstream."""
 
     # What Odoo's external API cannot offer, and why (the 501 a client gets).
@@ -32,6 +33,9 @@ class RpcRecordStore(RecordStore, Aggregates, FileStore):
         ChangeFeed: FEED_NEEDS_THE_ADDON,
         RecordLocks: "If-Match needs the rest_api addon in the Odoo database: over Odoo's external API "
                      "the version check and the write cannot be one atomic step",
+        ExternalIdWrites: "New external ids and upserts need the rest_api addon in the Odoo database: over "
+                          "Odoo's external API a record and its external id, or the rows of an upsert, "
+                          "would be written in separate transactions",
     }
 
     def __init__(self, calls: RpcCalls, uid: int, catalog: ModelCatalog):
@@ -161,6 +165,22 @@ class RpcRecordStore(RecordStore, Aggregates, FileStore):
         except (binascii.Error, ValueError) as exc:
             raise ValidationError(f"Field {field} of {model} {record_id} is not base64 content") from exc
         return binary_content(model, record_id, field, content, row.get("name") or None)
+
+    def external_ids(self, model, ids):
+        if not ids:
+            return {}
+        # Odoo's public get_external_id: any user who may read the records (JSON keys are text)
+        found = self.calls.execute(model, "get_external_id", ids=list(ids))
+        return {int(key): name for key, name in found.items() if name}
+
+    def find_external_ids(self, names):
+        if not names:
+            return {}
+        domain = names_domain(names)
+        # ir.model.data is readable by Odoo's "Access Rights" group only: other users get its 403
+        rows = self.calls.execute("ir.model.data", "search_read", kwargs={
+            "domain": domain, "fields": ["module", "name", "model", "res_id"]})
+        return found_names(rows)
 
 
 class RpcReports(ReportRenderer):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import cast
 
 from ...application import aggregate, metadata, methods, model_index, read, write
-from ...application.record_reference import record_id
+from ...application.record_reference import record_ref
 from ...application.requests import BulkUpdateBody, CallBody, RecordBody, SearchBody
 from ...application.outcome import Outcome
 from ...application.session import Session
@@ -81,7 +81,7 @@ def read_record(call: Call, args: a.ReadArguments) -> dict:
     session = call.session
     model = session.model(args.model)
     query = args.query if args.query is not None else default_query(session, model)
-    found = read.read_record(session, model.name, record_id(session, model.name, args.id), query)
+    found = read.read_record(session, model.name, record_ref(args.id), query)
     return {"model": model.name, "query": query, "record": found.data}
 
 

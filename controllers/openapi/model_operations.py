@@ -11,6 +11,7 @@ from functools import wraps
 
 from attrs import frozen
 
+from ...domain.external_ids import EXTERNAL_ID
 from ...domain.model_info import ModelInfo
 from ...domain.settings import ApiSettings
 from ...domain.limits import INT4_MAX
@@ -21,7 +22,7 @@ from .export import with_file_answers
 from .operation import CAPABILITY_ERRORS, COUNT, READ_ERRORS, WRITE_ERRORS, obj, operation
 from . import examples
 from .parts import (CONTEXT, id_parameter, new_values_name, query_parameter, record_name, required_on_create,
-                    selection_name, values_name, writable_fields)
+                    selection_name, upsert_values_name, values_name, writable_fields)
 from .query_language import DOMAIN
 from .schema import schema_ref
 
@@ -128,6 +129,21 @@ class ModelOperations:
                         {"201": success_response("The new records, in input order", answer)},
                         errors=WRITE_ERRORS, parameters=("query",), body=self._body(data),
                         body_example={"data": [self._values(create=True, suffix=" 2")]})
+
+    @_allowed_if("create", "write")
+    def upsert(self) -> dict:
+        """``POST /{model}/upsert`` (issue 24)."""
+        data = {"type": "array", "minItems": 1, "maxItems": self.settings.max_ids,
+                "items": schema_ref(upsert_values_name(self.name))}
+        match = {"type": "string", "description": "Match rows to records by this field (stored, writable: "
+                 "char, integer, many2one or selection) instead of by external_id"}
+        record = obj(id={"type": "integer"}, external_id={"type": ["string", "null"]},
+                     created={"type": "boolean"})
+        answer = obj(records={"type": "array", "items": record}, created=COUNT, updated=COUNT)
+        example = {"data": [{EXTERNAL_ID: f"shop.{self.name.replace('.', '_')}_42", **self._values()}]}
+        return self._op("upsert", "Create or update records matched by external id (or by the field `match`), "
+                        "all or nothing", {"200": success_response("Each row's record, in input order", answer)},
+                        errors=WRITE_ERRORS, body=self._body(data, match=match), body_example=example)
 
     def read_record(self) -> dict:
         """``GET /{model}/{id}``."""

@@ -5,11 +5,13 @@ import re
 from collections.abc import Collection, Sequence
 from typing import Any
 
+from ...domain.external_ids import EXTERNAL_ID
 from ...domain.model_info import FieldInfo, ModelInfo
 from ...domain.idempotency import MAX_KEY_LENGTH
 from ...domain.preconditions import MAX_HEADER_LENGTH
 from . import examples
 from .query_language import DOMAIN, query_language_schemas
+from .refs import EXTERNAL_ID_TEXT
 from .schema import read_schema, schema_ref, write_schema
 from ...domain.pagination import MAX_PAGE
 from ...domain.settings import ApiSettings
@@ -110,8 +112,10 @@ def shared_parameters(settings: ApiSettings) -> dict[str, dict]:
 
 def id_parameter(example: int) -> dict:
     """The ``{id}`` path parameter, with ``example``."""
-    return {"name": "id", "in": "path", "required": True, "description": "Record id",
-            "schema": {"type": "integer", "minimum": 1, "maximum": INT4_MAX}, "example": example}
+    return {"name": "id", "in": "path", "required": True,
+            "description": "Record id, or one of its external ids (module.name)",
+            "schema": {"anyOf": [{"type": "integer", "minimum": 1, "maximum": INT4_MAX}, EXTERNAL_ID_TEXT]},
+            "example": example}
 
 
 def conditional_parameters() -> dict[str, dict]:
@@ -218,6 +222,13 @@ def model_schemas(model: ModelInfo, sensitive: Collection[str]) -> dict:
     # The create values repeat the properties rather than an ``allOf`` of one (a composition
     # generators name oddly).
     required = required_on_create(writable)
-    new_values: dict[str, Any] = {**values, "required": required} if required else dict(values)
+    # A new record may be given its external id (issue 24); so may an upserted row.
+    upsert_values = {**values, "properties": {**properties, EXTERNAL_ID: EXTERNAL_ID_TEXT}}
+    new_values: dict[str, Any] = {**upsert_values, "required": required} if required else dict(upsert_values)
     return {record_name(model.name): record, values_name(model.name): values,
-            new_values_name(model.name): new_values}
+            new_values_name(model.name): new_values, upsert_values_name(model.name): upsert_values}
+
+
+def upsert_values_name(model: str) -> str:
+    """The component name of a row of a model's upsert (update values and an external id)."""
+    return f"{model}.UpsertValues"

@@ -12,11 +12,12 @@ from ...domain.commands import OPERATION_ORDER
 from ...domain.model_info import FieldInfo
 from ...domain.limits import INT4_MAX, INT4_MIN
 from .query_language import odoo_command_schema
-from .refs import COMPONENT_SCHEMAS, schema_ref
+from .refs import COMPONENT_SCHEMAS, EXTERNAL_ID_REFERENCE, REFERENCE_OBJECT, schema_ref
 
 __all__ = ["COMPONENT_SCHEMAS", "schema_ref"]  # their home is refs.py; imported from here too
 
 NESTED_RECORD = "NestedRecord"
+RECORD_ID = {"anyOf": [{"type": "integer", "minimum": 1, "maximum": INT4_MAX}, schema_ref(EXTERNAL_ID_REFERENCE)]}
 RECORD_IDS = "RecordIds"
 RELATION_OPERATIONS = "RelationOperations"
 
@@ -44,7 +45,8 @@ _WRITE_SCALARS: dict[str, dict] = {
     **_READ_SCALARS,
     "boolean": _nullable("boolean"),
     "integer": _nullable("integer", **_INTEGER), "many2one_reference": _nullable("integer", **_INTEGER),
-    "many2one": _nullable("integer", minimum=1, maximum=INT4_MAX),
+    "many2one": {"anyOf": [{"type": "integer", "minimum": 1, "maximum": INT4_MAX},
+                           schema_ref(EXTERNAL_ID_REFERENCE), {"type": "null"}]},
     "reference": _nullable("string", pattern=r"^[A-Za-z0-9_.]+,[0-9]{1,10}$"),
 }
 
@@ -121,13 +123,14 @@ def relation_value_schemas() -> dict[str, dict]:
     objects = {"type": "array", "items": {"type": "object"}}
     updates = {"type": "array",
                "items": {"type": "object", "required": ["id"],
-                         "properties": {"id": {"type": "integer", "minimum": 1, "maximum": INT4_MAX}}}}
+                         "properties": {"id": RECORD_ID}}}
     forms = {"link": ids, "unlink": ids, "delete": ids, "set": ids, "create": objects,
              "update": updates, "clear": {"type": "boolean", "enum": [True]}}
     operations = {name: forms[name] for name in OPERATION_ORDER}
     return {
         RECORD_IDS: {"type": "array", "description": "Record ids (replaces the relation, like `set`)",
-                     "items": {"type": "integer", "minimum": 1, "maximum": INT4_MAX}},
+                     "items": RECORD_ID},
+        EXTERNAL_ID_REFERENCE: REFERENCE_OBJECT,
         RELATION_OPERATIONS: {"type": "object", "additionalProperties": False,
                               "description": "Applied in this order: " + ", ".join(OPERATION_ORDER),
                               "properties": operations},

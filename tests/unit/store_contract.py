@@ -1180,3 +1180,54 @@ class RecordStoreContract(_NullCases, _DomainCases):
         # archived or not (a live database may have archived it earlier): it is still there
         self.assertEqual([partner], self.store.search_ids(MODEL, [["id", "=", partner],
                                                                   ["active", "in", [True, False]]]))
+
+    # --- external ids (issue 24) -----------------------------------------------------------
+
+    def writes_names(self) -> bool:
+        """Whether this store gives records new external ids (the gateway's does not: 501)."""
+        return callable(getattr(self.store, "add_external_ids", None))
+
+    def test_an_odoo_name_finds_its_record_and_the_record_its_first_name(self):
+        found = self.store.find_external_ids(["base.main_partner", "base.main_company", "base.no_such_name"])
+        self.assertEqual({"base.main_partner", "base.main_company"}, set(found))
+        model, partner = found["base.main_partner"]
+        self.assertEqual((MODEL, "res.company"), (model, found["base.main_company"][0]))
+        self.assertEqual("base.main_partner", self.store.external_ids(MODEL, [partner])[partner])
+
+    def test_a_record_without_a_name_has_none(self):
+        [new] = self.create_partners("Contract Nameless")
+        self.assertEqual({}, self.store.external_ids(MODEL, [new]))
+        self.assertEqual({}, self.store.external_ids(MODEL, []))
+
+    def test_new_names_are_found_and_a_taken_name_is_a_conflict(self):
+        if not self.writes_names():
+            self.skipTest("this store gives no record a new external id")
+        first, second = self.create_partners("Contract Named A", "Contract Named B")
+        self.store.add_external_ids(MODEL, {"contract_sync.a": first, "contract_sync.b": second})
+        self.assertEqual({"contract_sync.a": (MODEL, first), "contract_sync.b": (MODEL, second)},
+                         self.store.find_external_ids(["contract_sync.a", "contract_sync.b"]))
+        self.assertEqual({first: "contract_sync.a", second: "contract_sync.b"},
+                         self.store.external_ids(MODEL, [first, second]))
+        self.assert_api_error("Conflict", self.store.add_external_ids, MODEL, {"contract_sync.a": second})
+        self.assertEqual((MODEL, first), self.store.find_external_ids(["contract_sync.a"])["contract_sync.a"])
+
+    def test_a_record_s_first_name_is_its_oldest(self):
+        if not self.writes_names():
+            self.skipTest("this store gives no record a new external id")
+        [record] = self.create_partners("Contract Twice Named")
+        self.store.add_external_ids(MODEL, {"contract_sync.z_first": record})
+        self.store.add_external_ids(MODEL, {"contract_sync.a_second": record})
+        self.assertEqual("contract_sync.z_first", self.store.external_ids(MODEL, [record])[record])
+
+    def test_a_deleted_record_s_names_are_gone(self):
+        if not self.writes_names():
+            self.skipTest("this store gives no record a new external id")
+        [record] = self.create_partners("Contract Named Then Deleted")
+        self.store.add_external_ids(MODEL, {"contract_sync.deleted": record})
+        self.store.unlink(MODEL, [record])
+        self.assertEqual({}, self.store.find_external_ids(["contract_sync.deleted"]))
+
+    def test_module_names_are_told_apart_from_client_namespaces(self):
+        if not self.writes_names():
+            self.skipTest("this store gives no record a new external id")
+        self.assertEqual({"base"}, self.store.module_names({"base", "contract_sync", "__import__"}))

@@ -95,7 +95,7 @@ def test_a_filter_an_order_or_a_write_on_a_field_outside_the_list_is_refused(api
 
 def test_the_default_selection_holds_only_the_allowed_fields(api):
     record = api.get("/api/v1/res.partner/5", key="demo-shop").data
-    assert set(record) <= {"id", "name", "email", "phone", "category_id"}
+    assert set(record) <= {"id", "external_id", "name", "email", "phone", "category_id"}
     assert "name" in record
 
 
@@ -122,7 +122,8 @@ def test_the_openapi_document_shows_only_what_the_key_may_do(api):
     shop = json.loads(api.get("/api/v1/openapi.json", key="demo-shop",
                               params={"models": "res.partner"}).body)
     schemas = shop["components"]["schemas"]
-    assert set(schemas["res.partner.Record"]["properties"]) <= {"id", "name", "email", "phone", "category_id"}
+    allowed = {"id", "external_id", "name", "email", "phone", "category_id"}  # external_id: every model's
+    assert set(schemas["res.partner.Record"]["properties"]) <= allowed
     assert "website" not in schemas["res.partner.NewValues"]["properties"]
     assert "res.partner.Values" not in schemas  # no write: no update body
     listed = {m["model"] for m in api.get("/api/v1/openapi/models", key="demo-readonly").data["models"]}

@@ -320,3 +320,38 @@ def test_the_database_header_may_only_name_the_served_database(database, status)
     assert got == status
     if status == 404:
         assert body["error"]["message"] == "Database not found"
+
+
+def external_id_methods():
+    """One partner, 7, named ``shop.azure`` upstream."""
+    names = [{"module": "shop", "name": "azure", "model": "res.partner", "res_id": 7}]
+    return {**one_partner_methods(),
+            ("ir.model.data", "search_read"): lambda ids, args, kw: names,
+            ("res.partner", "get_external_id"): lambda ids, args, kw: {str(i): "shop.azure" if i == 7 else ""
+                                                                         for i in (ids or args[0])}}
+
+
+def test_the_gateway_addresses_and_reads_by_external_id_through_odoo_s_public_methods():
+    odoo = FakeOdoo(users={"admin": (KEY, 2)}, methods=external_id_methods())
+    with fake_odoo(odoo) as url:
+        status, body, _ = send(app_for(url), "GET", "/res.partner/shop.azure", bearer(),
+                               params={"query": "{id,name,external_id}"})
+    assert (status, body["data"]) == (200, {"id": 7, "name": "Azure", "external_id": "shop.azure"})
+    methods = [c["args"][3:5] for c in odoo.calls if c.get("method") == "execute_kw"]
+    assert ["ir.model.data", "search_read"] in methods and ["res.partner", "get_external_id"] in methods
+
+
+@pytest.mark.parametrize("method, path, body", [
+    ("POST", "/res.partner/upsert", {"data": [{"external_id": "shop.new", "name": "N"}]}),
+    ("PUT", "/res.partner/shop.new", {"data": {"name": "N"}}),
+    ("POST", "/res.partner", {"data": {"name": "N", "external_id": "shop.new"}}),
+])
+def test_new_external_ids_and_upserts_need_the_addon_and_write_nothing(method, path, body):
+    odoo = FakeOdoo(users={"admin": (KEY, 2)}, methods={
+        **external_id_methods(), ("ir.model.data", "search_read"): lambda ids, args, kw: []})
+    with fake_odoo(odoo) as url:
+        status, answer, _ = send(app_for(url), method, path, bearer(), body=body)
+    assert (status, answer["error"]["type"]) == (501, "NotSupported")
+    assert "external ids" in answer["error"]["message"]
+    sent = {c["args"][4] for c in odoo.calls if c.get("method") == "execute_kw"}
+    assert not sent & {"create", "write"}

@@ -111,12 +111,14 @@ def test_summary_fields_rule():
     assert summary_query(model, (), lambda name: False) == "{id, display_name, name, partner_id, code}"
 
 
-def test_read_record_by_id_and_the_external_id_hook(mcp):
+def test_read_record_by_id_or_external_id(mcp):
     record = mcp.call("read_record", model="res.partner", id=1, query="{id, name}")["structuredContent"]
     assert record["record"]["id"] == 1
     assert mcp.call("read_record", model="res.partner", id="1")["structuredContent"]["record"]["id"] == 1
-    by_xmlid = mcp.call("read_record", model="res.partner", id="base.main_partner")
-    assert by_xmlid["isError"] and by_xmlid["structuredContent"]["error"]["type"] == "NotSupported"
+    by_xmlid = mcp.call("read_record", model="res.partner", id="base.main_partner", query="{id, external_id}")
+    assert by_xmlid["structuredContent"]["record"] == {"id": 1, "external_id": "base.main_partner"}
+    unknown = mcp.call("read_record", model="res.partner", id="base.no_such_partner")
+    assert unknown["isError"] and unknown["structuredContent"]["error"]["type"] == "NotFound"
     bad = mcp.call("read_record", model="res.partner", id="not an id")
     assert bad["isError"] and bad["structuredContent"]["error"]["type"] == "ValidationError"
     missing = mcp.call("read_record", model="res.partner", id=999999)["structuredContent"]["error"]

@@ -66,7 +66,8 @@ def test_required_fields_are_not_nullable_and_only_those_without_a_default_requi
     values = document["components"]["schemas"]["product.template.NewValues"]
     assert {"type": "string"} == values["properties"]["name"]
     assert ["name"] == values["required"]
-    assert {"type": "integer", "minimum": 1, "maximum": 2**31 - 1} == values["properties"]["categ_id"]
+    assert {"anyOf": [{"type": "integer", "minimum": 1, "maximum": 2**31 - 1},  # an id or an external id
+                      {"$ref": "#/components/schemas/ExternalIdReference"}]} == values["properties"]["categ_id"]
     assert "allOf" not in values
     assert {"type": "string"} == document["components"]["schemas"]["product.template.Values"]["properties"]["name"]
     assert ["string", "null"] == document["components"]["schemas"]["res.partner.Values"]["properties"]["email"]["type"]

@@ -49,8 +49,9 @@ X2MANY_INPUT = {"anyOf": [schema_ref("RecordIds"), {"type": "array", "items": od
     (FieldInfo("active", "boolean"), {"type": ["boolean", "null"]}),
     (FieldInfo("color", "integer"), {"type": ["integer", "null"], **INT4}),
     (FieldInfo("price", "float"), {"type": ["number", "null"]}),
-    (FieldInfo("partner_id", "many2one", relation="res.partner"),
-     {"type": ["integer", "null"], "minimum": 1, "maximum": 2**31 - 1}),
+    (FieldInfo("partner_id", "many2one", relation="res.partner"),  # an id, an external id reference, or null
+     {"anyOf": [{"type": "integer", "minimum": 1, "maximum": 2**31 - 1},
+                {"$ref": "#/components/schemas/ExternalIdReference"}, {"type": "null"}]}),
     (FieldInfo("ref", "reference"), {"type": ["string", "null"], "pattern": r"^[A-Za-z0-9_.]+,[0-9]{1,10}$"}),
     (FieldInfo("kind", "selection", selection=(("a", "A"),)), {"type": ["string", "null"], "enum": ["a", None]}),
     (FieldInfo("tag_ids", "many2many", relation="res.partner.category"), X2MANY_INPUT),

@@ -72,6 +72,13 @@ class TestMcp(RestApiCase):
                                                             "query": found["query"], "limit": 20}).json()["data"]
         self.assertEqual(found["records"], rest["records"])
 
+    def test_read_record_by_external_id(self):
+        main = self.env.ref("base.main_partner")
+        read = self.call("read_record", model="res.partner", id="base.main_partner", query="{id, external_id}")
+        self.assertEqual(read["structuredContent"]["record"], {"id": main.id, "external_id": "base.main_partner"})
+        unknown = self.call("read_record", model="res.partner", id="base.no_such_partner")
+        self.assertEqual(unknown["structuredContent"]["error"]["type"], "NotFound")
+
     def test_create_read_update_delete(self):
         created = self.call("create_record", model="x.api.test",
                             values={"name": "By an agent", "tag_ids": [[6, 0, []]]})

@@ -157,3 +157,13 @@ def test_a_2026_07_28_unknown_method_is_a_404_and_a_wrong_tool_name_header_a_400
     assert _modern(mcp, "nope/nope").status == 404
     mismatch = _modern(mcp, "tools/call", {"name": "list_models", "arguments": {}}, headers={"Mcp-Name": "other"})
     assert (mismatch.status, mismatch.json["error"]["code"]) == (400, -32020)
+
+
+def test_a_browser_client_may_send_the_mcp_headers():
+    from rest_api.domain.settings import ApiSettings
+    api = ApiClient(ApiSettings(cors_origins=frozenset({"https://agent.example.com"})))
+    reply = api.request("OPTIONS", MCP, key=None, headers={
+        "Origin": "https://agent.example.com", "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "authorization, content-type, mcp-protocol-version"})
+    assert reply.status == 204 and reply.headers["access-control-allow-methods"] == "POST"
+    assert "MCP-Protocol-Version" in reply.headers["access-control-allow-headers"]

@@ -253,3 +253,10 @@ def test_resources_give_a_models_fields(mcp):
     assert missing["code"] == -32002 and missing["data"]["error"]["type"] == "NotFound"
     refused = McpClient(mcp.api, key="demo-readonly").send("resources/read", {"uri": "odoo://models/res.users"})
     assert refused.json["error"]["data"]["error"]["details"]["restriction"] == "model"
+
+
+def test_the_ids_of_a_call_are_bounded_as_everywhere():
+    from rest_api.domain.settings import ApiSettings
+    mcp = McpClient(ApiClient(ApiSettings(max_ids=2)))
+    refused = mcp.call("call_method", model="res.partner", method="name_get", ids=[1, 2, 3])
+    assert refused["isError"] and refused["structuredContent"]["error"]["details"]["max_ids"] == 2

@@ -53,13 +53,14 @@ $(BENCH_STAMP): $(STAMP) benchmarks/requirements.txt requirements-gateway.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r benchmarks/requirements.txt -r requirements-gateway.txt
 	touch $(BENCH_STAMP)
 
-## Core benchmarks, then REST vs JSON-RPC on a real Odoo (skips without ODOO_BIN, like test-odoo);
+## Core benchmarks, then REST vs JSON-RPC (and MCP vs REST) on a real Odoo (skips without ODOO_BIN, like test-odoo);
 ## the Odoo part rewrites docs/performance.md, .png and .json.
 bench: $(BENCH_STAMP)
 	$(PY) benchmarks/core_bench.py
 	$(PY) benchmarks/selection_bench.py
 	$(PY) benchmarks/odoo_bench.py
 	$(PY) benchmarks/gateway_bench.py
+	$(PY) benchmarks/mcp_bench.py
 
 OPENAPI_STAMP := $(VENV)/.openapi-installed
 $(OPENAPI_STAMP): $(STAMP) tests/requirements-openapi.txt

@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-from ..domain.errors import AccessError, NotFound
+from ..domain.errors import AccessError, NotFound, ValidationError
 from ..domain.values import encode_result
 from .call_guard import guard_call
 from ..domain.external_ids import RecordRef
@@ -31,17 +32,23 @@ def check_method_name(model: str, method: str) -> None:
 
 def call_model_method(session: Session, model_name: str, method: str, body: CallBody) -> Outcome:
     """``POST /object/{model}/{function}``: ``{"result": …}``."""
-    return _call(session, model_name, None, method, body)
+    return call_method(session, model_name, None, method, body)
 
 
 def call_record_method(session: Session, model_name: str, ref: RecordRef, method: str,
                        body: CallBody) -> Outcome:
     """``POST /object/{model}/{id}/{function}``: the method runs on that record."""
-    return _call(session, model_name, [ref], method, body)
+    return call_method(session, model_name, [ref], method, body)
 
 
-def _call(session: Session, model_name: str, ids, method: str, body: CallBody) -> Outcome:
+def call_method(session: Session, model_name: str, ids: Sequence[RecordRef] | None, method: str,
+                body: CallBody) -> Outcome:
+    """``method`` of the model (``ids`` None) or of the records ``ids`` (ids or external ids), with
+    the call guards."""
     model = session.model(model_name, method=method)
+    if ids is not None and len(ids) > session.settings.max_ids:
+        raise ValidationError(f"Too many ids: {len(ids)} (at most {session.settings.max_ids})",
+                              {"ids": len(ids), "max_ids": session.settings.max_ids})
     check_method_name(model.name, method)
     ids = None if ids is None else record_ids(session, model.name, ids)
     args, kwargs = guard_call(session, model, method, list(body.args), dict(body.kwargs))

@@ -63,22 +63,23 @@ _ORJSON_OPTIONS = (orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATA
                    | orjson.OPT_PASSTHROUGH_SUBCLASS) if orjson is not None else 0
 
 
-def structure_body(body: dict, kind: type[T]) -> T:
-    """``body`` as a ``kind`` value; every wrong key or type is one 400 listing them all."""
+def structure_body(body: dict, kind: type[T], path: str = "body", label: str = "request body") -> T:
+    """``body`` as a ``kind`` value; every wrong key or type is one 400 listing them all
+    (each at ``path``, e.g. ``body.limit``; the message names the ``label``)."""
     try:
         return _CONVERTER.structure(body, kind)
     except ClassValidationError as exc:
-        problems = _problems(exc)
-        raise ValidationError(f"Invalid request body: {'; '.join(problems)}",
+        problems = _problems(exc, path)
+        raise ValidationError(f"Invalid {label}: {'; '.join(problems)}",
                               {"errors": problems}) from exc
 
 
-def _problems(exc: ClassValidationError) -> list[str]:
+def _problems(exc: ClassValidationError, path: str) -> list[str]:
     def describe(error: BaseException, kind: Any) -> str:
         if isinstance(error, ValueError):
             return str(error)
         return format_exception(error, kind)
-    return transform_error(exc, path="body", format_exception=describe)
+    return transform_error(exc, path=path, format_exception=describe)
 
 
 def dump_json(value: Any) -> bytes:

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Set
 
-ALLOWED_REQUEST_HEADERS = "Authorization, Content-Type, X-Request-Id"
+# MCP clients in a browser (issue 26) send the protocol's routing headers on every request.
+ALLOWED_REQUEST_HEADERS = "Authorization, Content-Type, X-Request-Id, MCP-Protocol-Version, Mcp-Method, Mcp-Name"
 EXPOSED_HEADERS = ("Location, X-Request-Id, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, "
                    "Retry-After, Content-Disposition")
 PREFLIGHT_MAX_AGE = "600"

@@ -6,6 +6,7 @@ import hmac
 import os
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Hashable
+from contextlib import AbstractContextManager, nullcontext
 from typing import TypeVar
 
 from ..application.idempotency import IdempotencyStore
@@ -55,6 +56,15 @@ class Host(ABC):
 
     def check_atomic(self) -> None:  # noqa: B027 (optional hook: a no-op by default)
         """Raise ``NotSupported`` where several writes cannot share one database transaction."""
+
+    def undo_on_error(self) -> AbstractContextManager:
+        """A block whose writes are undone when it raises (the error still leaves it).
+
+        An MCP tool call that fails is answered, not raised (a tool result with ``isError``), so the
+        host's own rollback of a failed request does not run: this does it for the call. By
+        default nothing is undone, as on the gateway, where each RPC call commits by itself.
+        """
+        return nullcontext()
 
     def signing_secret(self, purpose: str) -> bytes:
         """A secret to sign opaque tokens (change-feed cursors) with; by default one per process."""

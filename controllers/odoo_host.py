@@ -11,6 +11,7 @@ from odoo import release
 from ..adapters.odoo.auth import authenticated_user_id
 from ..adapters.odoo.key_usage import KEYS
 from ..adapters.odoo.catalog import OdooCatalog
+from ..adapters.odoo.errors import odoo_errors
 from ..adapters.odoo.idempotency import PostgresIdempotencyStore
 from ..adapters.odoo.rate_limiter import PostgresRateLimiter
 from ..adapters.odoo.reports import OdooReportRenderer
@@ -88,3 +89,8 @@ class OdooHost(Host):
 
     def versions(self) -> tuple[str, str]:
         return module_version(), release.version
+
+    def undo_on_error(self):
+        # a savepoint, and what Odoo raises in it as the API's errors (serialization failures
+        # still leave as they are: Odoo retries the whole request)
+        return odoo_errors(self.odoo_request.env)

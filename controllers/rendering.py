@@ -73,7 +73,7 @@ def inline_response(content: InlineContent) -> HttpResponse:
     cache = f"public, max-age={content.cache_seconds}" if content.cache_seconds else "no-store"
     headers = (("Content-Type", content.mimetype), ("Content-Length", str(len(content.content))),
                ("X-Content-Type-Options", "nosniff"), ("Cache-Control", cache)) + content.headers
-    return HttpResponse(200, headers, content.content)
+    return HttpResponse(content.status, headers, content.content)
 
 
 def binary_response(content: BinaryContent, request: HttpRequest) -> HttpResponse:

@@ -6,12 +6,16 @@ from attrs import frozen
 
 @frozen
 class InlineContent:
-    """A document shown as is (a page, a script, a spec): no envelope, no attachment."""
+    """A document shown as is (a page, a script, a spec, a JSON-RPC answer): no envelope, no attachment.
+
+    ``status``: 200, or 202 with an empty ``content`` (an MCP notification, accepted).
+    """
 
     content: bytes
     mimetype: str
     cache_seconds: int = 0
     headers: tuple[tuple[str, str], ...] = ()
+    status: int = 200
 
 
 @frozen

@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import partial
 
 from . import handlers as h
+from .mcp.server import mcp_endpoint
 from .openapi import features, service
 from .openapi.model_operations import ModelOperations as M
 from .router import Route
@@ -23,6 +24,10 @@ ROUTES: tuple[Route, ...] = (
           params=("models",), operation=service.document_operation),
     Route("GET", "/docs", h.docs_page, "Interactive API documentation (Swagger UI; no API key needed)", public=True),
     Route("GET", "/docs/assets/{asset}", h.docs_asset, "Static files of the documentation page", public=True),
+    # MCP for AI agents (issue 26): JSON-RPC, described by its own tools/list, not by the OpenAPI document.
+    # GET has no route: no server stream is offered, so it is a 405 with ``Allow: POST``.
+    Route("POST", "/mcp", mcp_endpoint, "Model Context Protocol (Streamable HTTP, JSON-RPC) for AI agents: "
+          "the API's tools with the same key and guards", in_transaction=False),
     Route("GET", "/{model}", h.list_records,
           "List records: query, filter, order, limit, page, page_size, context; format=csv|xlsx for a file",
           params=("query", "filter", "order", "limit", "page", "page_size", "context", "format"), operation=M.list_records, permission="read"),

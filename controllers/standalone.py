@@ -89,6 +89,9 @@ class MemoryHost(Host):
     def idempotency_store(self) -> InMemoryIdempotencyStore:
         return self.idempotency
 
+    def undo_on_error(self):
+        return self.database.transaction()
+
 
 class StandaloneApp(WsgiApp):
     """The demo as a WSGI application: one in-memory transaction per request, every error as JSON."""

@@ -94,6 +94,14 @@ def is_json_media_type(content_type: str | None) -> bool:
 
 def decode_body(raw: bytes, content_type: str | None, max_bytes: int, max_depth: int = 64) -> dict:
     """A request body as a JSON object: 413 when too big, 415 when not JSON, 400 when malformed."""
+    body = decode_json_body(raw, content_type, max_bytes, max_depth)
+    if not isinstance(body, dict):
+        raise ValidationError("Request body must be a JSON object", {"got": type(body).__name__})
+    return body
+
+
+def decode_json_body(raw: bytes, content_type: str | None, max_bytes: int, max_depth: int = 64) -> Any:
+    """A request body as any JSON value (a JSON-RPC batch is an array), checked as ``decode_body`` does."""
     if len(raw) > max_bytes:
         raise PayloadTooLarge(f"Request body exceeds {max_bytes} bytes", {"limit": max_bytes})
     if not is_json_media_type(content_type):
@@ -107,7 +115,4 @@ def decode_body(raw: bytes, content_type: str | None, max_bytes: int, max_depth:
         raise ValidationError("Request body is not valid UTF-8", {"position": exc.start}) from exc
     if not text.strip():
         raise ValidationError("Request body is empty; a JSON object is expected")
-    body = decode_json(text, "Request body", max_depth)
-    if not isinstance(body, dict):
-        raise ValidationError("Request body must be a JSON object", {"got": type(body).__name__})
-    return body
+    return decode_json(text, "Request body", max_depth)

@@ -136,3 +136,20 @@ class KeyRestrictions:
     def allows_model(self, name: str) -> bool:
         """Whether the key may use model ``name`` at all (for lists of models)."""
         return self.grants is None or name in self.grants
+
+    def may_ever(self, operation: str) -> bool:
+        """Whether the key may perform ``operation`` (one of ``OPERATIONS``, or ``method``: call one)
+        on some model: what an agent is offered (MCP lists only the tools a key may use)."""
+        if self.grants is None:
+            return True
+        if operation == "method":
+            return any(grant.methods for grant in self.grants.values())
+        return any(grant.allows(operation) for grant in self.grants.values())
+
+    def models_for(self, operation: str) -> list[str] | None:
+        """The models the key may perform ``operation`` on (``method``: call some method of), by
+        name; None when the key has no model rules (any model its user may use)."""
+        if self.grants is None:
+            return None
+        return sorted(name for name, grant in self.grants.items()
+                      if (grant.methods if operation == "method" else grant.allows(operation)))

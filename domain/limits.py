@@ -23,3 +23,7 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def comma_list(text: str | None) -> list[str]:
     """``"a, b,,a"`` as ``["a", "b"]``: the parts, stripped, empty ones left out, each once."""
     return list(dict.fromkeys(part.strip() for part in (text or "").split(",") if part.strip()))
+
+# MCP (issue 26): an agent's context is small; a page and a default selection sized for it.
+AGENT_PAGE_SIZE = 20
+AGENT_SUMMARY_FIELDS = 8

@@ -28,6 +28,7 @@ from . import test_databases
 from . import test_paging
 from . import test_error_table
 from . import test_filter_values
+from . import test_mcp
 from . import test_query_parameters
 from . import test_restricted_keys
 from . import test_external_ids

@@ -9,6 +9,8 @@
 #   ODOO_DATA_DIR     Odoo's data dir, whose filestore of the test databases is removed (default ~/.local/share/Odoo)
 #   ODOO_KEPT_LOG     where the log of a run that did not pass is kept (default /tmp/rest_api-odoo-test.log)
 #   ODOO_HTTP_PORT    the port of the test and live servers (default: a free one)
+#   REST_API_VENV     the project's venv, whose python runs the live checks needing its packages
+#                     (schemathesis, the MCP SDK) (default: .venv of the repository)
 #   ODOO_FUZZ_PHASES  schemathesis phases on the live server (default examples,fuzzing; add
 #                     coverage for the full run, ~20 min), ODOO_FUZZ_EXAMPLES (default 10)
 #
@@ -118,6 +120,11 @@ if [ "${ODOO_LIVE_CHECKS:-1}" = "1" ]; then
 keys = env['res.users.apikeys'].with_user(env.ref('base.user_admin')).sudo()  # a persistent key
 key = keys._generate('odoo.api', 'live checks', None)
 print('GATEWAY_KEY=' + keys._generate(None, 'gateway checks', None))  # a global key: RPC takes it
+# a key that reads contacts and test records only, for the MCP check (issue 26)
+print('READ_KEY=' + keys._generate('odoo.api', 'mcp read-only', None))
+read_key = env['res.users.apikeys'].sudo().search([('user_id', '=', env.ref('base.user_admin').id)], order='id desc', limit=1)
+for model in ('res.partner', 'x.api.test'):
+    env['rest_api.key.rule'].create({'key_id': read_key.id, 'model_id': env['ir.model']._get(model).id, 'perm_read': True})
 env['ir.config_parameter'].set_param('rest_api.auth_failures_per_minute', '0')
 env['ir.config_parameter'].set_param('rest_api.change_feed_models', 'x.api.test')
 env.cr.commit()
@@ -125,6 +132,8 @@ print('KEY=' + key)
 PY
 )
   key=$(echo "$keys" | sed -n 's/^KEY=//p'); gateway_key=$(echo "$keys" | sed -n 's/^GATEWAY_KEY=//p')
+  read_key=$(echo "$keys" | sed -n 's/^READ_KEY=//p')
+  venv="${REST_API_VENV:-$repo/.venv}"
   live_log="$work/odoo-live.log"
   "$python_bin" "$ODOO_BIN" --addons-path="$ODOO_ADDONS_PATH,$work" "${db_args[@]}" -d "$db" \
     --db-filter="^$db\$" --workers=2 --max-cron-threads=0 --http-interface=127.0.0.1 --http-port="$port" \
@@ -149,6 +158,14 @@ PY
   # Before the rate-limit check, which leaves this address blocked for a minute.
   feed_rc=0
   "$python_bin" "$repo/tests/live/change_feed_check.py" "http://127.0.0.1:$port" "$key" || feed_rc=1
+  # MCP (issue 26): the official Python SDK client against this server.
+  mcp_rc=0
+  if "$venv/bin/python" -c "import mcp" 2>/dev/null; then
+    echo "test-odoo: the MCP SDK client against the live Odoo"
+    "$venv/bin/python" "$repo/tests/live/mcp_check.py" "http://127.0.0.1:$port" "$key" "$read_key" || mcp_rc=1
+  else
+    echo "test-odoo: MCP SDK check SKIPPED — the mcp package is not in $venv (make test installs it)"
+  fi
   # The gateway in front of this server: the contract over RPC, and a client answered alike.
   gateway_rc=0
   bash "$repo/tests/live/gateway_check.sh" "http://127.0.0.1:$port" "$db" admin "$gateway_key" "$key" || gateway_rc=1
@@ -161,6 +178,7 @@ PY
   [ $fuzz_rc -ne 0 ] && live_rc=1
   [ $feed_rc -ne 0 ] && live_rc=1
   [ $gateway_rc -ne 0 ] && live_rc=1
+  [ $mcp_rc -ne 0 ] && live_rc=1
   set -e
   kill "$server" 2>/dev/null || true
   wait "$server" 2>/dev/null || true

@@ -46,7 +46,8 @@ def test_preflight_needs_no_key_and_lists_the_route_methods():
     assert reply.status == 204 and reply.body == b""
     assert reply.headers["access-control-allow-origin"] == ORIGIN
     assert reply.headers["access-control-allow-methods"] == "DELETE, GET, PATCH, PUT"
-    assert reply.headers["access-control-allow-headers"] == "Authorization, Content-Type, X-Request-Id"
+    assert reply.headers["access-control-allow-headers"] == (
+        "Authorization, Content-Type, X-Request-Id, MCP-Protocol-Version, Mcp-Method, Mcp-Name")
     assert reply.headers["allow"] == "DELETE, GET, PATCH, PUT"
 
 

@@ -53,8 +53,9 @@ def test_every_documented_operation_comes_from_a_route(document):
     assert documented_operations(document) - from_routes == set()
 
 
-def test_only_the_docs_page_and_its_assets_are_left_out_of_the_document():
-    assert {"docs_page", "docs_asset"} == {route.name for route in ROUTES if route.operation is None}
+def test_only_the_docs_page_its_assets_and_mcp_are_left_out_of_the_document():
+    # MCP (issue 26) is JSON-RPC on one path: its own tools/list describes it, not OpenAPI.
+    assert {"docs_page", "docs_asset", "mcp_endpoint"} == {route.name for route in ROUTES if route.operation is None}
 
 
 def test_models_the_user_cannot_read_are_left_out(document):

@@ -71,3 +71,16 @@ class TransactionBody:
     """``POST /transaction`` body: the operations, checked one by one by ``domain.transaction``."""
 
     operations: list
+
+
+@frozen
+class WebhookBody:
+    """``POST /webhooks`` and ``PATCH /webhooks/{id}`` body (issue 25); checked by ``application.webhooks``."""
+
+    url: str | None = None
+    model: str | None = None
+    events: list[str] | None = None
+    query: str | None = None
+    filter: list | None = None
+    description: str | None = None
+    active: bool | None = None

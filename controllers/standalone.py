@@ -55,6 +55,7 @@ class MemoryHost(Host):
                  restrictions: Mapping[str, KeyRestrictions] = DEMO_RESTRICTIONS):
         self.database = database
         self.keys = dict(keys)
+        self.key_ids = {key: number for number, key in enumerate(self.keys, 1)}  # as Odoo's key rows
         self.restrictions = dict(restrictions)
         self._settings = settings
         self.limiter = InMemoryRateLimiter()
@@ -69,10 +70,15 @@ class MemoryHost(Host):
         user_id = self.keys.get(key)
         if user_id is None:
             raise AuthenticationError("Invalid or expired API key")
+        return self.key_session(key)
+
+    def key_session(self, key: str) -> Session:
+        """The session of a known key (a request's, or the delivery thread's for a webhook's key)."""
+        user_id = self.keys[key]
         store = InMemoryRecordStore(self.database, user_id)
         return Session(build_catalog(user_id, self.database), store, self.settings, user_id,
                        reports=InMemoryReportRenderer(store),
-                       restrictions=self.restrictions.get(key, KeyRestrictions()))
+                       restrictions=self.restrictions.get(key, KeyRestrictions()), key_id=self.key_ids[key])
 
     def database_answers(self) -> bool:
         return True

@@ -30,3 +30,4 @@ from . import test_error_table
 from . import test_filter_values
 from . import test_query_parameters
 from . import test_restricted_keys
+from . import test_webhooks

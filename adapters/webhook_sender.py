@@ -66,16 +66,17 @@ class RequestsSender(WebhookSender):
         self.allow_private = allow_private
         self.session = requests.Session()
         self.session.trust_env = False  # no proxy from the environment: the address check is ours
-        adapter = CheckedAdapter(allow_private)
-        self.session.mount("http://", adapter)
-        self.session.mount("https://", adapter)
+        self.adapter = CheckedAdapter(allow_private)
+        self.session.mount("http://", self.adapter)
+        self.session.mount("https://", self.adapter)
 
     def send(self, url: str, headers: Mapping[str, str], body: bytes) -> SendResult:
         started = time.monotonic()
         deadline = started + TOTAL_TIMEOUT_S
         try:
-            with self.session.post(url, data=body, headers=dict(headers), allow_redirects=False,
-                                   timeout=(CONNECT_TIMEOUT_S, TOTAL_TIMEOUT_S), stream=True) as response:
+            prepared = self.session.prepare_request(requests.Request("POST", url, data=body, headers=dict(headers)))
+            # The adapter itself: one request, no redirect followed (the session would follow them).
+            with self.adapter.send(prepared, stream=True, timeout=(CONNECT_TIMEOUT_S, TOTAL_TIMEOUT_S)) as response:
                 for _chunk in response.iter_content(8192):  # read (and drop) the body within the deadline
                     if time.monotonic() > deadline:
                         raise requests.Timeout(f"no complete answer within {TOTAL_TIMEOUT_S} s")

@@ -23,7 +23,7 @@ from ...domain.webhook_signing import new_event_id
 def system_resolver(host: str, port: int) -> list[str]:
     """The addresses the system resolver gives ``host`` (none when it does not resolve)."""
     try:
-        return sorted({info[4][0] for info in socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)})
+        return sorted({str(info[4][0]) for info in socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)})
     except (OSError, UnicodeError):
         return []
 

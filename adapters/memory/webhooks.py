@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from ...application.webhook_ports import ChangeDetail, SubscriptionDraft, Webhooks
@@ -26,7 +26,7 @@ class MemoryWebhooks(Webhooks):
         return self._book.resolver(host, port)
 
     def create_subscription(self, key_id, draft, secret):
-        book, now = self._book, self.database.clock()
+        book, now = self._book, _now()
         sequence, _records, _deleted = self.database.feed_log(draft.model)
         start = ChangeKey(logical_time(sequence + 1), 0)  # from the next change on
         stored = StoredSubscription(book.next_id(), key_id, self.user_id, draft, secret, FeedCursor(start, start), now)
@@ -66,7 +66,7 @@ class MemoryWebhooks(Webhooks):
 
     def queue_event(self, key_id, subscription_id, event):
         stored = self._book.own(key_id, subscription_id)
-        return self._book.queue(stored, [event], self.database.clock(),
+        return self._book.queue(stored, [event], _now(),
                                 lambda payload: json.dumps(payload, separators=(",", ":")).encode())[0].view()
 
     def deliveries(self, key_id, subscription_id, limit):
@@ -81,7 +81,7 @@ class MemoryWebhooks(Webhooks):
             delivery = self._book.deliveries.get(delivery_id)
             if delivery is None or delivery.subscription_id != subscription_id:
                 raise NotFound(f"Delivery {delivery_id} not found", {"delivery": delivery_id})
-            delivery.state, delivery.next_attempt_at = "pending", self.database.clock()
+            delivery.state, delivery.next_attempt_at = "pending", _now()
         self._book.wakeup.set()
         return delivery.view()
 
@@ -90,12 +90,17 @@ class MemoryWebhooks(Webhooks):
         details = {}
         for record_id in ids:
             created, writes = self.database.change_history(model, record_id)
-            changed = {name for number, names in writes if number > after for name in names}
-            details[record_id] = ChangeDetail(created is not None and created > after, tuple(sorted(changed)))
+            changed = {name for number, names in writes if number >= after for name in names}
+            details[record_id] = ChangeDetail(created is not None and created >= after, tuple(sorted(changed)))
         return details
 
     def external_ids(self, model, ids):
         return {}  # the demo's records have none
+
+
+def _now() -> datetime:
+    """Webhook times are aware UTC, as the runner's clock."""
+    return datetime.now(timezone.utc)
 
 
 def _fields(draft: SubscriptionDraft) -> dict:

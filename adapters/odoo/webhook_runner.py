@@ -138,9 +138,10 @@ def poll(env, webhook_id: int, commit: Callable[[], None]) -> int:
         commit()
         return 0
     queue(webhook, batch.events)
-    cursor = batch.cursor
-    webhook.write({"cursor_at": cursor.records.at, "cursor_id": cursor.records.id,
-                   "deletion_at": cursor.deletions.at, "deletion_id": cursor.deletions.id})
+    records, deletions = (batch.cursor.records or watch.cursor.records,
+                          batch.cursor.deletions or watch.cursor.deletions)  # next_cursor gives both
+    webhook.write({"cursor_at": records and records.at, "cursor_id": records and records.id,
+                   "deletion_at": deletions and deletions.at, "deletion_id": deletions and deletions.id})
     commit()
     return len(batch.events) + (1 if batch.more else 0)
 
@@ -155,8 +156,11 @@ def owner_session(webhook) -> Session | None:
     else:
         env.cr.execute("SELECT k.expiration_date, u.active FROM res_users_apikeys k JOIN res_users u"
                        " ON u.id = k.user_id WHERE k.id = %s", (webhook.key_id.id,))
-        expiration, user_active = env.cr.fetchone()
-        if expiration and expiration < _naive(utcnow()):
+        found = env.cr.fetchone()  # None: the key's row is gone (its table has no foreign keys to follow)
+        expiration, user_active = found or (None, True)
+        if found is None:
+            reason = "The API key was revoked"
+        elif expiration and expiration < _naive(utcnow()):
             reason = "The API key expired"
         elif not user_active:
             reason = "The API key's user was archived"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import socket
 from datetime import datetime
+from typing import Any
 
 from ...application.webhook_ports import Delivery, Subscription, SubscriptionDraft, Webhooks
 from ...domain.errors import NotFound
@@ -18,7 +19,7 @@ from .external_ids import external_ids
 class OdooWebhooks(Webhooks):
     """Mixed into ``OdooRecordStore``: ``self.env`` is the request's environment (the key's user)."""
 
-    env: object
+    env: Any
 
     def _webhooks(self):
         return self.env["rest_api.webhook"].sudo()  # the calling key's own rows only, below
@@ -31,7 +32,7 @@ class OdooWebhooks(Webhooks):
 
     def resolve(self, host, port):
         try:
-            return sorted({info[4][0] for info in socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)})
+            return sorted({str(info[4][0]) for info in socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)})
         except (OSError, UnicodeError):
             return []
 

@@ -6,6 +6,7 @@ import binascii
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from ...application.webhook_ports import Webhooks
 from ...application.capabilities import Aggregates, ChangeFeed, FileStore, RecordLocks
 from ...application.ports import (BinaryContent, FileUpload, ModelCatalog, RecordStore, ReportInfo,
                                   ReportRenderer, StoredFile, UserInfo)
@@ -30,6 +31,8 @@ class RpcRecordStore(RecordStore, Aggregates, FileStore):
     # What Odoo's external API cannot offer, and why (the 501 a client gets).
     not_offered = {
         ChangeFeed: FEED_NEEDS_THE_ADDON,
+        Webhooks: "Webhooks need the rest_api addon in the Odoo database: they are built on its change feed "
+                  "and delivered by its cron, after commit",
         RecordLocks: "If-Match needs the rest_api addon in the Odoo database: over Odoo's external API "
                      "the version check and the write cannot be one atomic step",
     }

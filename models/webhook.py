@@ -121,7 +121,7 @@ class WebhookDelivery(models.Model):
     payload = fields.Text(required=True, readonly=True)
     state = fields.Selection([("pending", "Pending"), ("delivered", "Delivered"), ("dead", "Dead")],
                              default="pending", required=True, readonly=True)
-    attempt_count = fields.Integer("Attempts", readonly=True)
+    attempt_count = fields.Integer("Attempts", readonly=True, default=0)
     first_attempt_at = fields.Datetime(readonly=True)
     next_attempt_at = fields.Datetime("Next attempt", readonly=True)
     last_status = fields.Integer("HTTP status", readonly=True)

@@ -206,6 +206,9 @@ class TestWebhooks(RestApiCase):
         webhook = self.assertOk(self.get(f"/webhooks/{made['id']}"))
         self.assertEqual(webhook["state"], "disabled")
         self.assertIn("a day", webhook["reason"])
+        if "mail.activity" in self.env:  # the owner is told (mail is optional)
+            activity = self.env["mail.activity"].search([("summary", "=", f"Webhook {made['id']} disabled")])
+            self.assertEqual(activity.user_id, self.admin)
 
     def test_the_owner_s_rights_and_restrictions_shape_the_payload(self):
         keys = self.env["res.users.apikeys"].sudo()

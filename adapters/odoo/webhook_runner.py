@@ -49,7 +49,7 @@ ACTIVE = SQL("""
 CLAIM = """
     SELECT d.id, d.webhook_id, w.url, w.secret,
            CASE WHEN w.previous_secret_until > (clock_timestamp() AT TIME ZONE 'UTC') THEN w.previous_secret END,
-           d.event_id, d.payload, d.attempt_count, d.first_attempt_at
+           d.event_id, d.payload, COALESCE(d.attempt_count, 0), d.first_attempt_at
       FROM rest_api_webhook_delivery d JOIN rest_api_webhook w ON w.id = d.webhook_id
      WHERE d.state = 'pending' AND d.next_attempt_at <= (clock_timestamp() AT TIME ZONE 'UTC') AND w.state = 'active'
        AND NOT EXISTS (SELECT 1 FROM rest_api_webhook_delivery o
@@ -213,7 +213,7 @@ def record(env, outcomes: Sequence[AttemptOutcome]) -> None:
                  "error": attempt.error, "next": decision.next_at.isoformat() if decision.next_at else None}
         cr.execute("""
             UPDATE rest_api_webhook_delivery
-               SET state = %s, attempt_count = attempt_count + 1,
+               SET state = %s, attempt_count = COALESCE(attempt_count, 0) + 1,
                    first_attempt_at = COALESCE(first_attempt_at, %s), next_attempt_at = %s,
                    last_status = %s, last_error = %s, last_duration_ms = %s,
                    attempt_log = (COALESCE(attempt_log, '[]'::jsonb) || %s::jsonb)
@@ -232,6 +232,7 @@ def record(env, outcomes: Sequence[AttemptOutcome]) -> None:
     if gone:
         cr.execute("UPDATE rest_api_webhook SET state = 'disabled', reason = 'The receiver answered 410 Gone'"
                    " WHERE id = ANY(%s)", (list(gone),))
+        env.registry.clear_cache()  # the watched models
     if failing:
         _note_failures(env, failing)
     env.invalidate_all()
@@ -256,11 +257,13 @@ def _tell_owner(webhook) -> None:
         _logger.warning("Webhook %s to %s disabled after a day of failures (owner %s)",
                         webhook.id, webhook.url, webhook.user_id.login)
         return
+    # On the owner's contact: an activity needs a model with mail's mixins, which webhooks do not
+    # have (the addon does not depend on mail); it shows in the owner's activities all the same.
     env["mail.activity"].create({
-        "res_model_id": env["ir.model"]._get_id("rest_api.webhook"), "res_id": webhook.id,
-        "user_id": webhook.user_id.id, "summary": "Webhook disabled",
-        "note": f"Every delivery to {webhook.url} failed for a day: the webhook was disabled. "
-                "Fix the receiver, then enable it again."})
+        "res_model_id": env["ir.model"]._get_id("res.partner"), "res_id": webhook.user_id.partner_id.id,
+        "user_id": webhook.user_id.id, "summary": f"Webhook {webhook.id} disabled",
+        "note": f"Every delivery to {webhook.url} failed for a day: the webhook was disabled. Fix the "
+                "receiver, then enable it again (Settings → REST API → Webhooks, or PATCH {\"active\": true})."})
 
 
 

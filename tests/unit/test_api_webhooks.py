@@ -155,3 +155,21 @@ def test_the_demo_disables_on_410_and_a_ping_is_sent(receiver):
     runner.run_once()
     assert json.loads(receiver.received[0][1])["type"] == "webhook.ping"
     assert api.get(f"/api/v1/webhooks/{made['id']}").data["state"] == "disabled"
+
+
+def test_the_sender_checks_the_address_it_connects_to(receiver):
+    """DNS rebinding: whatever a name resolved to when subscribing, the connected address is checked."""
+    from rest_api.adapters.webhook_sender import RequestsSender
+    rebound = receiver.url.replace("127.0.0.1", "localhost")
+    refused = RequestsSender(allow_private=False).send(rebound, {}, b"{}")
+    assert (refused.status, receiver.received) == (None, [])
+    assert "loopback" in refused.error
+    assert RequestsSender(allow_private=True).send(rebound, {}, b"{}").status == 200
+
+
+def test_redirects_are_not_followed(receiver):
+    from rest_api.adapters.webhook_sender import RequestsSender
+    receiver.answers = [(307, {"Location": receiver.url + "/elsewhere"})]
+    result = RequestsSender(allow_private=True).send(receiver.url, {}, b"{}")
+    assert result.status == 307
+    assert len(receiver.received) == 1

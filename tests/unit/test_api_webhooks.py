@@ -131,20 +131,22 @@ def test_the_demo_delivers_signed_events_in_order_and_retries(receiver):
     api.put(f"/api/v1/res.partner/{created['id']}", json={"data": {"name": "Hooked again"}})
     receiver.answers = [(503, {"Retry-After": "30"})]
     assert runner.run_once() == 1
-    assert runner.run_once() == 0  # not due before Retry-After
+    api.put(f"/api/v1/res.partner/{created['id']}", json={"data": {"name": "Hooked thrice"}})
+    assert runner.run_once() == 0  # the retry is not due before Retry-After, and the newer state waits for it
     now[0] += timedelta(seconds=31)
     api.delete(f"/api/v1/res.partner/{created['id']}")
-    assert runner.run_once() == 2  # the retry, then the deletion (never before it)
+    assert runner.run_once() == 3  # the retry, then the newer state, then the deletion
     events = [Webhook(made["secret"]).verify(body, headers) for headers, body in receiver.received]
-    assert [e["type"] for e in events] == ["res.partner.created", "res.partner.updated", "res.partner.updated",
-                                           "res.partner.deleted"]
+    assert [e["type"] for e in events] == ["res.partner.created"] + ["res.partner.updated"] * 3 + [
+        "res.partner.deleted"]
+    assert [e["data"]["record"]["name"] for e in events[1:4]] == ["Hooked again", "Hooked again", "Hooked thrice"]
     assert events[0]["data"] == {"id": created["id"], "external_id": None,
                                  "record": {"id": created["id"], "name": "Hooked"}}
     assert events[1]["data"]["changed"] == ["name"]
     assert receiver.received[1][0]["webhook-id"] == receiver.received[2][0]["webhook-id"]
     log = api.get(f"/api/v1/webhooks/{made['id']}/deliveries").data["deliveries"]
-    assert [d["state"] for d in log] == ["delivered"] * 3
-    assert [a["status"] for a in log[1]["attempts"]] == [503, 200]
+    assert [d["state"] for d in log] == ["delivered"] * 4
+    assert [a["status"] for a in log[2]["attempts"]] == [503, 200]
 
 
 def test_the_demo_disables_on_410_and_a_ping_is_sent(receiver):

@@ -38,6 +38,10 @@ def checked_draft(session: Session, hooks: Webhooks, body: WebhookBody) -> Subsc
     if body.model is None:
         raise ValidationError("model is required", {"field": "model"})
     model = session.model(body.model, "read")
+    stamp = model.field("write_date")
+    if stamp is None or not stamp.stored:  # as GET /{model}/changes: webhooks are built on the feed
+        raise ValidationError(f"Model {model.name} keeps no write_date: it has no change feed, so no webhooks",
+                              {"model": model.name})
     events = parse_events(body.events)
     selection_for(session, model, body.query)  # refused here as GET /{model}?query= would refuse it
     domain = checked_domain(session, model, body.filter) if body.filter is not None else None

@@ -9,6 +9,8 @@ from ..adapters.odoo import webhook_queue, webhook_runner
 
 STATES = [("active", "Active"), ("disabled", "Disabled"), ("stopped", "Stopped (API key gone)")]
 CRON = "rest_api.ir_cron_webhooks"
+# Both runners wake after a change: with two cron workers, they share the deliveries.
+RUNNERS = (CRON, "rest_api.ir_cron_webhooks_2")
 
 
 class Webhook(models.Model):
@@ -78,9 +80,10 @@ class Webhook(models.Model):
         flags = self.env.cr.precommit.data
         if not flags.get(CRON):
             flags[CRON] = True
-            cron = self.env.ref(CRON, raise_if_not_found=False)
-            if cron:
-                cron._trigger()
+            for xmlid in RUNNERS:
+                cron = self.env.ref(xmlid, raise_if_not_found=False)
+                if cron:
+                    cron._trigger()
 
     @api.model
     def _rest_api_run_webhooks(self):

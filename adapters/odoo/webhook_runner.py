@@ -30,7 +30,7 @@ from ..webhook_sender import RequestsSender
 from .catalog import OdooCatalog
 from .change_feed import DELETIONS_TABLE
 from .store import OdooRecordStore
-from .webhook_queue import _naive, queue, utcnow
+from .webhook_queue import naive_utc, queue, utcnow
 
 _logger = logging.getLogger(__name__)
 
@@ -57,10 +57,6 @@ CLAIM = """
                           AND o.state = 'pending' AND o.id < d.id)
      ORDER BY d.next_attempt_at, d.id LIMIT %s
        FOR UPDATE OF d SKIP LOCKED"""
-
-
-
-
 
 
 def sender_for(env) -> RequestsSender:
@@ -160,7 +156,7 @@ def owner_session(webhook) -> Session | None:
         expiration, user_active = found or (None, True)
         if found is None:
             reason = "The API key was revoked"
-        elif expiration and expiration < _naive(utcnow()):
+        elif expiration and expiration < naive_utc(utcnow()):
             reason = "The API key expired"
         elif not user_active:
             reason = "The API key's user was archived"
@@ -174,14 +170,6 @@ def owner_session(webhook) -> Session | None:
                    webhook.user_id.id,
                    restrictions=env["res.users.apikeys"]._rest_api_restrictions(webhook.key_id.id),
                    key_id=webhook.key_id.id)
-
-
-
-
-
-
-
-
 
 
 def claim_due(cr, limit: int = BATCH) -> list[DueDelivery]:
@@ -220,7 +208,7 @@ def record(env, outcomes: Sequence[AttemptOutcome]) -> None:
                                  - (CASE WHEN jsonb_array_length(COALESCE(attempt_log, '[]'::jsonb)) >= %s
                                          THEN 0 ELSE 1000 END)
              WHERE id = %s""",
-                   (state, _naive(attempt.at), decision.next_at and _naive(decision.next_at), attempt.status,
+                   (state, naive_utc(attempt.at), decision.next_at and naive_utc(decision.next_at), attempt.status,
                     attempt.error, attempt.duration_ms, json.dumps([entry]), KEPT_ATTEMPTS, outcome.delivery.id))
     ok = {o.delivery.subscription_id for o in outcomes if o.decision.outcome == DELIVERED}
     gone = {o.delivery.subscription_id for o in outcomes if o.decision.outcome == DISABLE}
@@ -243,7 +231,7 @@ def _note_failures(env, webhook_ids: set[int]) -> None:
     env.cr.execute("""
         UPDATE rest_api_webhook SET failing_since = COALESCE(failing_since, clock_timestamp() AT TIME ZONE 'UTC')
          WHERE id = ANY(%s) RETURNING id, failing_since""", (list(webhook_ids),))
-    limit = _naive(utcnow() - DISABLE_AFTER)
+    limit = naive_utc(utcnow() - DISABLE_AFTER)
     for webhook_id in [row_id for row_id, since in env.cr.fetchall() if since < limit]:
         webhook = env["rest_api.webhook"].browse(webhook_id)
         webhook.write({"state": "disabled", "reason": "Every delivery failed for a day"})
@@ -264,10 +252,5 @@ def _tell_owner(webhook) -> None:
         "user_id": webhook.user_id.id, "summary": f"Webhook {webhook.id} disabled",
         "note": f"Every delivery to {webhook.url} failed for a day: the webhook was disabled. Fix the "
                 "receiver, then enable it again (Settings → REST API → Webhooks, or PATCH {\"active\": true})."})
-
-
-
-
-
 
 

@@ -9,7 +9,7 @@ import json
 from datetime import datetime, timedelta
 from typing import Any
 
-from ..domain.errors import AuthenticationError, ValidationError
+from ..domain.errors import AuthenticationError, NotFound, ValidationError
 from ..domain.webhook_events import ping
 from ..domain.webhook_signing import new_secret
 from ..domain.webhooks import MAX_DESCRIPTION_LENGTH, check_target, parse_events
@@ -37,7 +37,10 @@ def checked_draft(session: Session, hooks: Webhooks, body: WebhookBody) -> Subsc
     """The subscription ``body`` asks for, every part checked as the key's own list request would be."""
     if body.model is None:
         raise ValidationError("model is required", {"field": "model"})
-    model = session.model(body.model, "read")
+    try:
+        model = session.model(body.model, "read")
+    except NotFound as exc:  # a body field, not a path: bad input
+        raise ValidationError(f"Unknown model {body.model!r}", {"field": "model", "model": body.model}) from exc
     stamp = model.field("write_date")
     if stamp is None or not stamp.stored:  # as GET /{model}/changes: webhooks are built on the feed
         raise ValidationError(f"Model {model.name} keeps no write_date: it has no change feed, so no webhooks",

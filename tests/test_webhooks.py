@@ -67,7 +67,7 @@ class TestWebhooks(RestApiCase):
 
     def test_bad_input_is_a_400_that_creates_nothing(self):
         count = self.env["rest_api.webhook"].search_count([])
-        for body, expected in (({"model": "no.such.model"}, 404), ({"events": ["exploded"]}, 400),
+        for body, expected in (({"model": "no.such.model"}, 400), ({"events": ["exploded"]}, 400),
                                ({"events": []}, 400), ({"query": "{id, nope_field}"}, 400),
                                ({"filter": [["nope_field", "=", 1]]}, 400), ({"url": "ftp://example.com/x"}, 400),
                                ({"url": "not a url"}, 400), ({"url": "http://169.254.169.254/latest"}, 400)):

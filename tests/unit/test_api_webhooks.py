@@ -44,7 +44,7 @@ def test_a_subscription_is_made_shown_once_and_managed_by_its_key_only(api):
 
 
 @pytest.mark.parametrize("change, status, problem", [
-    ({"model": "no.such.model"}, 404, "not found"),
+    ({"model": "no.such.model"}, 400, "Unknown model"),
     ({"model": None}, 400, "model is required"),
     ({"events": ["exploded"]}, 400, "Unknown event"),
     ({"query": "{id, no_such_field}"}, 400, "no_such_field"),

@@ -6,10 +6,11 @@
     "license": "LGPL-3",
     "author": "rest_api developers",
     "depends": ["base", "web", "base_setup"],
-    "external_dependencies": {"python": ["attrs", "cattrs"]},
+    "external_dependencies": {"python": ["attrs", "cattrs", "requests"]},
     "data": [
         "security/ir.model.access.csv",
         "views/res_users_apikeys_views.xml",
+        "views/webhook_views.xml",
         "views/res_config_settings_views.xml",
         "data/ir_cron.xml",
     ],

@@ -80,3 +80,16 @@ class UpsertBody:
     data: list[dict[str, Any]]
     match: str | None = None
     context: dict[str, Any] | None = None
+
+
+@frozen
+class WebhookBody:
+    """``POST /webhooks`` and ``PATCH /webhooks/{id}`` body (issue 25); checked by ``application.webhooks``."""
+
+    url: str | None = None
+    model: str | None = None
+    events: list[str] | None = None
+    query: str | None = None
+    filter: list | None = None
+    description: str | None = None
+    active: bool | None = None

@@ -27,6 +27,7 @@ class Session:
     user_id: int | None = None
     reports: ReportRenderer | None = None
     restrictions: KeyRestrictions = KeyRestrictions()  # the API key's rules (issue 23); none: the user
+    key_id: int | None = None  # the API key's own id (webhooks belong to a key, issue 25)
 
     def model(self, name: str, operation: str = "read", method: str | None = None) -> ModelInfo:
         """The exposed model ``name`` if the key and its user may perform ``operation`` on it (or,

@@ -69,12 +69,13 @@ class OdooInstance:
             raise RuntimeError(f"seeding failed:\n{done.stdout[-2000:]}\n{done.stderr[-4000:]}")
         return values
 
-    def start(self, workers: int = 0) -> str:
-        """Serve the database on a free loopback port; the base URL once it answers."""
+    def start(self, workers: int = 0, cron_threads: int = 0) -> str:
+        """Serve the database on a free loopback port (``cron_threads`` cron workers: the webhook
+        benchmark's runners); the base URL once it answers."""
         self.stop()
         self.port = free_port()
         args = ["--db-filter", f"^{self.db}$", "--http-interface=127.0.0.1", f"--http-port={self.port}",
-                "--max-cron-threads=0", f"--logfile={self.log_path}", "--log-level=info"]
+                f"--max-cron-threads={cron_threads}", f"--logfile={self.log_path}", "--log-level=info"]
         if workers:
             args += [f"--workers={workers}", f"--gevent-port={free_port()}",
                      "--limit-time-real=600", "--limit-time-cpu=600"]

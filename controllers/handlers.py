@@ -5,9 +5,10 @@ from typing import TypeVar
 
 from ..application import change_feed
 from ..application import aggregate, binary, export, files, metadata, methods, model_index, read, reports, upsert, write
+from ..application import webhooks
 from ..application.requests import (BatchBody, BulkUpdateBody, CallBody, ListQuery, RecordBody,
                                     SearchBody, UpsertBody)
-from ..application.requests import TransactionBody
+from ..application.requests import TransactionBody, WebhookBody
 from ..domain.errors import ValidationError
 from ..domain.ids import parse_id_list
 from ..domain.json_input import decode_body
@@ -208,3 +209,39 @@ def list_changes(call: Call):
 
 def run_transaction(call: Call):
     return transaction.run_transaction(call, _body(call, TransactionBody).operations)
+
+
+def create_webhook(call: Call):
+    return webhooks.create_webhook(call.session, _body(call, WebhookBody))
+
+
+def list_webhooks(call: Call):
+    return webhooks.list_webhooks(call.session)
+
+
+def read_webhook(call: Call):
+    return webhooks.read_webhook(call.session, call.args["id"])
+
+
+def update_webhook(call: Call):
+    return webhooks.update_webhook(call.session, call.args["id"], _body(call, WebhookBody))
+
+
+def delete_webhook(call: Call):
+    return webhooks.delete_webhook(call.session, call.args["id"])
+
+
+def rotate_webhook_secret(call: Call):
+    return webhooks.rotate_secret(call.session, call.args["id"], call.api.clock())
+
+
+def test_webhook(call: Call):
+    return webhooks.test_webhook(call.session, call.args["id"], call.api.clock())
+
+
+def list_webhook_deliveries(call: Call):
+    return webhooks.list_deliveries(call.session, call.args["id"])
+
+
+def retry_webhook_delivery(call: Call):
+    return webhooks.retry_delivery(call.session, call.args["id"], call.args["delivery"])

@@ -19,7 +19,6 @@ from ..adapters.odoo.viewer_cache import ViewerCache
 from ..adapters.odoo.store import OdooRecordStore
 from ..application.session import Session
 from ..domain.errors import AuthenticationError
-from ..domain.key_restrictions import KeyRestrictions
 from .credentials import bearer_token
 from .host import Host
 from .module_version import module_version
@@ -53,18 +52,19 @@ class OdooHost(Host):
         # The key alone decides the user: whatever session cookie came along is ignored.
         self.odoo_request.update_env(user=user_id)
         env = self.odoo_request.env
+        key_id = self._key_id(env, key, user_id, request.remote_addr)
         return Session(OdooCatalog(env), OdooRecordStore(env, self.settings.max_body_bytes), self.settings,
                        user_id, reports=OdooReportRenderer(env),
-                       restrictions=self._restrictions(env, key, user_id, request.remote_addr))
+                       restrictions=env["res.users.apikeys"]._rest_api_restrictions(key_id), key_id=key_id)
 
     @staticmethod
-    def _restrictions(env, key: str, user_id: int, address: str | None) -> KeyRestrictions:
-        """The key's rules (cached per key until they change), its last use noted on the way."""
+    def _key_id(env, key: str, user_id: int, address: str | None) -> int:
+        """The key's row id (its rules are cached per key until they change), its last use noted on the way."""
         key_id = KEYS.key_id(env, key, user_id)
         if key_id is None:  # verified by Odoo a moment ago: only a key deleted in between
             raise AuthenticationError("Invalid or expired API key")
         KEYS.touch(env, key_id, address)
-        return env["res.users.apikeys"]._rest_api_restrictions(key_id)
+        return key_id
 
     def database_answers(self) -> bool:
         try:

@@ -10,7 +10,9 @@ from functools import partial
 
 from . import handlers as h
 from .mcp.server import mcp_endpoint
+from ..domain.ids import path_id
 from .openapi import features, service
+from .openapi import webhooks as hooks
 from .openapi.model_operations import ModelOperations as M
 from .router import Route
 
@@ -74,6 +76,20 @@ ROUTES: tuple[Route, ...] = (
           operation=M.call_record_method, permission="method"),
     Route("POST", "/transaction", h.run_transaction, "Run several operations in one database transaction, all or nothing",
           in_transaction=False, operation=features.transaction_operation),
+    # Webhooks (issue 25): literal first segments, so they win over /{model} (router.specificity).
+    Route("POST", "/webhooks", h.create_webhook, "Subscribe to a model's changes (url, model, events, query, filter)",
+          operation=hooks.create_operation),
+    Route("GET", "/webhooks", h.list_webhooks, "The API key's webhooks", operation=hooks.list_operation),
+    Route("GET", "/webhooks/{id}", h.read_webhook, "One webhook of the key", operation=hooks.read_operation),
+    Route("PATCH", "/webhooks/{id}", h.update_webhook, "Change a webhook", operation=hooks.update_operation),
+    Route("DELETE", "/webhooks/{id}", h.delete_webhook, "Delete a webhook", operation=hooks.delete_operation),
+    Route("POST", "/webhooks/{id}/rotate-secret", h.rotate_webhook_secret,
+          "A new signing secret (the old one signs beside it for 24 h)", operation=hooks.rotate_operation),
+    Route("POST", "/webhooks/{id}/test", h.test_webhook, "Send a ping event", operation=hooks.test_operation),
+    Route("GET", "/webhooks/{id}/deliveries", h.list_webhook_deliveries, "The latest deliveries and their attempts",
+          operation=hooks.deliveries_operation),
+    Route("POST", "/webhooks/{id}/deliveries/{delivery}/retry", h.retry_webhook_delivery,
+          "Deliver an event again now", operation=hooks.retry_operation, placeholders={"delivery": path_id}),
     Route("GET", "/openapi/models", h.openapi_models, "The models the OpenAPI document can describe for the user (the docs page's picker)",
           operation=service.model_index_operation),
 )

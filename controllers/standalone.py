@@ -7,6 +7,7 @@ in-memory transaction per request).
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Mapping
 from wsgiref.simple_server import WSGIRequestHandler, make_server
 
@@ -16,6 +17,8 @@ from ..adapters.memory.rate_limiter import InMemoryRateLimiter
 from ..adapters.memory.seed import ADMIN_ID, DEMO_ID, build_catalog, seed_database
 from ..adapters.memory.reports import InMemoryReportRenderer
 from ..adapters.memory.store import InMemoryRecordStore
+from ..adapters.memory.webhook_runner import MemoryWebhookRunner
+from ..application.webhook_ports import WebhookSender
 from ..application.session import Session
 from .credentials import bearer_token
 from ..domain.databases import DATABASE_HEADER, choose_database
@@ -55,9 +58,11 @@ class MemoryHost(Host):
                  restrictions: Mapping[str, KeyRestrictions] = DEMO_RESTRICTIONS):
         self.database = database
         self.keys = dict(keys)
+        self.key_ids = {key: number for number, key in enumerate(self.keys, 1)}  # as Odoo's key rows
         self.restrictions = dict(restrictions)
         self._settings = settings
         self.limiter = InMemoryRateLimiter()
+        self.lock = threading.RLock()  # requests and the webhook runner's polls, one at a time
         self.idempotency = InMemoryIdempotencyStore()
 
     @property
@@ -69,10 +74,27 @@ class MemoryHost(Host):
         user_id = self.keys.get(key)
         if user_id is None:
             raise AuthenticationError("Invalid or expired API key")
+        return self.key_session(key)
+
+    def key_session(self, key: str) -> Session:
+        """The session of a known key (a request's, or the delivery thread's for a webhook's key)."""
+        user_id = self.keys[key]
         store = InMemoryRecordStore(self.database, user_id)
         return Session(build_catalog(user_id, self.database), store, self.settings, user_id,
                        reports=InMemoryReportRenderer(store),
-                       restrictions=self.restrictions.get(key, KeyRestrictions()))
+                       restrictions=self.restrictions.get(key, KeyRestrictions()), key_id=self.key_ids[key])
+
+    def key_id_session(self, key_id: int) -> Session | None:
+        """The session of the key with row id ``key_id`` (None: no such key any more)."""
+        key = next((key for key, number in self.key_ids.items() if number == key_id and key in self.keys), None)
+        return None if key is None else self.key_session(key)
+
+    def webhook_runner(self, sender: WebhookSender | None = None) -> MemoryWebhookRunner:
+        """The demo's webhook runner (not started): events of this host's subscriptions, sent by ``sender``."""
+        if sender is None:
+            from ..adapters.webhook_sender import RequestsSender  # noqa: PLC0415 - only when the demo delivers
+            sender = RequestsSender(self.settings.webhook_allow_private)
+        return MemoryWebhookRunner(self.database.webhooks, self.key_id_session, sender, self.lock)
 
     def database_answers(self) -> bool:
         return True
@@ -104,7 +126,7 @@ class StandaloneApp(WsgiApp):
         """Answer ``request``; writes of a failed request are undone."""
         # One database, named like Odoo's would be chosen (spec §13).
         choose_database(request.header(DATABASE_HEADER), {DEMO_DATABASE}.__contains__, lambda: DEMO_DATABASE)
-        with self.host.database.transaction():
+        with self.host.lock, self.host.database.transaction():
             return self.api.dispatch(request, self.host)
 
 
@@ -115,7 +137,10 @@ class _QuietHandler(WSGIRequestHandler):
 
 def serve(host: str = "127.0.0.1", port: int = 8069) -> None:
     """Serve the demo until Ctrl-C."""
-    app = StandaloneApp(MemoryHost(seed_database()))
+    # A developer's receiver runs on this machine: the demo allows loopback and private targets.
+    app = StandaloneApp(MemoryHost(seed_database(), settings=ApiSettings(webhook_allow_private=True)))
+    runner = app.host.webhook_runner()
+    runner.start()  # webhooks of the demo are delivered by a background thread
     with make_server(host, port, app, handler_class=_QuietHandler) as server:
         base = f"http://{host}:{port}/api/v1"
         print(f"rest_api demo serving {base}  (in-memory data, API key: demo)\n")
@@ -129,3 +154,5 @@ def serve(host: str = "127.0.0.1", port: int = 8069) -> None:
             server.serve_forever()
         except KeyboardInterrupt:
             print("\nstopped.")
+        finally:
+            runner.stop()

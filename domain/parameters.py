@@ -89,6 +89,9 @@ PARAMETERS: tuple[Parameter, ...] = (
     Parameter("rest_api.require_if_match", "require_if_match", FLAG, "Require If-Match",
               "Single-record PUT, PATCH and DELETE without an If-Match header are refused (428), "
               "so no client overwrites a change it has not seen."),
+    Parameter("rest_api.webhook_allow_private", "webhook_allow_private", FLAG, "Webhooks to private addresses",
+              "Allow webhooks to loopback and private network addresses (intranets, tests). Cloud metadata "
+              "addresses stay refused."),
     Parameter("rest_api.idempotency_hours", "idempotency_hours", POSITIVE, "Idempotency-Key retention (hours)",
               "How long the answers to requests with an Idempotency-Key are kept and replayed."),
     Parameter("rest_api.max_transaction_operations", "max_transaction_operations", POSITIVE,

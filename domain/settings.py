@@ -25,7 +25,9 @@ DEFAULT_CONTEXT_KEYS = frozenset({"lang", "tz", "active_test", "allowed_company_
 # The addon's own bookkeeping, never served whatever the configuration says.
 INTERNAL_MODELS = frozenset({"rest_api.rate.counter", "rest_api.idempotency.record", "rest_api.change.deletion",
                              # a key's rules: a key never sees or changes any (issue 23)
-                             "rest_api.key.rule", "rest_api.key.rule.line"})
+                             "rest_api.key.rule", "rest_api.key.rule.line",
+                             # webhooks (issue 25): managed through /webhooks only, they hold secrets
+                             "rest_api.webhook", "rest_api.webhook.delivery", "rest_api.webhook.written"})
 
 
 @frozen
@@ -57,6 +59,7 @@ class ApiSettings:
     change_feed_days: int = 30
     require_if_match: bool = False
     idempotency_hours: int = 24
+    webhook_allow_private: bool = False  # webhooks to loopback/private addresses (intranets, tests)
 
     @property
     def sensitive_fields(self) -> frozenset[str]:

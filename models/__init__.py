@@ -7,3 +7,4 @@ from . import res_config_settings
 from . import idempotency_record
 from . import rest_api_endpoint
 from . import key_rule
+from . import webhook

@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 
 from ..adapters.odoo.change_feed import DELETIONS_TABLE
+from .webhook import watched
 
 
 class ChangeDeletion(models.Model):
@@ -46,6 +47,11 @@ class Base(models.AbstractModel):
         result = super().unlink()
         # The settings are read after the deletion, never during it: deleting a system parameter
         # clears the caches first, and reading it before its row is gone would cache it again.
-        if ids and self._name in self.env["rest_api.settings"]._current().change_feed_models:
+        if not ids:
+            return result
+        webhooks = watched(self.env).get(self._name)  # None: not watched; True: its deletions are
+        if webhooks or self._name in self.env["rest_api.settings"]._current().change_feed_models:
             self.env["rest_api.change.deletion"]._log(self._name, ids)
+        if webhooks is not None:
+            self.env["rest_api.webhook"]._rest_api_notice_change(self._name, ids)
         return result

@@ -32,3 +32,4 @@ from . import test_mcp
 from . import test_query_parameters
 from . import test_restricted_keys
 from . import test_external_ids
+from . import test_webhooks

@@ -81,7 +81,7 @@ class DemoServer(LoopbackServer):
 # What the gateway refuses with a 501 (docs/gateway.md), and what it answers otherwise by design:
 # no ETag to send back (If-None-Match: a full 200), and download file names from the field, not
 # the attachment.
-NEEDS_THE_ADDON = ("/transaction", "/changes", "/report/", "Idempotency-Key", "If-Match")
+NEEDS_THE_ADDON = ("/transaction", "/changes", "/report/", "Idempotency-Key", "If-Match", "/webhooks")
 NO_ANSWER_ALIKE_THROUGH_GATEWAY = ("If-None-Match", "encoding=base64")
 
 

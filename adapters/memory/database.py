@@ -9,6 +9,7 @@ from typing import Any
 
 from ...domain.errors import NotFound
 from .schema import ModelSchema, Schema
+from .webhook_book import WebhookBook
 
 Row = dict
 """A stored record: field name -> stored value; ``None`` is SQL's NULL."""
@@ -42,6 +43,7 @@ class Database:
         self._tables[FEED] = {"sequence": 0, "records": {}, "deletions": {}}
         self._tables[EXTERNAL_IDS] = {}
         self._sequences: dict[str, int] = {name: 0 for name in self.schema}
+        self.webhooks = WebhookBook()  # issue 25: subscriptions live beside the records, not in snapshots
 
     def model(self, name: str) -> ModelSchema:
         """The schema of model ``name``. Raises ``NotFound`` for an unknown model."""
@@ -70,12 +72,26 @@ class Database:
         self.table(model)
         self._sequences[model] = next_id - 1
 
-    def log_change(self, model: str, ids: Iterable[int]) -> None:
-        """Note that records ``ids`` of ``model`` were created or written (the change feed)."""
+    def log_change(self, model: str, ids: Iterable[int], created: bool = False,
+                   fields: Iterable[str] = ()) -> None:
+        """Note that records ``ids`` of ``model`` were created or written (the change feed), and for
+        webhooks (issue 25) when each was created and which fields were written."""
         feed = self._tables[FEED]
+        names = tuple(fields)
         for record_id in ids:
             feed["sequence"] += 1
             feed["records"].setdefault(model, {})[record_id] = feed["sequence"]
+            if created:
+                feed.setdefault("created", {}).setdefault(model, {})[record_id] = feed["sequence"]
+            if names:
+                feed.setdefault("written", {}).setdefault(model, {}).setdefault(record_id, []).append(
+                    (feed["sequence"], names))
+
+    def change_history(self, model: str, record_id: int) -> tuple[int | None, list[tuple[int, tuple[str, ...]]]]:
+        """When record ``record_id`` was created (its change number; None: seeded) and its writes."""
+        feed = self._tables[FEED]
+        return (feed.get("created", {}).get(model, {}).get(record_id),
+                list(feed.get("written", {}).get(model, {}).get(record_id, [])))
 
     def log_deletion(self, model: str, ids: Iterable[int]) -> None:
         """Note that records ``ids`` of ``model`` were deleted."""

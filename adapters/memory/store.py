@@ -22,11 +22,12 @@ from .ordering import parse_order, sort_rows
 from .reader import RecordReader
 from .schema import ModelSchema
 from .scope import Scope
+from .webhooks import MemoryWebhooks
 from .writer import RecordWriter, rows_of
 
 
 class InMemoryRecordStore(RecordStore, ChangeFeed, Aggregates, RecordLocks, FileStore, ExternalIds,
-                          ExternalIdWrites):
+                          ExternalIdWrites, MemoryWebhooks):
     """Records of ``database`` read and written as ``user_id`` under ``context``.
 
     Every call works on the shared database; wrap a request in

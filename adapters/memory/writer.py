@@ -59,7 +59,7 @@ class RecordWriter:
                 self._apply_commands(schema, row["id"], prepared)
             self._check_unique(schema, [row["id"] for row in rows])
             self._check_no_cycle(schema, [row["id"] for row in rows])
-            self.database.log_change(model, [row["id"] for row in rows])
+            self.database.log_change(model, [row["id"] for row in rows], fields=values)
 
     def unlink(self, model: str, ids: Sequence[int]) -> None:
         """Delete the records ``ids``; references to them are nulled, cascaded or refused."""
@@ -86,7 +86,7 @@ class RecordWriter:
                               "company you are not working in", {"model": schema.name})
         self._apply_commands(schema, record_id, prepared)
         self._check_unique(schema, [record_id])
-        self.database.log_change(schema.name, [record_id])
+        self.database.log_change(schema.name, [record_id], created=True)
         return record_id
 
     def _defaults(self, schema: ModelSchema, given: Mapping[str, Any]) -> dict[str, Any]:

@@ -15,6 +15,17 @@ from ...application.capabilities import ExternalIds, ExternalIdWrites
 from .errors import odoo_errors
 
 
+def first_names(env, model: str, ids: Collection[int]) -> dict[int, str]:
+    """``{id: "module.name"}`` for the records of ``ids`` that have a name: the first one made (one
+    query; webhook payloads read it too)."""
+    if not ids:
+        return {}
+    env["ir.model.data"].flush_model()
+    env.cr.execute(SQL("SELECT DISTINCT ON (res_id) res_id, module || '.' || name FROM ir_model_data "
+                       "WHERE model = %s AND res_id = ANY(%s) ORDER BY res_id, id", model, list(ids)))
+    return dict(env.cr.fetchall())
+
+
 class OdooExternalIds(ExternalIds, ExternalIdWrites):
     """``ir.model.data`` for an ``OdooRecordStore`` (its ``env`` is the user's)."""
 
@@ -24,14 +35,7 @@ class OdooExternalIds(ExternalIds, ExternalIdWrites):
         return self.env["ir.model.data"].sudo().with_context(active_test=False)
 
     def external_ids(self, model: str, ids: Collection[int]) -> dict[int, str]:
-        found: dict[int, str] = {}
-        if not ids:
-            return found
-        rows = self._names().search_read([("model", "=", model), ("res_id", "in", list(ids))],
-                                         ["module", "name", "res_id"], order="id")
-        for row in rows:
-            found.setdefault(row["res_id"], f"{row['module']}.{row['name']}")
-        return found
+        return first_names(self.env, model, ids)
 
     def find_external_ids(self, names: Collection[str]) -> dict[str, tuple[str, int]]:
         if not names:

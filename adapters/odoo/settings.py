@@ -36,6 +36,7 @@ LIST_PARAMETERS = {
 ALLOW_LIST_PARAMETER = "rest_api.exposed_models"
 FLAG_PARAMETERS = {
     "require_if_match": "rest_api.require_if_match",
+    "webhook_allow_private": "rest_api.webhook_allow_private",
 }
 TRUE_TEXTS = frozenset({"1", "true", "yes", "on"})
 

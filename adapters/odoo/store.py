@@ -25,6 +25,7 @@ from .external_ids import OdooExternalIds
 from .grouping import read_group
 from .identity_check import refuse_identity_checked
 from .page import read_page
+from .webhooks import OdooWebhooks
 
 def plain_result(value: Any) -> Any:
     """Recordsets in a method result become lists of ids, recursively."""
@@ -46,7 +47,8 @@ def _without_http_request():
     return borrow_request() if request else nullcontext()
 
 
-class OdooRecordStore(RecordStore, ChangeFeed, Aggregates, RecordLocks, FileStore, OdooExternalIds):
+class OdooRecordStore(RecordStore, ChangeFeed, Aggregates, RecordLocks, FileStore, OdooExternalIds,
+                      OdooWebhooks):
     """Reads and writes through ``env``, whose user is the API key's owner."""
 
     def __init__(self, env, max_memory_upload: int = 10 * 1024 * 1024):

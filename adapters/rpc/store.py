@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..external_id_domain import found_names, names_domain
+from ...application.webhook_ports import Webhooks
 from ...application.capabilities import Aggregates, ChangeFeed, ExternalIds, ExternalIdWrites, FileStore, RecordLocks
 from ...application.ports import (BinaryContent, FileUpload, ModelCatalog, RecordStore, ReportInfo,
                                   ReportRenderer, StoredFile, UserInfo)
@@ -31,6 +32,8 @@ class RpcRecordStore(RecordStore, Aggregates, FileStore, ExternalIds):
     # What Odoo's external API cannot offer, and why (the 501 a client gets).
     not_offered = {
         ChangeFeed: FEED_NEEDS_THE_ADDON,
+        Webhooks: "Webhooks need the rest_api addon in the Odoo database: they are built on its change feed "
+                  "and delivered by its cron, after commit",
         RecordLocks: "If-Match needs the rest_api addon in the Odoo database: over Odoo's external API "
                      "the version check and the write cannot be one atomic step",
         ExternalIdWrites: "New external ids and upserts need the rest_api addon in the Odoo database: over "

@@ -293,3 +293,62 @@ def test_the_docs_page_stays_responsive_on_a_large_database(odoo, page, made_key
     assert expanded < EXPANDS_WITHIN_S, timings
     assert [] == page.console_errors
     assert 0 == page.locator(".errors-wrapper").count()  # Swagger UI found nothing wrong in what it was given
+
+
+def test_the_webhooks_screens_show_subscriptions_and_deliveries(odoo, page):
+    """Settings → REST API → Webhooks (issue 25): the list, and a form with the deliveries and their Retry."""
+    import http.server
+    import json as jsonlib
+    import threading
+    answers = [500]
+
+    class Receiver(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):
+            self.rfile.read(int(self.headers["Content-Length"]))
+            self.send_response(answers.pop(0) if answers else 204)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        session = WebClientSession(odoo, "admin", PASSWORD)
+        session.call("ir.config_parameter", "set_param", "rest_api.webhook_allow_private", "True")
+        key = make_global_key(odoo, f"Webhooks (browser test {time.strftime('%H:%M:%S')})")
+
+        def api_post(path, body):
+            request = urllib.request.Request(f"{odoo}/api/v1{path}", data=jsonlib.dumps(body).encode(), method="POST",
+                                             headers={"Authorization": f"Bearer {key}",
+                                                      "Content-Type": "application/json"})
+            with urllib.request.urlopen(request, timeout=60) as response:
+                return jsonlib.loads(response.read())["data"]
+
+        made = api_post("/webhooks", {"url": f"http://127.0.0.1:{server.server_port}/hook", "model": "res.partner",
+                                      "events": ["created", "updated"], "query": "{id, name}",
+                                      "description": "CRM sync (browser test)"})
+        for name in ("Webhook contact A", "Webhook contact B"):
+            api_post("/res.partner", {"data": {"name": name}})
+        crons = session.call("ir.cron", "search", [["name", "=", "REST API: deliver webhooks"]])
+        session.call("ir.cron", "method_direct_trigger", crons)  # the server runs no cron thread here
+    finally:
+        server.shutdown()
+    log_in(page, odoo)
+    page.click(".o_navbar_apps_menu button, .o_menu_toggle")
+    page.click(".o_app:has-text('Settings'), .dropdown-item:has-text('Settings')")
+    page.click(".o_menu_sections button:has-text('REST API'), .o_menu_sections a:has-text('REST API')")
+    page.click(".dropdown-item:has-text('Webhooks')")
+    row = page.locator(f".o_data_row:has-text('{made['url']}')").first
+    row.wait_for()
+    shoot(page.locator(".o_action_manager"), "odoo-webhooks-list.png")
+    row.click()
+    deliveries = page.locator("div[name=delivery_ids] .o_data_row")
+    deliveries.first.wait_for()
+    assert deliveries.count() == 2
+    assert page.locator("div[name=delivery_ids] td:has-text('500')").count() >= 1
+    assert page.locator("div[name=delivery_ids] button:has-text('Retry')").count() >= 1  # on the delivered one
+    for button in ("action_test", "action_rotate_secret", "action_disable"):
+        assert page.locator(f".o_form_statusbar button[name={button}]").count() == 1, button
+    shoot(page.locator(".o_action_manager"), "odoo-webhook-form.png")

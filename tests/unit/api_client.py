@@ -17,6 +17,19 @@ from rest_api.domain.settings import ApiSettings
 FIXED_NOW = datetime(2024, 1, 1, 12, 0, 0, 123456, tzinfo=timezone.utc)
 
 
+PUBLIC_ADDRESS = "93.184.215.14"
+FAKE_DNS = {"localhost": ["127.0.0.1", "::1"], "intranet.example": ["10.0.0.5"],
+            "metadata.example": ["169.254.169.254"], "mixed.example": [PUBLIC_ADDRESS, "192.168.1.1"],
+            "nowhere.example": []}
+
+
+def fake_resolver(host: str, port: int) -> list[str]:
+    """A resolver for the tests: IP literals as they are, a few names of ``FAKE_DNS``, others public."""
+    if host.replace(".", "").isdigit() or ":" in host:
+        return [host]
+    return FAKE_DNS.get(host, [PUBLIC_ADDRESS])
+
+
 @frozen
 class Reply:
     """An HTTP answer: status, headers (lower-cased names) and the raw body."""
@@ -43,6 +56,7 @@ class ApiClient:
 
     def __init__(self, settings: ApiSettings = ApiSettings(), routes=ROUTES, guards=(), error_mappings=()):
         self.host = MemoryHost(with_test_methods(seed_database()), settings=settings)
+        self.host.database.webhooks.resolver = fake_resolver  # no DNS in tests
         self.app = StandaloneApp(self.host, RestHttpApi(routes, guards, error_mappings, clock=lambda: FIXED_NOW))
 
     @property

@@ -278,6 +278,8 @@ def test_what_needs_the_addon_is_501_and_writes_nothing(header):
     ("POST", "/transaction",
      {"operations": [{"method": "PUT", "path": "/res.partner/7", "body": {"data": {"name": "B"}}}]}),
     ("GET", "/res.partner/changes", None),
+    ("GET", "/webhooks", None),
+    ("POST", "/webhooks", {"url": "https://example.com/hook", "model": "res.partner", "events": ["created"]}),
 ])
 def test_transactions_and_the_change_feed_need_the_addon(method, path, body):
     odoo = FakeOdoo(users={"admin": (KEY, 2)}, methods=one_partner_methods())

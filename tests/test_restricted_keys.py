@@ -155,7 +155,7 @@ class TestRestrictedKeys(RestApiCase):
         self.assertNotIn("delete", document["paths"]["/res.partner/{id}"])
         fields_doc = self.get("/openapi.json", key=self.key_fields, models="res.partner").json()
         self.assertEqual(set(fields_doc["components"]["schemas"]["res.partner.Record"]["properties"]),
-                         {"id", "name", "email"})
+                         {"id", "name", "email", "external_id"})  # external_id: every model's (issue 24)
 
     def test_a_rule_change_counts_from_the_next_request(self):
         self.refused(self.api("POST", "/res.partner.category", key=self.key_read, json={"data": {"name": "T"}}),

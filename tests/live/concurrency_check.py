@@ -68,13 +68,15 @@ class Checks:
 
     def failed_auth_limit_across_workers(self):
         bad = {"Authorization": "Bearer " + "0" * 40}
-        statuses = [self.call("GET", "/res.partner", headers=bad).status_code for _ in range(12)]
+        # At once, each on its own connection: both workers serve some (one after the other, the idle
+        # worker that wins every accept() may serve them all), and the shared counter must stay exact.
+        statuses = sorted(a.status_code for a in parallel(lambda i: self.call("GET", "/res.partner", headers=bad), 12))
         # Over the limit, guesses get 429 but a key that verifies still gets through (issue 10, finding 4).
         valid_after = self.call("GET", "/res.partner", params={"limit": "1"}).status_code
         with open(self.log_path, errors="replace") as log:
             pids = {m.group(1) for m in re.finditer(r"^\S+ \S+ (\d+) INFO \S+ rest_api\.access: .*status=(?:401|429)",
                                                      log.read(), re.MULTILINE)}
-        ok = statuses[:5] == [401] * 5 and set(statuses[5:]) == {429} and valid_after == 200 and len(pids) >= 2
+        ok = statuses == [401] * 5 + [429] * 7 and valid_after == 200 and len(pids) >= 2
         return ok, f"statuses {statuses}, valid key then {valid_after}, served by {len(pids)} worker pids"
 
     def parallel_if_match_updates(self):

@@ -141,7 +141,7 @@ class ModelOperations:
         record = obj(id={"type": "integer"}, external_id={"type": ["string", "null"]},
                      created={"type": "boolean"})
         answer = obj(records={"type": "array", "items": record}, created=COUNT, updated=COUNT)
-        example = {"data": [{EXTERNAL_ID: f"shop.{self.name.replace('.', '_')}_42", **self._values()}]}
+        example = {"data": [{EXTERNAL_ID: f"shop.{self.name.replace('.', '_')}_42", **self._values(create=True)}]}
         return self._op("upsert", "Create or update records matched by external id (or by the field `match`), "
                         "all or nothing", {"200": success_response("Each row's record, in input order", answer)},
                         errors=WRITE_ERRORS, body=self._body(data, match=match), body_example=example)

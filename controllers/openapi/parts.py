@@ -129,8 +129,9 @@ def conditional_parameters() -> dict[str, dict]:
                           "description": "The `ETag` the client holds: 304 without a body when "
                                          "the record has not changed since"},
         "idempotency_key": {"name": "Idempotency-Key", "in": "header",
-                            # printable ASCII; blank is no key (the server ignores it)
-                            "schema": {"type": "string", "maxLength": MAX_KEY_LENGTH, "pattern": "^[ -~]*$"},
+                            # printable ASCII, not blank (a blank key is a 400), no space at either end
+                            "schema": {"type": "string", "maxLength": MAX_KEY_LENGTH,
+                                       "pattern": "^[!-~]([ -~]*[!-~])?$"},
                             # No example: a key is the client's own, new for each request.
                             "description": "Run this write at most once: the same key and request "
                                            "again replays the first answer (`Idempotent-Replayed: "

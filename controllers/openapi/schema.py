@@ -17,7 +17,6 @@ from .refs import COMPONENT_SCHEMAS, EXTERNAL_ID_REFERENCE, REFERENCE_OBJECT, sc
 __all__ = ["COMPONENT_SCHEMAS", "schema_ref"]  # their home is refs.py; imported from here too
 
 NESTED_RECORD = "NestedRecord"
-RECORD_ID = {"anyOf": [{"type": "integer", "minimum": 1, "maximum": INT4_MAX}, schema_ref(EXTERNAL_ID_REFERENCE)]}
 RECORD_IDS = "RecordIds"
 RELATION_OPERATIONS = "RelationOperations"
 
@@ -123,13 +122,13 @@ def relation_value_schemas() -> dict[str, dict]:
     objects = {"type": "array", "items": {"type": "object"}}
     updates = {"type": "array",
                "items": {"type": "object", "required": ["id"],
-                         "properties": {"id": RECORD_ID}}}
+                         "properties": {"id": {"type": "integer", "minimum": 1, "maximum": INT4_MAX}}}}
     forms = {"link": ids, "unlink": ids, "delete": ids, "set": ids, "create": objects,
              "update": updates, "clear": {"type": "boolean", "enum": [True]}}
     operations = {name: forms[name] for name in OPERATION_ORDER}
     return {
         RECORD_IDS: {"type": "array", "description": "Record ids (replaces the relation, like `set`)",
-                     "items": RECORD_ID},
+                     "items": {"type": "integer", "minimum": 1, "maximum": INT4_MAX}},
         EXTERNAL_ID_REFERENCE: REFERENCE_OBJECT,
         RELATION_OPERATIONS: {"type": "object", "additionalProperties": False,
                               "description": "Applied in this order: " + ", ".join(OPERATION_ORDER),

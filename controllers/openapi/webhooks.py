@@ -2,15 +2,18 @@
 from __future__ import annotations
 
 from .envelope import success_response
+from .query_language import DOMAIN
+from .refs import schema_ref
 from .operation import (CAPABILITY_ERRORS, COUNT, READ_ERRORS, SERVICE_TAG, WRITE_ERRORS, DocumentContext, obj,
                         operation)
 
 TAG = SERVICE_TAG  # model tags follow the service one; the docs page lists these under it
 _TEXT, _INT = {"type": "string"}, {"type": "integer"}
 _NULLABLE_TEXT = {"type": ["string", "null"]}
-_EVENTS = {"type": "array", "minItems": 1, "uniqueItems": True, "items": {"enum": ["created", "updated", "deleted"]}}
+_EVENTS = {"type": "array", "minItems": 1, "uniqueItems": True,
+           "items": {"type": "string", "enum": ["created", "updated", "deleted"]}}
 WEBHOOK = obj(id=_INT, url=_TEXT, model=_TEXT, events=_EVENTS, query=_NULLABLE_TEXT,
-              filter={"type": ["array", "null"]}, description=_TEXT, active={"type": "boolean"},
+              filter={"anyOf": [schema_ref(DOMAIN), {"type": "null"}]}, description=_TEXT, active={"type": "boolean"},
               state={"enum": ["active", "disabled", "stopped"]}, reason=_NULLABLE_TEXT,
               created_at=_NULLABLE_TEXT, previous_secret_until=_NULLABLE_TEXT)
 WITH_SECRET = {**WEBHOOK, "properties": {**WEBHOOK["properties"], "secret": {
@@ -24,9 +27,12 @@ BODY = {"type": "object", "additionalProperties": False, "properties": {
     "url": {"type": "string", "format": "uri", "description": "http(s); not a private address"},
     "model": _TEXT, "events": _EVENTS,
     "query": {"type": "string", "description": "The fields of the payload's record, as `?query=` of the list"},
-    "filter": {"type": "array", "description": "Only records matching this domain, as `?filter=` of the list"},
+    "filter": {"allOf": [schema_ref(DOMAIN)],
+               "description": "Only records matching this domain, as `?filter=` of the list"},
     "description": _TEXT, "active": {"type": "boolean", "description": "PATCH: disable or enable"}}}
-EXAMPLE = {"url": "https://example.com/hooks/odoo", "model": "res.partner", "events": ["created", "updated"],
+# A receiver on the demo's own machine (the demo allows loopback targets; a real Odoo only with
+# rest_api.webhook_allow_private): a public host name would not resolve where examples are run.
+EXAMPLE = {"url": "http://127.0.0.1:8000/hooks/odoo", "model": "res.partner", "events": ["created", "updated"],
            "query": "{id, name, email}"}
 _ID = {"name": "id", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1}, "example": 1}
 _DELIVERY = {**_ID, "name": "delivery"}

@@ -45,7 +45,8 @@ def demo_server():
     import rest_api_alias  # noqa: F401  (registers the ``rest_api`` package)
     from live_server import running_demo_server
     from rest_api.domain.settings import ApiSettings
-    return running_demo_server(ApiSettings(auth_failures_per_minute=0, requests_per_minute=0))
+    return running_demo_server(ApiSettings(auth_failures_per_minute=0, requests_per_minute=0,
+                                           webhook_allow_private=True))  # as the demo (loopback receivers)
 
 
 def fetch_document(base_url: str, key: str, models: str) -> dict:

@@ -1,12 +1,11 @@
 """``/webhooks`` on the demo (issue 25): subscriptions of a key, checked like a list request, and the
 demo's runner delivering signed events to a local receiver."""
-import http.server
 import json
-import threading
 from datetime import datetime, timedelta, timezone
 
 import pytest
 from api_client import ApiClient
+from webhook_receiver import Receiver
 from standardwebhooks.webhooks import Webhook
 
 from rest_api.domain.settings import ApiSettings
@@ -78,40 +77,11 @@ def test_private_targets_are_allowed_by_the_setting_but_metadata_never():
     assert api.post("/api/v1/webhooks", json={**HOOK, "url": "http://metadata.example/"}).status == 400
 
 
-class Receiver:
-    """A local receiver: keeps what it gets, answers from a script (200 by default)."""
-
-    def __init__(self):
-        self.received, self.answers = [], []
-        receiver = self
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def do_POST(self):
-                body = self.rfile.read(int(self.headers["Content-Length"]))
-                receiver.received.append(({k.lower(): v for k, v in self.headers.items()}, body))
-                status, headers = receiver.answers.pop(0) if receiver.answers else (200, {})
-                self.send_response(status)
-                for name, value in headers.items():
-                    self.send_header(name, value)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-
-            def log_message(self, *args):
-                pass
-
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-        self.url = f"http://127.0.0.1:{self.server.server_port}/hook"
-
-
 @pytest.fixture
 def receiver():
-    found = Receiver()
+    found = Receiver()  # the Odoo tests' receiver (tests/webhook_receiver.py: stdlib only)
     yield found
-    found.server.shutdown()
-    found.server.server_close()
+    found.stop()
 
 
 def demo_with_runner(clock):

@@ -275,3 +275,6 @@ class ChangePage:
     deleted_ids: tuple[int, ...] = ()
     deletion_keys: tuple[ChangeKey, ...] = ()
     more_deletions: bool = False
+    # The external id each deleted record had (None: none, or not kept), beside ``deleted_ids``:
+    # Odoo deletes a record's names with it, so the deletion log keeps the first one.
+    deleted_external_ids: tuple[str | None, ...] = ()

@@ -58,7 +58,7 @@ def due_events(session: Session, hooks: Webhooks, watch: Watch, limit: int, now:
         ids = [record_id for record_id in ids if record_id in matching]
     since = watch.cursor.records.at if watch.cursor.records is not None else None
     details = hooks.change_details(model.name, ids, since) if ids else {}
-    external = names_of(session.store).external_ids(model.name, ids)  # a deleted record's names are gone
+    external = names_of(session.store).external_ids(model.name, ids)
     events = []
     for record_id in ids:
         detail = details.get(record_id, ChangeDetail(False))
@@ -66,7 +66,8 @@ def due_events(session: Session, hooks: Webhooks, watch: Watch, limit: int, now:
         if kind in watch.events:
             events.append(Event.of(model.name, kind, record_id, now, external.get(record_id),
                                    records[record_id], detail.changed))
-    events += [Event.of(model.name, "deleted", record_id, now, external.get(record_id))
+    gone = dict(zip(page.deleted_ids, page.deleted_external_ids, strict=False))  # as kept at deletion
+    events += [Event.of(model.name, "deleted", record_id, now, gone.get(record_id))
                for record_id in page.deleted_ids] if deletions else []
     following = next_cursor(watch.cursor, page.record_keys, page.more_records, page.deletion_keys,
                             page.more_deletions, page.horizon)

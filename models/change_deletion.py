@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 
 from ..adapters.odoo.change_feed import DELETIONS_TABLE
+from ..adapters.odoo.external_ids import first_names
 from .webhook import watched
 
 
@@ -19,17 +20,22 @@ class ChangeDeletion(models.Model):
     model = fields.Char(required=True)
     res_id = fields.Integer(required=True)
     deleted_at = fields.Datetime(required=True)
+    external_id = fields.Char(help="The record's first external id when it was deleted (webhook payloads)")
 
     def init(self):
         self.env.cr.execute(SQL("CREATE INDEX IF NOT EXISTS %s ON %s (model, deleted_at, id)",
                                 SQL.identifier(f"{DELETIONS_TABLE}_feed_idx"), SQL.identifier(DELETIONS_TABLE)))
 
     @api.model
-    def _log(self, model, ids):
-        """Record the deletion of ``ids`` of ``model`` (bookkeeping of the addon, written in SQL)."""
+    def _log(self, model, ids, names=None):
+        """Record the deletion of ``ids`` of ``model`` with the external id each had (``names``:
+        id → ``module.name``), bookkeeping of the addon, written in SQL."""
+        names = names or {}
         self.env.cr.execute(SQL(
-            "INSERT INTO %s (model, res_id, deleted_at) SELECT %s, unnest(%s::int[]), %s",
-            SQL.identifier(DELETIONS_TABLE), model, list(ids), self.env.cr.now()))
+            "INSERT INTO %s (model, res_id, deleted_at, external_id)"
+            " SELECT %s, deleted.id, %s, deleted.name FROM unnest(%s::int[], %s::varchar[]) AS deleted(id, name)",
+            SQL.identifier(DELETIONS_TABLE), model, self.env.cr.now(), list(ids),
+            [names.get(record_id) for record_id in ids]))
 
     @api.autovacuum
     def _gc_deletions(self):
@@ -44,6 +50,8 @@ class Base(models.AbstractModel):
 
     def unlink(self):
         ids = [record_id for record_id in self._ids if isinstance(record_id, int)]
+        # Odoo deletes a record's external ids with it: a webhook's ``deleted`` event keeps the first
+        names = first_names(self.env, self._name, ids) if ids and watched(self.env).get(self._name) else None
         result = super().unlink()
         # The settings are read after the deletion, never during it: deleting a system parameter
         # clears the caches first, and reading it before its row is gone would cache it again.
@@ -51,7 +59,7 @@ class Base(models.AbstractModel):
             return result
         webhooks = watched(self.env).get(self._name)  # None: not watched; True: its deletions are
         if webhooks or self._name in self.env["rest_api.settings"]._current().change_feed_models:
-            self.env["rest_api.change.deletion"]._log(self._name, ids)
+            self.env["rest_api.change.deletion"]._log(self._name, ids, names)
         if webhooks is not None:
             self.env["rest_api.webhook"]._rest_api_notice_change(self._name, ids)
         return result

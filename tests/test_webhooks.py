@@ -116,6 +116,19 @@ class TestWebhooks(RestApiCase):
         self.assertEqual({d["state"] for d in deliveries}, {"delivered"})
         self.assertEqual(deliveries[0]["attempts"][0]["status"], 200)
 
+    def test_events_carry_the_external_id_and_a_deleted_record_keeps_it(self):
+        made = self.subscribe(query="{id, name, external_id}", events=["created", "deleted"])
+        record = self.change("POST", "", data={"name": "synced", "external_id": "shop.hooked"})
+        self.run_cron()
+        self.assertOk(self.api("DELETE", f"/{MODEL}/shop.hooked"))
+        self.run_cron()
+        events = [verify(made["secret"], headers, body) for headers, body in self.receiver.received]
+        self.assertEqual(events[0]["data"], {"id": record["id"], "external_id": "shop.hooked",
+                                             "record": {"id": record["id"], "name": "synced",
+                                                        "external_id": "shop.hooked"}})
+        self.assertEqual((events[1]["type"], events[1]["data"]), (f"{MODEL}.deleted",
+                                                                  {"id": record["id"], "external_id": "shop.hooked"}))
+
     def test_rapid_updates_are_coalesced_and_a_newer_state_never_comes_first(self):
         made = self.subscribe(events=["updated"], query="{id, name}")
         record = self.make_test_record(name="start")

@@ -36,12 +36,13 @@ def read_changes(database: Database, scope: Scope, model: str, cursor: FeedCurso
     keys = [key for key in keys if cursor.records is None or key > cursor.records]
     page = keys[:limit]
     records = reader.read_rows(rows_of(database, scope, model, [key.id for key in page]), selection)
-    removed = sorted((ChangeKey(logical_time(number), number), record_id) for number, record_id in deleted)
+    removed = sorted((ChangeKey(logical_time(number), number), record_id, name) for number, record_id, name in deleted)
     if deletions:
-        removed = [(key, record_id) for key, record_id in removed
+        removed = [(key, record_id, name) for key, record_id, name in removed
                    if cursor.deletions is None or key > cursor.deletions]
     else:
         removed = []
     return ChangePage(logical_time(sequence + 1), records, tuple(page), len(keys) > limit,
-                      tuple(record_id for _key, record_id in removed[:limit]),
-                      tuple(key for key, _id in removed[:limit]), len(removed) > limit)
+                      tuple(record_id for _key, record_id, _name in removed[:limit]),
+                      tuple(key for key, _id, _name in removed[:limit]), len(removed) > limit,
+                      tuple(name for _key, _id, name in removed[:limit]))

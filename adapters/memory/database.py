@@ -93,16 +93,17 @@ class Database:
         return (feed.get("created", {}).get(model, {}).get(record_id),
                 list(feed.get("written", {}).get(model, {}).get(record_id, [])))
 
-    def log_deletion(self, model: str, ids: Iterable[int]) -> None:
+    def log_deletion(self, model: str, ids: Iterable[int], names: Mapping[int, str] | None = None) -> None:
         """Note that records ``ids`` of ``model`` were deleted."""
         feed = self._tables[FEED]
         for record_id in ids:
             feed["sequence"] += 1
             feed["records"].get(model, {}).pop(record_id, None)
-            feed["deletions"].setdefault(model, []).append((feed["sequence"], record_id))
+            feed["deletions"].setdefault(model, []).append((feed["sequence"], record_id, (names or {}).get(record_id)))
 
-    def feed_log(self, model: str) -> tuple[int, dict[int, int], list[tuple[int, int]]]:
-        """The change sequence now, the last change of each record of ``model``, and its deletions."""
+    def feed_log(self, model: str) -> tuple[int, dict[int, int], list[tuple[int, int, str | None]]]:
+        """The change sequence now, the last change of each record of ``model``, and its deletions
+        (change number, record id, the external id it had)."""
         feed = self._tables[FEED]
         return feed["sequence"], dict(feed["records"].get(model, {})), list(feed["deletions"].get(model, []))
 

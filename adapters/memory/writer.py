@@ -140,10 +140,13 @@ class RecordWriter:
         table = self.database.table(model)
         for record_id in ids:
             table.pop(record_id, None)
-        self.database.log_deletion(model, sorted(ids))
         names = self.database.external_ids  # Odoo deletes the names of deleted records too
-        for name in [n for n, (m, i) in names.items() if m == model and i in ids]:
+        gone = [(n, i) for n, (m, i) in names.items() if m == model and i in ids]
+        first: dict[int, str] = {}
+        for name, record_id in gone:
+            first.setdefault(record_id, name)
             del names[name]
+        self.database.log_deletion(model, sorted(ids), first)
         cascades: dict[str, set[int]] = {}
         for other in self.database.schema.values():
             for spec in other.stored_fields():

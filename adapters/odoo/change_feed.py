@@ -59,15 +59,16 @@ def read_changes(env, model: str, cursor: FeedCursor, limit: int, selection: Res
         [horizon] = feed_env.cr.fetchone()
         feed_env.cr.execute(_page_query(feed_env[model], cursor, limit, horizon, deletions))
         rows = feed_env.cr.fetchall()
-        changed = [ChangeKey(at, key_id) for kind, _id, at, key_id in rows if kind == "r"]
-        removed = [(ChangeKey(at, key_id), res_id) for kind, res_id, at, key_id in rows if kind == "d"]
+        changed = [ChangeKey(at, key_id) for kind, _id, at, key_id, _name in rows if kind == "r"]
+        removed = [(ChangeKey(at, key_id), res_id, name) for kind, res_id, at, key_id, name in rows if kind == "d"]
         page = changed[:limit]
         # A record deleted since the page query is left out by web_read (its deletion is logged).
         records = (feed_env[model].browse([key.id for key in page]).web_read(web_specification(selection))
                    if page else [])
         return ChangePage(horizon, records, tuple(page), len(changed) > limit,
-                          tuple(res_id for _key, res_id in removed[:limit]),
-                          tuple(key for key, _res_id in removed[:limit]), len(removed) > limit)
+                          tuple(res_id for _key, res_id, _name in removed[:limit]),
+                          tuple(key for key, _res_id, _name in removed[:limit]), len(removed) > limit,
+                          tuple(name for _key, _res_id, name in removed[:limit]))
 
 
 def _page_query(records, cursor: FeedCursor, limit: int, horizon, deletions: bool) -> SQL:
@@ -79,12 +80,12 @@ def _page_query(records, cursor: FeedCursor, limit: int, horizon, deletions: boo
         query.add_where(SQL("(%s, %s) > (%s, %s)", write_date, record_id, cursor.records.at, cursor.records.id))
     query.order = SQL("%s, %s", write_date, record_id)
     query.limit = limit + 1
-    changed = SQL("(%s)", query.select(SQL("'r'"), record_id, write_date, record_id))
+    changed = SQL("(%s)", query.select(SQL("'r'"), record_id, write_date, record_id, SQL("NULL::varchar")))
     after = cursor.deletions
     if not deletions or after is None:  # the first poll reports no deletions
         return changed
     removed = SQL(
-        "(SELECT 'd', res_id, deleted_at, id FROM %s WHERE model = %s AND deleted_at < %s"
+        "(SELECT 'd', res_id, deleted_at, id, external_id FROM %s WHERE model = %s AND deleted_at < %s"
         " AND (deleted_at, id) > (%s, %s) ORDER BY deleted_at, id LIMIT %s)",
         SQL.identifier(DELETIONS_TABLE), records._name, horizon, after.at, after.id, limit + 1)
     return SQL("%s UNION ALL %s", changed, removed)

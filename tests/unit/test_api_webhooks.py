@@ -145,3 +145,18 @@ def test_redirects_are_not_followed(receiver):
     result = RequestsSender(allow_private=True).send(receiver.url, {}, b"{}")
     assert result.status == 307
     assert len(receiver.received) == 1
+
+
+def test_events_carry_the_record_s_external_id_even_once_it_is_deleted(receiver):
+    api, runner = demo_with_runner(lambda: datetime.now(timezone.utc))
+    made = api.post("/api/v1/webhooks", json={**HOOK, "url": receiver.url, "query": "{id, name, external_id}",
+                                              "events": ["created", "deleted"]}).data
+    created = api.post("/api/v1/res.partner", json={"data": {"name": "Synced", "external_id": "shop.c9"}}).data
+    assert runner.run_once() == 1
+    assert api.delete("/api/v1/res.partner/shop.c9").status == 200
+    assert runner.run_once() == 1
+    events = [Webhook(made["secret"]).verify(body, headers) for headers, body in receiver.received]
+    assert events[0]["data"] == {"id": created["id"], "external_id": "shop.c9",
+                                 "record": {"id": created["id"], "name": "Synced", "external_id": "shop.c9"}}
+    assert (events[1]["type"], events[1]["data"]) == ("res.partner.deleted",
+                                                      {"id": created["id"], "external_id": "shop.c9"})

@@ -26,11 +26,27 @@ def names_of(store: RecordStore) -> ExternalIds:
 
 def find_records(store: RecordStore, model: str, names: Iterable[ExternalId]) -> dict[ExternalId, int]:
     """The records of ``model`` that ``names`` name (a name of another model's record is not one)."""
+    return {name: record_id for name, (owner, record_id) in _lookup(store, names).items() if owner == model}
+
+
+def own_records(store: RecordStore, model: str, names: Iterable[ExternalId]) -> dict[ExternalId, int]:
+    """``find_records`` for names that are to name records of ``model``: ``Conflict`` when one
+    already names a record of another model (one lookup for both)."""
+    found = _lookup(store, names)
+    foreign = {str(name): owner for name, (owner, _id) in found.items() if owner != model}
+    if foreign:
+        first = next(iter(foreign))
+        raise Conflict(f"The external id {first} names a record of {foreign[first]}, not of {model}",
+                       {"model": model, "external_ids": dict(list(foreign.items())[:10])})
+    return {name: record_id for name, (_owner, record_id) in found.items()}
+
+
+def _lookup(store: RecordStore, names: Iterable[ExternalId]) -> dict[ExternalId, tuple[str, int]]:
+    """The model and record of each of ``names`` that exists."""
     wanted = {str(name): name for name in names}
     if not wanted:
         return {}
-    found = names_of(store).find_external_ids(list(wanted))
-    return {wanted[text]: record_id for text, (owner, record_id) in found.items() if owner == model}
+    return {wanted[text]: found for text, found in names_of(store).find_external_ids(list(wanted)).items()}
 
 
 def record_id(session: Session, model: str, ref: RecordRef) -> int:
@@ -61,17 +77,6 @@ def claim(store: RecordStore, model: str, records: Mapping[ExternalId, int]) -> 
     ids = capability(store, ExternalIdWrites)
     check_new_namespaces(records, ids.module_names({name.namespace for name in records}))
     ids.add_external_ids(model, {str(name): record for name, record in records.items()})
-
-
-def refuse_foreign(session: Session, model: str, names: Iterable[ExternalId]) -> None:
-    """``Conflict`` when one of ``names`` already names a record of another model."""
-    texts = [str(name) for name in names]
-    found = names_of(session.store).find_external_ids(texts) if texts else {}
-    foreign = {text: owner for text, (owner, _id) in found.items() if owner != model}
-    if foreign:
-        first = next(iter(foreign))
-        raise Conflict(f"The external id {first} names a record of {foreign[first]}, not of {model}",
-                       {"model": model, "external_ids": {k: v for k, v in list(foreign.items())[:10]}})
 
 
 # --- related records named by external id in written values ---------------------------------

@@ -10,12 +10,12 @@ from ..domain.external_ids import EXTERNAL_ID, ExternalId
 from ..domain.model_info import ModelInfo
 from ..domain.resolution import ResolvedSelection
 from .capabilities import ExternalIdWrites, capability
-from .external_ids import claim, find_records, names_of, refuse_foreign
+from .external_ids import claim, names_of, own_records
 from .outcome import Outcome
 from .ports import RecordStore
 from .requests import UpsertBody
 from .session import Session
-from .write import check_count, decoded_rows
+from .write import check_count, decoded_rows, refuse_repeats
 
 # What a ``match`` field may be: one stored value per record, compared with ``=``.
 MATCH_TYPES = frozenset({"char", "integer", "many2one", "selection"})
@@ -35,11 +35,10 @@ def upsert_records(session: Session, model_name: str, body: UpsertBody) -> Outco
         _check_match(session, model, body.match, rows)
     values = decoded_rows(session, model, rows)
     keys: Sequence[Any] = names if body.match is None else [row[body.match] for row in values]
-    _refuse_repeats(body.match or EXTERNAL_ID, keys)
+    refuse_repeats(body.match or EXTERNAL_ID, keys)
     given = [name for name in names if name is not None]
-    refuse_foreign(session, model.name, given)
     store = session.store_for(body.context)
-    named = find_records(store, model.name, given)
+    named = own_records(store, model.name, given)
     if body.match is None:
         found: dict[Any, int] = dict(named)
     else:
@@ -89,14 +88,6 @@ def _check_match(session: Session, model: ModelInfo, match: str, rows: Sequence[
         if row.get(match) in (None, False, ""):
             raise ValidationError(f"Record {index}: '{match}' must hold the value to match on",
                                   {"index": index, "field": match})
-
-
-def _refuse_repeats(what: str, keys: Sequence[Any]) -> None:
-    seen: set = set()
-    twice = [key for key in keys if key in seen or seen.add(key)]  # type: ignore[func-returns-value]
-    if twice:
-        shown = sorted({str(key) for key in twice})[:10]
-        raise ValidationError(f"The same {what} is given twice: {', '.join(shown)}", {"field": what, "repeated": shown})
 
 
 def _matching(store: RecordStore, model: ModelInfo, match: str, values: list[Any]) -> dict[Any, int]:

@@ -1,6 +1,7 @@
 """Use cases that write: create, batch create, update (one, by ids, by filter), delete."""
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -16,7 +17,7 @@ from .session import Session
 from .shaping import encode_records, selection_for, selection_of_names
 from .versions import check_preconditions, etag_headers, etag_of, with_version
 from .capabilities import ExternalIdWrites, capability
-from .external_ids import claim, find_records, read_with_external_ids, refuse_foreign, resolve_references
+from .external_ids import claim, find_records, own_records, read_with_external_ids, resolve_references
 from .write_values import decode_record
 
 
@@ -100,14 +101,10 @@ def new_names(session: Session, model: ModelInfo, rows: Sequence[Any]) -> list[E
              if isinstance(row, dict) and row.get(EXTERNAL_ID) is not None else None
              for index, row in enumerate(rows)]
     given = [name for name in names if name is not None]
-    twice = sorted({str(name) for name in given if given.count(name) > 1})
-    if twice:
-        raise ValidationError(f"The same external id is given twice: {', '.join(twice[:10])}",
-                              {"external_ids": twice[:10]})
+    refuse_repeats(EXTERNAL_ID, given)
     if given:
         capability(session.store, ExternalIdWrites)  # before anything is written
-        refuse_foreign(session, model.name, given)
-        existing = find_records(session.store, model.name, given)
+        existing = own_records(session.store, model.name, given)
         if existing:
             shown = sorted(map(str, existing))[:10]
             raise Conflict(f"External id(s) already name records of {model.name}: {', '.join(shown)}; "
@@ -130,7 +127,7 @@ def update_record(session: Session, model_name: str, ref: RecordRef, body: Recor
         if preconditions.if_match is not None:  # no current version: If-Match (even *) fails
             raise PreconditionFailed(f"No record of {model.name} has the external id {ref}: If-Match fails, "
                                      "nothing created", {"model": model.name, "external_id": str(ref)})
-        refuse_foreign(session, model.name, [ref])
+        # a name of another model's record is refused (409) by create_record, as any new name
         return create_record(session, model_name, RecordBody({**body.data, EXTERNAL_ID: str(ref)}, body.context),
                              query)
     record_id = external_ids.record_id(session, model.name, ref)
@@ -201,6 +198,13 @@ def _targets(session: Session, model: ModelInfo, store, ids, filter_) -> list[in
     if filter_ is None:
         raise ValidationError("Give ?id=[…] or a 'filter' to choose the records")
     return store.search_ids(model.name, checked_domain(session, model, filter_))
+
+
+def refuse_repeats(what: str, keys: Sequence[Any]) -> None:
+    """A 400 naming the keys given more than once in one request (rows of a batch or an upsert)."""
+    twice = sorted({str(key) for key, count in Counter(keys).items() if count > 1})[:10]
+    if twice:
+        raise ValidationError(f"The same {what} is given twice: {', '.join(twice)}", {"field": what, "repeated": twice})
 
 
 def check_count(session: Session, count: int, what: str) -> None:

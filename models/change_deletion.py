@@ -50,14 +50,14 @@ class Base(models.AbstractModel):
 
     def unlink(self):
         ids = [record_id for record_id in self._ids if isinstance(record_id, int)]
+        if not ids:
+            return super().unlink()
+        webhooks = watched(self.env).get(self._name)  # None: not watched; True: its deletions are
         # Odoo deletes a record's external ids with it: a webhook's ``deleted`` event keeps the first
-        names = first_names(self.env, self._name, ids) if ids and watched(self.env).get(self._name) else None
+        names = first_names(self.env, self._name, ids) if webhooks else None
         result = super().unlink()
         # The settings are read after the deletion, never during it: deleting a system parameter
         # clears the caches first, and reading it before its row is gone would cache it again.
-        if not ids:
-            return result
-        webhooks = watched(self.env).get(self._name)  # None: not watched; True: its deletions are
         if webhooks or self._name in self.env["rest_api.settings"]._current().change_feed_models:
             self.env["rest_api.change.deletion"]._log(self._name, ids, names)
         if webhooks is not None:

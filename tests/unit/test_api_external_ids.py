@@ -270,3 +270,19 @@ def test_upsert_relates_by_external_id_and_gives_the_rows_at_most_max_ids(api):
         {"external_id": "crm.lead_contact", "name": "Lead", "parent_id": {"external_id": "base.main_partner"}}]})
     assert reply.status == 200
     assert api.get(P + "/crm.lead_contact", params={"query": "{parent_id}"}).data["parent_id"] == 1
+
+
+def test_a_batch_giving_one_new_name_twice_is_400_naming_it_and_creates_nothing(api):
+    before = count(api, "res.partner")
+    reply = api.post(f"{P}/batch", json={"data": [{"name": "A", "external_id": "shop.twin"},
+                                                  {"name": "B", "external_id": "shop.twin"}]})
+    assert reply.status == 400
+    assert reply.error["details"] == {"field": "external_id", "repeated": ["shop.twin"]}
+    assert count(api, "res.partner") == before
+
+
+def test_a_new_name_of_another_model_s_record_is_409_and_creates_nothing(api):
+    before = count(api, "res.partner")
+    reply = api.post(f"{P}/batch", json={"data": [{"name": "A", "external_id": "shop.p42"}]})
+    assert reply.status == 409 and reply.error["details"]["external_ids"] == {"shop.p42": "product.template"}
+    assert count(api, "res.partner") == before

@@ -4,12 +4,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..domain.errors import AccessError, NotFound, ValidationError
+from ..domain.errors import AccessError, NotFound
 from ..domain.values import encode_result
 from .call_guard import guard_call
 from ..domain.external_ids import RecordRef
 from .external_ids import record_ids
 from .outcome import Outcome
+from .write import check_count
 from .requests import CallBody
 from .session import Session
 from ..domain.limits import IDENTIFIER_PATTERN, NAME_LENGTH
@@ -46,9 +47,8 @@ def call_method(session: Session, model_name: str, ids: Sequence[RecordRef] | No
     """``method`` of the model (``ids`` None) or of the records ``ids`` (ids or external ids), with
     the call guards."""
     model = session.model(model_name, method=method)
-    if ids is not None and len(ids) > session.settings.max_ids:
-        raise ValidationError(f"Too many ids: {len(ids)} (at most {session.settings.max_ids})",
-                              {"ids": len(ids), "max_ids": session.settings.max_ids})
+    if ids is not None:
+        check_count(session, len(ids), "ids")
     check_method_name(model.name, method)
     ids = None if ids is None else record_ids(session, model.name, ids)
     args, kwargs = guard_call(session, model, method, list(body.args), dict(body.kwargs))

@@ -13,8 +13,8 @@ from attrs import frozen
 
 from ..domain.change_feed import FeedCursor, next_cursor
 from ..domain.webhook_events import Event
-from .capabilities import ChangeFeed, capability
-from .external_ids import add_external_ids, asks_external_ids, names_of, without_external_ids
+from .change_feed import changes_page
+from .external_ids import names_of
 from .read import parse_filter
 from .session import Session
 from .shaping import encode_records, selection_for
@@ -47,10 +47,7 @@ def due_events(session: Session, hooks: Webhooks, watch: Watch, limit: int, now:
     selection = selection_for(session, model, watch.query)
     domain = parse_filter(session, model, watch.filter)
     deletions = "deleted" in watch.events
-    page = capability(session.store, ChangeFeed).changes(model.name, watch.cursor, limit,
-                                                         without_external_ids(selection), deletions)
-    if asks_external_ids(selection):
-        add_external_ids(session.store, selection, page.records)
+    page = changes_page(session, model.name, watch.cursor, limit, selection, deletions)
     records = dict(zip((row["id"] for row in page.records), encode_records(selection, page.records), strict=True))
     ids = list(records)
     if domain and ids:

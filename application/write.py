@@ -208,5 +208,7 @@ def refuse_repeats(what: str, keys: Sequence[Any]) -> None:
 
 
 def check_count(session: Session, count: int, what: str) -> None:
+    """A 400 when one request names more than ``max_ids`` records (``what``: ids, records)."""
     if count > session.settings.max_ids:
-        raise ValidationError(f"Too many {what}: {count} (at most {session.settings.max_ids})")
+        raise ValidationError(f"Too many {what}: {count} (at most {session.settings.max_ids})",
+                              {what: count, "max_ids": session.settings.max_ids})

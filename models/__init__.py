@@ -1,3 +1,4 @@
+from . import cached_rows  # first: models below inherit it
 from . import api_settings
 from . import ir_http
 from . import rate_counter

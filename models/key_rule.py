@@ -22,6 +22,7 @@ def odoo_checked(parse, text):
 
 class KeyRule(models.Model):
     _name = "rest_api.key.rule"
+    _inherit = "rest_api.cached.rows"  # the keys' restrictions are cached (``_rest_api_restrictions``)
     _description = "REST API key rule"
     _order = "key_id, model_id"
 
@@ -61,18 +62,3 @@ class KeyRule(models.Model):
                                                          ("w", self.perm_write), ("d", self.perm_unlink)) if allowed)
         return f"{self.model_id.model}: {letters or '-'}"
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        rules = super().create(vals_list)
-        self.env.registry.clear_cache()  # the keys' restrictions are cached (ormcache)
-        return rules
-
-    def write(self, vals):
-        result = super().write(vals)
-        self.env.registry.clear_cache()
-        return result
-
-    def unlink(self):
-        result = super().unlink()
-        self.env.registry.clear_cache()
-        return result

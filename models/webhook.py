@@ -15,6 +15,8 @@ RUNNERS = (CRON, "rest_api.ir_cron_webhooks_2")
 
 class Webhook(models.Model):
     _name = "rest_api.webhook"
+    _inherit = "rest_api.cached.rows"  # the watched models (``_rest_api_watched``)
+    _rest_api_cached_fields = frozenset({"state", "model", "events"})
     _description = "REST API webhook"
     _order = "id"
     _rec_name = "url"
@@ -46,23 +48,6 @@ class Webhook(models.Model):
         for webhook in self:
             states = webhook.delivery_ids.mapped("state")
             webhook.pending_count, webhook.dead_count = states.count("pending"), states.count("dead")
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        webhooks = super().create(vals_list)
-        self.env.registry.clear_cache()  # the watched models
-        return webhooks
-
-    def write(self, vals):
-        result = super().write(vals)
-        if {"state", "model", "events"} & set(vals):
-            self.env.registry.clear_cache()
-        return result
-
-    def unlink(self):
-        result = super().unlink()
-        self.env.registry.clear_cache()
-        return result
 
     @api.model
     @tools.ormcache()

@@ -1,6 +1,7 @@
 """The body of a webhook event: ``{"type", "timestamp", "data": {"id", "external_id", "record", "changed"}}``."""
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -22,6 +23,11 @@ class Event:
     event: str
     res_id: int
     payload: dict
+
+    @property
+    def body(self) -> str:
+        """The JSON text sent (compact; a value JSON has no form for, as its text)."""
+        return json.dumps(self.payload, separators=(",", ":"), default=str)
 
     @classmethod
     def of(cls, model: str, event: str, res_id: int, at: datetime, external_id: str | None,

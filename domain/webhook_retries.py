@@ -56,6 +56,11 @@ class Decision:
     outcome: str
     next_at: datetime | None = None
 
+    @property
+    def delivery_state(self) -> str:
+        """The delivery's state after the attempt: delivered, dead (a 410 too), or still pending."""
+        return {DELIVERED: "delivered", DEAD: "dead", DISABLE: "dead"}.get(self.outcome, "pending")
+
 
 def decide(status: int | None, retry_after: str | None, attempts: int, first_attempt_at: datetime,
            now: datetime, rand: random.Random | None = None) -> Decision:

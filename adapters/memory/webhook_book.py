@@ -9,7 +9,6 @@ import socket
 import threading
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import Any
 
 from attrs import define, field
 
@@ -94,10 +93,9 @@ class WebhookBook:
             raise NotFound(f"Webhook {subscription_id} not found", {"webhook": subscription_id})
         return found
 
-    def queue(self, subscription: StoredSubscription, events: Sequence[Event], now: datetime,
-              encode: Callable[[Any], bytes]) -> list[StoredDelivery]:
+    def queue(self, subscription: StoredSubscription, events: Sequence[Event], now: datetime) -> list[StoredDelivery]:
         made = [StoredDelivery(self.next_id(), subscription.id, new_event_id(), event.payload["type"], event.res_id,
-                               encode(event.payload), now, now) for event in events]
+                               event.body.encode(), now, now) for event in events]
         with self.lock:
             self.deliveries.update((d.id, d) for d in made)
         self.wakeup.set()

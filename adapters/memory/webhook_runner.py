@@ -6,7 +6,6 @@ polls and sends; the demo server's requests and the polls share one lock.
 """
 from __future__ import annotations
 
-import json
 import threading
 from collections.abc import Callable
 from contextlib import AbstractContextManager
@@ -18,7 +17,7 @@ from ...application.webhook_delivery import AttemptOutcome, DueDelivery, attempt
 from ...application.webhook_feed import Watch, due_events
 from ...application.webhook_ports import Webhooks, WebhookSender
 from ...domain.errors import ApiError
-from ...domain.webhook_retries import DEAD, DELIVERED, DISABLE, DISABLE_AFTER
+from ...domain.webhook_retries import DELIVERED, DISABLE, DISABLE_AFTER
 from .webhook_book import StoredDelivery, StoredSubscription, WebhookBook
 
 POLL_EVERY_S = 0.5
@@ -27,10 +26,6 @@ EVENTS_PER_POLL = 500
 
 def utc_now() -> datetime:
     return datetime.now(timezone.utc)
-
-
-def encode(payload: dict) -> bytes:
-    return json.dumps(payload, separators=(",", ":"), default=str).encode()
 
 
 class MemoryWebhookRunner:
@@ -65,7 +60,7 @@ class MemoryWebhookRunner:
         except ApiError as exc:
             subscription.state, subscription.reason = "disabled", f"The key can no longer read this: {exc.message}"
             return
-        self.book.queue(subscription, batch.events, self.clock(), encode)
+        self.book.queue(subscription, batch.events, self.clock())
         subscription.cursor = batch.cursor
 
     def _due(self) -> list[tuple[StoredDelivery, StoredSubscription]]:
@@ -102,7 +97,7 @@ class MemoryWebhookRunner:
         decision = outcome.decision
         delivery.attempts.append(outcome.attempt)
         delivery.next_attempt_at = decision.next_at
-        delivery.state = {DELIVERED: "delivered", DEAD: "dead", DISABLE: "dead"}.get(decision.outcome, "pending")
+        delivery.state = decision.delivery_state
         if decision.outcome == DELIVERED:
             subscription.failing_since = None
         elif decision.outcome == DISABLE:

@@ -1,7 +1,6 @@
 """The ``Webhooks`` port of the demo store (issue 25), over the database's ``WebhookBook``."""
 from __future__ import annotations
 
-import json
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -66,8 +65,7 @@ class MemoryWebhooks(Webhooks):
 
     def queue_event(self, key_id, subscription_id, event):
         stored = self._book.own(key_id, subscription_id)
-        return self._book.queue(stored, [event], _now(),
-                                lambda payload: json.dumps(payload, separators=(",", ":")).encode())[0].view()
+        return self._book.queue(stored, [event], _now())[0].view()
 
     def deliveries(self, key_id, subscription_id, limit):
         with self._book.lock:

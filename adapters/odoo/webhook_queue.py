@@ -2,7 +2,6 @@
 the bookkeeping shared by the API's adapter, the Settings screens and the runner."""
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from datetime import datetime, timedelta, timezone
 
@@ -31,7 +30,7 @@ def queue(webhook, events: Sequence[Event]):
     now = naive_utc(utcnow())
     return webhook.env["rest_api.webhook.delivery"].create([{
         "webhook_id": webhook.id, "event_id": new_event_id(), "event_type": event.payload["type"],
-        "res_id": event.res_id, "payload": json.dumps(event.payload, separators=(",", ":"), default=str),
+        "res_id": event.res_id, "payload": event.body,
         "next_attempt_at": now} for event in events])
 
 

@@ -25,7 +25,7 @@ from ...application.webhook_feed import Watch, due_events
 from ...application.webhook_ports import Webhooks, WebhookSender
 from ...domain.change_feed import ChangeKey, FeedCursor
 from ...domain.errors import ApiError
-from ...domain.webhook_retries import DEAD, DELIVERED, DISABLE, DISABLE_AFTER
+from ...domain.webhook_retries import DELIVERED, DISABLE, DISABLE_AFTER
 from ..webhook_sender import RequestsSender
 from .catalog import OdooCatalog
 from .change_feed import DELETIONS_TABLE
@@ -196,7 +196,7 @@ def record(env, outcomes: Sequence[AttemptOutcome]) -> None:
     cr = env.cr
     for outcome in outcomes:
         attempt, decision = outcome.attempt, outcome.decision
-        state = {DELIVERED: "delivered", DEAD: "dead", DISABLE: "dead"}.get(decision.outcome, "pending")
+        state = decision.delivery_state
         entry = {"at": attempt.at.isoformat(), "status": attempt.status, "duration_ms": attempt.duration_ms,
                  "error": attempt.error, "next": decision.next_at.isoformat() if decision.next_at else None}
         cr.execute("""
